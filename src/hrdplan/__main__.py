@@ -1,0 +1,3 @@
+from hrdplan.cli import main
+
+main()

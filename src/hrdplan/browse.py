@@ -1,0 +1,115 @@
+"""Browsing the catalogue at a terminal: records for JSON and rich renderables for text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from hrdplan.catalogue import Catalogue, Lang, LineOfAction, Objective, Section
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+
+def objective_record(catalogue: Catalogue, objective: Objective, lang: Lang) -> dict[str, Any]:
+    """An objective as `catalogue list --format json` prints it."""
+    record: dict[str, Any] = {
+        "code": objective.code,
+        "line": objective.line_code,
+        "section": objective.section_code,
+        "text": objective.text[lang],
+        "tags": list(objective.tags),
+        "gender_equality": objective.gender_equality,
+        "selectable": objective.selectable,
+        "instruments": list(objective.instruments),
+    }
+    if objective.milestone is not None:
+        record["milestone"] = {
+            "title": objective.milestone.title[lang],
+            "planning": objective.milestone.planning[lang],
+            "when": objective.milestone.when,
+            "every_year": objective.milestone.every_year,
+        }
+    return record
+
+
+def entry_record(
+    catalogue: Catalogue, item: Objective | Section | LineOfAction, lang: Lang
+) -> dict[str, Any]:
+    """An objective, a section or a line of action as `catalogue show --format json` prints it."""
+    if isinstance(item, Objective):
+        record = objective_record(catalogue, item, lang)
+        record["kind"] = "objective"
+        return record
+    if isinstance(item, Section):
+        return {
+            "kind": "section",
+            "code": item.code,
+            "line": item.code.split(".")[0],
+            "title": item.title[lang],
+            "objectives": [objective_record(catalogue, o, lang) for o in item.objectives],
+        }
+    return {
+        "kind": "line",
+        "code": item.code,
+        "title": item.title[lang],
+        "intro": item.intro[lang] if item.intro else None,
+        "sections": [{"code": s.code, "title": s.title[lang]} for s in item.sections],
+    }
+
+
+def objectives_table(objectives: list[Objective], lang: Lang, title: str | None = None) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(title) if title else None, show_lines=False, expand=False, title_justify="left"
+    )
+    table.add_column("Code", no_wrap=True, style="bold")
+    table.add_column("Objective", ratio=1)
+    table.add_column("Tags", style="dim", max_width=28)
+    for objective in objectives:
+        cell = Text(objective.text[lang])
+        if objective.gender_equality:
+            cell.append("\ngender equality", style="magenta")
+        if not objective.selectable:
+            cell.append("\nnot selectable (monitoring milestone)", style="yellow")
+        table.add_row(Text(objective.code), cell, Text(" ".join(objective.tags)))
+    return table
+
+
+def show(
+    catalogue: Catalogue, item: Objective | Section | LineOfAction, lang: Lang
+) -> list[RenderableType]:
+    """What `catalogue show CODE` prints for an objective, a section or a line of action."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    if isinstance(item, LineOfAction):
+        body = Text(item.intro[lang] if item.intro else "")
+        sections = [f"{s.code}  {s.title[lang]}" for s in item.sections]
+        return [
+            Panel(body, title=Text(f"{item.code}  {item.title[lang]}"), title_align="left"),
+            Text("\n".join(sections)),
+        ]
+    if isinstance(item, Section):
+        return [objectives_table(item.objectives, lang, title=f"{item.code}  {item.title[lang]}")]
+    section = catalogue.section(item.section_code)
+    line = catalogue.line(item.line_code)
+    assert section is not None and line is not None  # the model guarantees both parents
+    facts = [
+        f"line of action {line.code}: {line.title[lang]}",
+        f"section {section.code}: {section.title[lang]}",
+        f"tags: {', '.join(item.tags)}",
+        f"about gender equality: {'yes' if item.gender_equality else 'no'}",
+        f"selectable as a priority: {'yes' if item.selectable else 'no (monitoring milestone)'}",
+    ]
+    if item.instruments:
+        titles = [catalogue.instrument(i) for i in item.instruments]
+        facts.append("instruments: " + "; ".join(t.title[lang] for t in titles if t))
+    if item.milestone is not None:
+        facts.append(f"milestone: {item.milestone.title[lang]} ({item.milestone.planning[lang]})")
+    return [
+        Panel(Text(item.text[lang]), title=Text(item.code), title_align="left"),
+        Text("\n".join(facts), style="dim"),
+    ]

@@ -1,0 +1,302 @@
+"""The catalogue of the Action Plan's objectives: its models, and every look-up into it.
+
+Rendering, linting and scaffolding all ask this module (through `Catalogue`) for objectives,
+sections, instruments and suggestions; none of them walks the catalogue data on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Lang = Literal["en", "nl"]
+LANGS: tuple[Lang, ...] = ("en", "nl")
+
+Kebab = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+SemVer = Annotated[str, StringConstraints(pattern=r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")]
+LineCode = Annotated[str, StringConstraints(pattern=r"^[1-9]$")]
+SectionCode = Annotated[str, StringConstraints(pattern=r"^[1-9]\.[1-9]\d*$")]
+ObjectiveCode = Annotated[str, StringConstraints(pattern=r"^[1-9]\.[1-9]\d*\.[a-z]$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A text in every catalogue language."""
+
+    en: NonEmpty
+    nl: NonEmpty
+
+    def __getitem__(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+class Period(_Strict):
+    start: int = Field(ge=1900, le=2200)
+    end: int = Field(ge=1900, le=2200)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Milestone(_Strict):
+    """A monitoring milestone of section 5.2, with its planning."""
+
+    title: Text
+    planning: Text
+    when: Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$")] | None = None
+    every_year: bool = False
+
+    @property
+    def first_year(self) -> int | None:
+        return int(self.when[:4]) if self.when else None
+
+
+class Objective(_Strict):
+    code: ObjectiveCode
+    text: Text
+    tags: list[Kebab] = Field(min_length=1)
+    gender_equality: bool
+    instruments: list[Kebab] = []
+    selectable: bool = True
+    milestone: Milestone | None = None
+    references: list[NonEmpty] = []
+
+    @property
+    def section_code(self) -> str:
+        return self.code.rsplit(".", 1)[0]
+
+    @property
+    def line_code(self) -> str:
+        return self.code.split(".", 1)[0]
+
+    @property
+    def letter(self) -> str:
+        return self.code.rsplit(".", 1)[1]
+
+
+class Section(_Strict):
+    code: SectionCode
+    title: Text
+    objectives: list[Objective] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _children_match(self) -> Section:
+        _no_duplicates("objective", [o.code for o in self.objectives])
+        for objective in self.objectives:
+            if objective.section_code != self.code:
+                raise ValueError(
+                    f"objective {objective.code} does not belong to section {self.code}"
+                )
+        return self
+
+
+class LineOfAction(_Strict):
+    code: LineCode
+    title: Text
+    intro: Text | None = None
+    sections: list[Section] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _children_match(self) -> LineOfAction:
+        _no_duplicates("section", [s.code for s in self.sections])
+        for section in self.sections:
+            if section.code.split(".")[0] != self.code:
+                raise ValueError(f"section {section.code} does not belong to line {self.code}")
+        return self
+
+
+class Instrument(_Strict):
+    id: Kebab
+    title: Text
+
+
+class CrossCutting(_Strict):
+    id: Kebab
+    title: Text
+    text: Text
+    objectives: list[ObjectiveCode] = []
+
+
+class Erratum(_Strict):
+    """A typing error of the source text, corrected in the catalogue's Dutch text."""
+
+    code: NonEmpty  # an objective or section code, or "<line>:intro"
+    wrong: NonEmpty
+    right: NonEmpty
+
+
+class Change(_Strict):
+    version: SemVer
+    text: NonEmpty
+
+
+class Catalogue(_Strict):
+    """One version of one catalogue: the plan's lines of action, sections and objectives."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    id: Kebab
+    edition: NonEmpty
+    version: SemVer
+    previous: SemVer | None = None
+    title: Text
+    source_document: NonEmpty
+    adopted: dt.date
+    plan_period: Period
+    strategy_years: int = Field(default=5, ge=1, le=20)
+    changelog: list[Change] = []
+    introduction: Text | None = None
+    cross_cutting: list[CrossCutting] = []
+    instruments: list[Instrument] = Field(min_length=1)
+    implementation_means: list[Kebab] = []
+    tags: dict[Kebab, Text] = {}
+    lines: list[LineOfAction] = Field(min_length=1)
+    renamed: dict[ObjectiveCode, ObjectiveCode] = {}
+    removed: list[ObjectiveCode] = []
+    errata: list[Erratum] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalogue:
+        _no_duplicates("line", [line.code for line in self.lines])
+        _no_duplicates("instrument", [i.id for i in self.instruments])
+        problems: list[str] = []
+        known = {i.id for i in self.instruments}
+        for objective in self.objectives():
+            for ref in objective.instruments:
+                if ref not in known:
+                    problems.append(f"objective {objective.code}: unknown instrument {ref!r}")
+            for tag in objective.tags:
+                if self.tags and tag not in self.tags:
+                    problems.append(f"objective {objective.code}: undeclared tag {tag!r}")
+            if objective.milestone is not None and objective.selectable:
+                problems.append(f"objective {objective.code}: a milestone must not be selectable")
+        for ref in self.implementation_means:
+            if ref not in known:
+                problems.append(f"implementation_means: unknown instrument {ref!r}")
+        codes = {o.code for o in self.objectives()}
+        for item in self.cross_cutting:
+            problems += [
+                f"cross_cutting {item.id}: unknown objective {c}"
+                for c in item.objectives
+                if c not in codes
+            ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # -- look-ups ---------------------------------------------------------------------------
+
+    @property
+    def ref(self) -> str:
+        """How a strategy pins this catalogue: id@version."""
+        return f"{self.id}@{self.version}"
+
+    def sections(self) -> Iterator[Section]:
+        for line in self.lines:
+            yield from line.sections
+
+    def objectives(self) -> Iterator[Objective]:
+        for section in self.sections():
+            yield from section.objectives
+
+    @cached_property
+    def _by_code(self) -> dict[str, Objective | Section | LineOfAction]:
+        table: dict[str, Objective | Section | LineOfAction] = {}
+        for line in self.lines:
+            table[line.code] = line
+            for section in line.sections:
+                table[section.code] = section
+                for objective in section.objectives:
+                    table[objective.code] = objective
+        return table
+
+    @cached_property
+    def _instruments(self) -> dict[str, Instrument]:
+        return {i.id: i for i in self.instruments}
+
+    def find(self, code: str) -> Objective | Section | LineOfAction | None:
+        """The objective, section or line of action with this code, if any."""
+        return self._by_code.get(code.strip().lower())
+
+    def objective(self, code: str) -> Objective | None:
+        found = self.find(code)
+        return found if isinstance(found, Objective) else None
+
+    def section(self, code: str) -> Section | None:
+        found = self.find(code)
+        return found if isinstance(found, Section) else None
+
+    def line(self, code: str) -> LineOfAction | None:
+        found = self.find(code)
+        return found if isinstance(found, LineOfAction) else None
+
+    def instrument(self, ident: str) -> Instrument | None:
+        return self._instruments.get(ident)
+
+    def selectable(self) -> Iterator[Objective]:
+        return (o for o in self.objectives() if o.selectable)
+
+    def suggest_codes(self, code: str, *, selectable_only: bool = False, n: int = 3) -> list[str]:
+        """The closest codes to a mistyped one ("1.1.z" -> 1.1.a ...), best first."""
+        pool = [o.code for o in self.objectives() if o.selectable or not selectable_only]
+        if not selectable_only:
+            pool += [s.code for s in self.sections()] + [line.code for line in self.lines]
+        return difflib.get_close_matches(code.strip().lower(), pool, n=n, cutoff=0.5)
+
+    def suggest_instruments(self, ident: str, n: int = 3) -> list[str]:
+        return difflib.get_close_matches(ident, list(self._instruments), n=n, cutoff=0.5)
+
+    def search(self, query: str) -> list[Objective]:
+        """Objectives whose text (either language), code or tags contain every word of the
+        query, ignoring case and accents ("technologieen" finds "technologieën")."""
+        words = fold(query).split()
+        if not words:
+            return []
+        hits = []
+        for objective in self.objectives():
+            haystack = fold(
+                " ".join([objective.code, objective.text.en, objective.text.nl, *objective.tags])
+            )
+            if all(word in haystack for word in words):
+                hits.append(objective)
+        return hits
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for matching what people type."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _no_duplicates(kind: str, codes: list[str]) -> None:
+    seen: set[str] = set()
+    for code in codes:
+        if code in seen:
+            raise ValueError(f"duplicate {kind} code {code}")
+        seen.add(code)
+
+
+_SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+
+
+def version_key(version: str) -> tuple[int, int, int]:
+    """Sort key of a semantic version ("1.10.0" after "1.9.0")."""
+    match = _SEMVER.match(version)
+    if not match:
+        raise ValueError(f"not a semantic version: {version!r}")
+    major, minor, patch = (int(g) for g in match.groups())
+    return major, minor, patch

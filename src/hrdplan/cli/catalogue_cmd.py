@@ -1,0 +1,166 @@
+"""`hrdplan catalogue ...`: browse the Action Plan's objectives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from hrdplan.cli.options import (
+    CatalogueDirOption,
+    CatalogueOption,
+    FormatOption,
+    Lang,
+    LangOption,
+    TextOrJson,
+)
+
+if TYPE_CHECKING:
+    # Only for annotations: pydantic and the catalogue load when a command runs, not at start-up.
+    from hrdplan.catalogue import Catalogue
+    from hrdplan.registry import Registry
+
+app = typer.Typer(
+    help="Browse the catalogue of the Action Plan's objectives.", no_args_is_help=True
+)
+
+
+def _open(ref: str | None, dirs: list[Path] | None) -> tuple[Registry, Catalogue]:
+    from hrdplan.registry import Registry
+
+    registry = Registry(dirs or ())
+    return registry, registry.load(ref) if ref else registry.load()
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _print(*renderables: Any) -> None:
+    from hrdplan.console import make_console
+
+    console = make_console()
+    for renderable in renderables:
+        console.print(renderable)
+
+
+@app.command("list")
+def list_(
+    line: Annotated[
+        str | None, typer.Option("--line", metavar="N", help="Only this line of action.")
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", metavar="N.N", help="Only this section.")
+    ] = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only objectives with this tag.")] = None,
+    lang: LangOption = Lang.en,
+    fmt: FormatOption = TextOrJson.text,
+    catalogue_ref: CatalogueOption = None,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """List objectives, optionally of one line of action, section or tag."""
+    from hrdplan import browse
+
+    _, catalogue = _open(catalogue_ref, catalogue_dir)
+    objectives = list(catalogue.objectives())
+    if line is not None:
+        if catalogue.line(line) is None:
+            raise LookupError(_unknown(catalogue, "line of action", line))
+        objectives = [o for o in objectives if o.line_code == line.strip()]
+    if section is not None:
+        if catalogue.section(section) is None:
+            raise LookupError(_unknown(catalogue, "section", section))
+        objectives = [o for o in objectives if o.section_code == section.strip()]
+    if tag is not None:
+        if tag not in catalogue.tags and not any(tag in o.tags for o in objectives):
+            import difflib
+
+            close = difflib.get_close_matches(tag, list(catalogue.tags), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise LookupError(f"unknown tag {tag!r}{hint}")
+        objectives = [o for o in objectives if tag in o.tags]
+    if fmt is TextOrJson.json:
+        _print_json([browse.objective_record(catalogue, o, lang.value) for o in objectives])
+        return
+    title = f"{catalogue.title[lang.value]} ({catalogue.ref}): {len(objectives)} objectives"
+    _print(browse.objectives_table(objectives, lang.value, title=title))
+
+
+@app.command()
+def show(
+    code: Annotated[str, typer.Argument(help="An objective (1.1.a), section (1.1) or line (1).")],
+    lang: LangOption = Lang.en,
+    fmt: FormatOption = TextOrJson.text,
+    catalogue_ref: CatalogueOption = None,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Show one objective, section or line of action."""
+    from hrdplan import browse
+
+    _, catalogue = _open(catalogue_ref, catalogue_dir)
+    item = catalogue.find(code)
+    if item is None:
+        raise LookupError(_unknown(catalogue, "code", code))
+    if fmt is TextOrJson.json:
+        _print_json(browse.entry_record(catalogue, item, lang.value))
+        return
+    _print(*browse.show(catalogue, item, lang.value))
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find, in English or Dutch.")],
+    lang: LangOption = Lang.en,
+    fmt: FormatOption = TextOrJson.text,
+    catalogue_ref: CatalogueOption = None,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Find objectives by words in either language (ignoring case and accents)."""
+    from hrdplan import browse
+
+    _, catalogue = _open(catalogue_ref, catalogue_dir)
+    hits = catalogue.search(text)
+    if fmt is TextOrJson.json:
+        _print_json([browse.objective_record(catalogue, o, lang.value) for o in hits])
+        return
+    if not hits:
+        typer.echo(f"no objective matches {text!r}", err=True)
+        return
+    _print(browse.objectives_table(hits, lang.value, title=f"{len(hits)} objectives"))
+
+
+@app.command()
+def versions(
+    fmt: FormatOption = TextOrJson.text,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """List the catalogue ids and versions available, marking the newest of each."""
+    from hrdplan.registry import Registry
+
+    registry = Registry(catalogue_dir or ())
+    rows = []
+    for ident in registry.ids():
+        newest = registry.newest(ident).version
+        for entry in registry.entries():
+            if entry.id == ident:
+                rows.append(
+                    {
+                        "id": entry.id,
+                        "version": entry.version,
+                        "newest": entry.version == newest,
+                        "path": str(entry.path),
+                    }
+                )
+    if fmt is TextOrJson.json:
+        _print_json(rows)
+        return
+    for row in rows:
+        typer.echo(f"{row['id']}@{row['version']}" + ("  (newest)" if row["newest"] else ""))
+
+
+def _unknown(catalogue: Catalogue, kind: str, code: str) -> str:
+    close = catalogue.suggest_codes(code)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"unknown {kind} {code!r} in {catalogue.ref}{hint}"

@@ -1,0 +1,120 @@
+"""Where catalogues come from: the versions shipped in the package, and folders users add.
+
+A folder holds `<catalogue-id>/<version>.yaml`. Each file is parsed only when asked for, once
+per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from hrdplan.catalogue import Catalogue, version_key
+from hrdplan.errors import InputError, Problem, display_path
+
+DEFAULT_ID = "eu-hrd-2020-2024"
+
+
+def shipped_dir() -> Path:
+    """The catalogues inside the installed package (a source checkout's `catalogue/` when
+    the package runs from the source tree without being built)."""
+    packaged = Path(str(files("hrdplan").joinpath("data", "catalogue")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "catalogue"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    version: str
+    path: Path
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+class Registry:
+    """Every available catalogue version, newest last within each id."""
+
+    def __init__(self, extra_dirs: Sequence[Path] = ()) -> None:
+        self._entries: dict[tuple[str, str], Entry] = {}
+        self._loaded: dict[tuple[str, str], Catalogue] = {}
+        for folder in (shipped_dir(), *extra_dirs):
+            self._scan(folder)
+
+    def _scan(self, folder: Path) -> None:
+        if not folder.is_dir():
+            raise InputError(Problem(display_path(folder), "catalogue folder does not exist"))
+        for path in sorted(folder.glob("*/*.yaml")):
+            try:
+                version_key(path.stem)
+            except ValueError:
+                continue  # not a catalogue version file (a README, a draft)
+            # A later folder may ship its own version of an id; it takes precedence.
+            self._entries[(path.parent.name, path.stem)] = Entry(path.parent.name, path.stem, path)
+
+    def entries(self) -> list[Entry]:
+        return sorted(self._entries.values(), key=lambda e: (e.id, version_key(e.version)))
+
+    def ids(self) -> list[str]:
+        return sorted({e.id for e in self._entries.values()})
+
+    def versions(self, ident: str) -> list[str]:
+        return [e.version for e in self.entries() if e.id == ident]
+
+    def newest(self, ident: str = DEFAULT_ID) -> Entry:
+        versions = self.versions(ident)
+        if not versions:
+            raise LookupError(self._unknown_id(ident))
+        return self._entries[(ident, versions[-1])]
+
+    def entry(self, ref: str) -> Entry:
+        """The entry for `id@version`, or for a bare `id` its newest version."""
+        ident, _, version = ref.strip().partition("@")
+        if not version:
+            return self.newest(ident)
+        if (ident, version) not in self._entries:
+            known = self.versions(ident)
+            if not known:
+                raise LookupError(self._unknown_id(ident))
+            raise LookupError(
+                f"catalogue {ident} has no version {version} (available: {', '.join(known)})"
+            )
+        return self._entries[(ident, version)]
+
+    def load(self, ref: str = DEFAULT_ID) -> Catalogue:
+        """The validated catalogue; LookupError if unknown, InputError if malformed."""
+        entry = self.entry(ref)
+        key = (entry.id, entry.version)
+        if key not in self._loaded:
+            self._loaded[key] = _load_file(entry)
+        return self._loaded[key]
+
+    def _unknown_id(self, ident: str) -> str:
+        known = ", ".join(self.ids()) or "none"
+        return f"no catalogue {ident!r} (available: {known})"
+
+
+def _load_file(entry: Entry) -> Catalogue:
+    # Imported here: the YAML and validation stack is not needed by commands that only list.
+    from hrdplan import validate, yamlio
+
+    doc = yamlio.load(entry.path)
+    catalogue = validate.validate(Catalogue, doc)
+    for field, expected in (("id", entry.id), ("version", entry.version)):
+        if getattr(catalogue, field) != expected:
+            pos = doc.position((field,))
+            raise InputError(
+                Problem(
+                    doc.file,
+                    f"{field} is {getattr(catalogue, field)!r} but the file's place says "
+                    f"{expected!r} (<id>/<version>.yaml)",
+                    pos.line,
+                    pos.column,
+                )
+            )
+    return catalogue

@@ -1,0 +1,197 @@
+"""The one YAML reader: safe, bounded, and keeping the line and column of every value.
+
+Reading composes the file into nodes with libyaml (PyYAML's C binding, pure Python where it is
+missing): no object is ever constructed from a tag, and composing is several times faster than a
+round-trip load, which matters to a pre-commit hook. Only files that are rewritten (migrate) go
+through ruamel.yaml's round-trip mode, which keeps comments and order (see `roundtrip`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hrdplan.errors import InputError, Problem, display_path
+from hrdplan.files import DEFAULT_MAX_BYTES, read_text
+
+KeyPath = tuple[str | int, ...]
+
+try:
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+# Bounds against hostile files: aliases can make a small file expand enormously, and very deep
+# nesting exhausts the parser's stack.
+MAX_NODES = 200_000
+MAX_DEPTH = 100
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_CORE}{t}" for t in ("null", "bool", "int", "float", "str", "timestamp")}
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: plain Python data, and where each value and key stands in the text."""
+
+    file: str
+    text: str
+    data: Any
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    duplicate_keys: list[tuple[KeyPath, Position]] = field(default_factory=list)
+
+    def position(self, path: KeyPath, *, key: bool = False) -> Position:
+        """Where the value at path stands (or its key); the nearest existing parent if absent."""
+        table = self.key_positions if key else self.positions
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.positions.get(path[:end])
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+
+def describe(path: KeyPath) -> str:
+    """A key path as users write it: priorities[0].gender.marker."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def load(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse one YAML file; InputError with file:line:col when that fails."""
+    return parse(read_text(path, max_bytes=max_bytes), display_path(path))
+
+
+def parse(text: str, file: str) -> Document:
+    """Parse YAML text holding one document into a Document."""
+    depth = _nesting_depth(text)
+    if depth > MAX_DEPTH:
+        raise InputError(Problem(file, f"nested more than {MAX_DEPTH} levels deep"))
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        mark = exc.problem_mark
+        message = "holds more than one YAML document" if "single" in str(exc.context) else exc
+        raise InputError(_problem_at(file, str(message), mark)) from None
+    except yaml.MarkedYAMLError as exc:
+        raise InputError(_problem_at(file, _yaml_message(exc), exc.problem_mark)) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        raise InputError(Problem(file, _yaml_message(exc))) from None
+    finally:
+        loader.dispose()
+    doc = Document(file=file, text=text, data=None)
+    if node is not None:
+        doc.data = _Builder(doc, loader).build(node, ())
+    return doc
+
+
+def _problem_at(file: str, message: str, mark: Any) -> Problem:
+    if mark is None:
+        return Problem(file, message)
+    return Problem(file, message, mark.line + 1, mark.column + 1)
+
+
+def _yaml_message(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        parts = [exc.context, exc.problem]
+        return "YAML syntax: " + ", ".join(p for p in parts if p)
+    return f"YAML: {exc}"
+
+
+def _nesting_depth(text: str) -> int:
+    """A cheap upper bound on nesting: open brackets and indentation. libyaml's composer
+    recurses in C, so a file nested tens of thousands deep must be refused before parsing."""
+    deepest = depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    indent = max((len(x) - len(x.lstrip(" -")) for x in text.splitlines()), default=0)
+    return max(deepest, indent // 2)
+
+
+class _Builder:
+    """Turns composed nodes into plain data, recording positions and refusing what is unsafe."""
+
+    def __init__(self, doc: Document, loader: yaml.SafeLoader) -> None:
+        self.doc = doc
+        self.loader = loader
+        self.count = 0
+
+    def fail(self, node: yaml.Node, message: str) -> InputError:
+        return InputError(_problem_at(self.doc.file, message, node.start_mark))
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, f"expands to more than {MAX_NODES:,} values (alias bomb?)")
+        self.doc.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != f"{_CORE}seq":
+                raise self.fail(node, f"unsupported tag {node.tag}")
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
+        if node.tag != f"{_CORE}map":
+            raise self.fail(node, f"unsupported tag {node.tag}")
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_CORE}merge":
+                raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a mapping key must be a plain value, not a collection")
+            key = self.scalar(key_node)
+            if isinstance(key, (dict, list)) or key is None:
+                raise self.fail(key_node, "a mapping key must be a plain value")
+            key_pos = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in out:
+                self.doc.duplicate_keys.append(((*path, key), key_pos))
+                continue  # the first occurrence stands; the repeat is reported
+            self.doc.key_positions[(*path, key)] = key_pos
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            raise self.fail(node, f"unsupported tag {node.tag}")
+        try:
+            value = self.loader.construct_object(node)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
+            raise self.fail(node, f"invalid value {node.value!r}: {exc}") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(node, f"{node.value!r} is not a finite number")
+        if isinstance(value, dt.datetime):
+            return value  # kept: a model decides whether a timestamp is acceptable
+        return value
+
+
+def iter_scalars(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
+    """Every scalar value in data with its key path, in document order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_scalars(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_scalars(value, (*path, index))
+    else:
+        yield path, data

@@ -1,0 +1,167 @@
+"""The shipped catalogue against the Action Plan's text: nothing missed, invented or altered.
+
+The Dutch texts of the catalogue must equal the seed's, except for the typing errors the
+catalogue lists in `errata`; each erratum must apply exactly once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from seed import Seed, read_seed
+
+from hrdplan.catalogue import Catalogue
+from hrdplan.registry import Registry
+
+
+@pytest.fixture(scope="module")
+def seed() -> Seed:
+    return read_seed()
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return Registry().load("eu-hrd-2020-2024@1.0.0")
+
+
+def unfix(catalogue: Catalogue, code: str, text: str) -> str:
+    """The catalogue's text with its recorded corrections undone: the seed's text again."""
+    for erratum in catalogue.errata:
+        if erratum.code == code:
+            assert text.count(erratum.right) == 1, f"{code}: {erratum.right!r} not found once"
+            text = text.replace(erratum.right, erratum.wrong)
+    return text
+
+
+def test_every_section_has_exactly_the_seeds_letters(seed: Seed, catalogue: Catalogue) -> None:
+    ours = {s.code: [o.letter for o in s.objectives] for s in catalogue.sections()}
+    theirs: dict[str, list[str]] = {}
+    for code in seed.items:
+        section, _, letter = code.rpartition(".")
+        theirs.setdefault(section, []).append(letter)
+    assert ours == theirs
+    assert len(ours) == 20
+    assert sum(map(len, ours.values())) == 140
+
+
+@pytest.mark.parametrize("code", sorted(read_seed().items))
+def test_objective_text_is_the_seeds(code: str, seed: Seed, catalogue: Catalogue) -> None:
+    objective = catalogue.objective(code)
+    assert objective is not None, f"{code} missing from the catalogue"
+    assert unfix(catalogue, code, objective.text.nl) == seed.items[code].text
+    assert objective.text.en.strip(), f"{code} has no English text"
+
+
+def test_section_titles_are_the_seeds(seed: Seed, catalogue: Catalogue) -> None:
+    for section in catalogue.sections():
+        assert unfix(catalogue, section.code, section.title.nl) == seed.sections[section.code]
+
+
+def test_line_titles_and_intros(seed: Seed, catalogue: Catalogue) -> None:
+    for line in catalogue.lines:
+        if line.code in seed.lines:
+            assert unfix(catalogue, line.code, line.title.nl) == seed.lines[line.code]
+        assert line.intro is not None
+        assert unfix(catalogue, f"{line.code}:intro", line.intro.nl) == seed.line_intros[line.code]
+
+
+def test_chapter_four_heading_is_restored(seed: Seed, catalogue: Catalogue) -> None:
+    assert "4" not in seed.lines  # the seed lacks it ...
+    line = catalogue.line("4")
+    assert line is not None  # ... the catalogue restores it from the Council conclusions' words
+    assert "NIEUWE TECHNOLOGIEËN" in line.title.nl
+    assert "NEW TECHNOLOGIES" in line.title.en
+
+
+def test_each_erratum_is_a_real_correction(seed: Seed, catalogue: Catalogue) -> None:
+    originals = {**seed.items}
+    for erratum in catalogue.errata:
+        assert erratum.wrong != erratum.right
+        code = erratum.code
+        if code in originals:
+            source = originals[code].text
+        elif code.endswith(":intro"):
+            source = seed.line_intros[code.split(":")[0]]
+        else:
+            source = {**seed.sections, **seed.lines}[code]
+        assert erratum.wrong in source, f"{code}: {erratum.wrong!r} is not in the seed"
+    counts = Counter((e.code, e.wrong) for e in catalogue.errata)
+    assert max(counts.values()) == 1
+
+
+def test_monitoring_milestones(seed: Seed, catalogue: Catalogue) -> None:
+    section = catalogue.section("5.2")
+    assert section is not None
+    for objective in section.objectives:
+        item = seed.items[objective.code]
+        assert not objective.selectable
+        assert objective.milestone is not None
+        assert objective.milestone.title.nl == item.heading
+        assert objective.milestone.planning.nl == item.planning
+    annual = catalogue.objective("5.2.a")
+    mid_term = catalogue.objective("5.2.b")
+    final = catalogue.objective("5.2.c")
+    assert annual and annual.milestone and annual.milestone.every_year
+    assert annual.milestone.when == "2021-06"
+    assert mid_term and mid_term.milestone and mid_term.milestone.when == "2023-06"
+    assert final and final.milestone and final.milestone.when == "2025-06"
+    assert all(o.selectable for o in catalogue.objectives() if o.section_code != "5.2")
+
+
+def test_footnotes_are_kept_as_references(seed: Seed, catalogue: Catalogue) -> None:
+    for code, item in seed.items.items():
+        objective = catalogue.objective(code)
+        assert objective is not None
+        assert objective.references == [seed.footnotes[n] for n in item.footnotes]
+
+
+def test_metadata(catalogue: Catalogue) -> None:
+    assert catalogue.id == "eu-hrd-2020-2024"
+    assert catalogue.edition == "2020-2024"
+    assert catalogue.source_document == "12848/20"
+    assert catalogue.adopted.isoformat() == "2020-11-17"
+    assert (catalogue.plan_period.start, catalogue.plan_period.end) == (2020, 2024)
+    assert {c.id for c in catalogue.cross_cutting} == {
+        "gender-mainstreaming",
+        "rights-based-approach",
+        "agenda-2030",
+    }
+
+
+def test_instruments_are_exactly_the_contracts() -> None:
+    catalogue = Registry().load()
+    assert [i.id for i in catalogue.instruments] == [
+        "political-dialogue",
+        "human-rights-dialogue",
+        "sectoral-policy-dialogue",
+        "country-strategy",
+        "council-conclusions",
+        "gsp-monitoring",
+        "eu-funding-programmes",
+        "multilateral-fora",
+        "public-diplomacy",
+        "statements-and-demarches",
+        "ratification-advocacy",
+        "trial-monitoring",
+        "hrd-support",
+        "human-rights-guidelines",
+        "election-observation",
+        "civil-society-dialogue",
+        "un-mechanisms",
+        "restrictive-measures",
+        "staff-training",
+        "csdp-missions",
+        "flexible-support",
+    ]
+
+
+def test_gender_equality_objectives_are_tagged(catalogue: Catalogue) -> None:
+    flagged = [o.code for o in catalogue.objectives() if o.gender_equality]
+    assert {"1.1.i", "1.1.j", "1.2.a"} <= set(flagged)
+    for code in flagged:
+        objective = catalogue.objective(code)
+        assert objective is not None
+        assert {"gender-equality", "gender-based-violence", "srhr", "women-peace-security"} & set(
+            objective.tags
+        ), code
