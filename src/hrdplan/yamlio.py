@@ -8,7 +8,6 @@ through ruamel.yaml's round-trip mode, which keeps comments and order (see `roun
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -90,7 +89,16 @@ def parse(text: str, file: str) -> Document:
         raise InputError(_problem_at(file, str(message), mark)) from None
     except yaml.MarkedYAMLError as exc:
         raise InputError(_problem_at(file, _yaml_message(exc), exc.problem_mark)) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        message = (
+            f"character {exc.character!r} is not allowed in YAML"
+            if isinstance(exc.character, str)
+            else "character not allowed in YAML"
+        )
+        raise InputError(Problem(file, message, line, column)) from None
+    except yaml.YAMLError as exc:
         raise InputError(Problem(file, _yaml_message(exc))) from None
     finally:
         loader.dispose()
@@ -134,6 +142,7 @@ class _Builder:
         self.doc = doc
         self.loader = loader
         self.count = 0
+        self.open: set[int] = set()  # collections being built: an alias to one is a cycle
 
     def fail(self, node: yaml.Node, message: str) -> InputError:
         return InputError(_problem_at(self.doc.file, message, node.start_mark))
@@ -143,13 +152,19 @@ class _Builder:
         if self.count > MAX_NODES:
             raise self.fail(node, f"expands to more than {MAX_NODES:,} values (alias bomb?)")
         self.doc.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.open:
+            raise self.fail(node, "an alias refers to a collection that contains it (a cycle)")
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
             if node.tag != f"{_CORE}seq":
                 raise self.fail(node, f"unsupported tag {node.tag}")
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        finally:
+            self.open.discard(id(node))
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
         if node.tag != f"{_CORE}map":
@@ -180,8 +195,6 @@ class _Builder:
             raise self.fail(node, f"invalid value {node.value!r}: {exc}") from None
         if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(node, f"{node.value!r} is not a finite number")
-        if isinstance(value, dt.datetime):
-            return value  # kept: a model decides whether a timestamp is acceptable
         return value
 
 
