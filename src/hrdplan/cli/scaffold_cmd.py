@@ -1,0 +1,97 @@
+"""`hrdplan new-strategy` and `hrdplan init`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hrdplan.errors import HrdplanError, display_path
+
+
+def new_strategy(
+    country: Annotated[str, typer.Argument(help="Country name or ISO code: Kenya, KE, KEN.")],
+    period: Annotated[
+        str | None, typer.Option("--period", help="YYYY-YYYY (default: the first allowed).")
+    ] = None,
+    priority: Annotated[
+        list[str] | None,
+        typer.Option("--priority", metavar="CODE", help="Preselect an objective (repeatable)."),
+    ] = None,
+    directory: Annotated[Path, typer.Option("--dir", help="Folder to write into.")] = Path(
+        "strategies"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    catalogue_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--catalogue-dir", metavar="DIR", help="Extra catalogue folder (repeatable)."),
+    ] = None,
+    catalogue_ref: Annotated[
+        str | None,
+        typer.Option("--catalogue", metavar="ID", help="Catalogue id (default: eu-hrd-2020-2024)."),
+    ] = None,
+) -> None:
+    """Scaffold a strategy for a third country, pinned to the newest catalogue version."""
+    from hrdplan import countries, scaffold
+    from hrdplan.files import atomic_write
+    from hrdplan.registry import DEFAULT_ID, Registry
+
+    resolved = countries.resolve(country)
+    if resolved.is_eu_member:
+        raise HrdplanError(
+            f"{resolved.name} ({resolved.alpha_2}) is an EU member state; country strategies are "
+            "for third countries, the plan's subject"
+        )
+    registry = Registry(catalogue_dir or ())
+    ident = (catalogue_ref or DEFAULT_ID).partition("@")[0]
+    catalogue = registry.load(registry.newest(ident).ref)
+    years = (
+        scaffold.parse_period(period, catalogue) if period else scaffold.default_period(catalogue)
+    )
+    objectives = scaffold.selected_objectives(priority or [], catalogue)
+    if not priority and sys.stdin.isatty() and sys.stdout.isatty():
+        from hrdplan.picker import pick
+
+        objectives = pick(catalogue, ask=input, say=typer.echo)
+    target = directory / scaffold.file_name(resolved, years)
+    text = scaffold.strategy_text(
+        country=resolved,
+        period=years,
+        catalogue=catalogue,
+        objectives=objectives,
+        schema_ref=scaffold.schema_ref(directory),
+    )
+    atomic_write(target, text, overwrite=force)
+    typer.echo(display_path(target))
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="The repository folder.")] = Path(),
+) -> None:
+    """Set up a strategy repository: strategies/, hrdplan.toml, pre-commit hook, CI workflows."""
+    from hrdplan import scaffold
+    from hrdplan.files import atomic_write
+    from hrdplan.strategy import schema_text
+
+    if directory.exists() and not directory.is_dir():
+        raise HrdplanError(f"{display_path(directory)}: not a folder")
+    created, kept = [], []
+    strategies = directory / "strategies"
+    if strategies.is_dir():
+        kept.append(strategies)
+    else:
+        strategies.mkdir(parents=True)
+        created.append(strategies)
+    for relative, text in scaffold.repository_files(schema_text()).items():
+        path = directory / relative
+        if path.exists():
+            kept.append(path)
+            continue
+        atomic_write(path, text)
+        created.append(path)
+    for path in created:
+        typer.echo(f"created  {display_path(path)}")
+    for path in kept:
+        typer.echo(f"kept     {display_path(path)} (exists)")

@@ -1,0 +1,146 @@
+"""Countries: ISO 3166-1 through pycountry, the names people actually type, and EU membership."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from hrdplan.catalogue import fold
+
+# The 27 member states (since 1 February 2020). The plan concerns third countries only.
+EU_MEMBER_STATES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
+
+# Kosovo has an EU office and no ISO 3166-1 code; the EU and ISO's user-assigned range use XK.
+EXTRA = {"XK": ("Kosovo", "XKX")}
+
+# Names in common English use that ISO's lists do not carry.
+ALIASES = {
+    "ivory coast": "CI",
+    "cote d'ivoire": "CI",
+    "dr congo": "CD",
+    "drc": "CD",
+    "democratic republic of the congo": "CD",
+    "congo-kinshasa": "CD",
+    "republic of the congo": "CG",
+    "congo-brazzaville": "CG",
+    "russia": "RU",
+    "turkey": "TR",
+    "burma": "MM",
+    "swaziland": "SZ",
+    "east timor": "TL",
+    "cape verde": "CV",
+    "macedonia": "MK",
+    "palestine": "PS",
+    "the gambia": "GM",
+    "vatican": "VA",
+    "holy see": "VA",
+    "micronesia": "FM",
+    "kosovo": "XK",
+    "uk": "GB",
+    "great britain": "GB",
+    "united states of america": "US",
+    "usa": "US",
+}
+
+
+@dataclass(frozen=True)
+class Country:
+    alpha_2: str
+    alpha_3: str
+    name: str  # the short English name people know ("Bolivia", not "Bolivia, Plurinational ...")
+
+    @property
+    def is_eu_member(self) -> bool:
+        return self.alpha_2 in EU_MEMBER_STATES
+
+
+def by_code(code: str) -> Country | None:
+    """The country with this ISO 3166-1 alpha-2 code (exact, upper case), if any."""
+    if code in EXTRA:
+        name, alpha_3 = EXTRA[code]
+        return Country(code, alpha_3, name)
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code) if len(code) == 2 and code.isupper() else None
+    return _country(found) if found is not None else None
+
+
+def resolve(query: str) -> Country:
+    """A country from a name, an alpha-2 or alpha-3 code, in any case.
+    LookupError with the closest names when nothing matches."""
+    import pycountry
+
+    text = " ".join(query.split())
+    if not text or not all(c.isalpha() or c in " '-.,()" for c in text):
+        raise LookupError(f"{query!r} is not a country name or ISO code")
+    key = fold(text)
+    if key.upper() in EXTRA:
+        return by_code(key.upper())  # type: ignore[return-value]
+    if key in ALIASES:
+        country = by_code(ALIASES[key])
+        assert country is not None
+        return country
+    try:
+        return _country(pycountry.countries.lookup(text))
+    except LookupError:
+        pass
+    raise LookupError(_did_you_mean(text))
+
+
+# Short names where ISO's name, cut at its comma, would mislead.
+SHORT_NAMES = {"CD": "Democratic Republic of the Congo", "KR": "South Korea", "KP": "North Korea"}
+
+
+def _country(record: Any) -> Country:
+    alpha_2 = str(record.alpha_2)
+    name = getattr(record, "common_name", None) or str(record.name)
+    # "Iran, Islamic Republic of" -> "Iran": the name people write in a title.
+    name = SHORT_NAMES.get(alpha_2) or name.split(",")[0]
+    return Country(alpha_2, str(record.alpha_3), name)
+
+
+def _did_you_mean(text: str) -> str:
+    import pycountry
+
+    names: dict[str, str] = {fold(alias): code for alias, code in ALIASES.items()}
+    for record in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(record, attr, None)
+            if value:
+                names[fold(value)] = record.alpha_2
+    close = difflib.get_close_matches(fold(text), list(names), n=5, cutoff=0.6)
+    codes = list(dict.fromkeys(names[c] for c in close))[:3]
+    suggestions = [f"{by_code(code).name} ({code})" for code in codes if by_code(code)]  # type: ignore[union-attr]
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    return f"unknown country {text!r}{hint}"

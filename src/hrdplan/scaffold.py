@@ -1,0 +1,255 @@
+"""Scaffolding: a new strategy file with placeholders, and a strategy repository's set-up."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from hrdplan.catalogue import Catalogue, Objective
+from hrdplan.countries import Country
+from hrdplan.errors import HrdplanError
+from hrdplan.strategy import FORMAT_VERSION, PLACEHOLDER
+
+SCHEMA_FILE = "strategy.schema.json"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int
+    end: int
+
+
+def default_period(catalogue: Catalogue) -> Period:
+    """The first five-year period the catalogue allows: from the first full year after the
+    plan's adoption (2021 for a plan adopted in November 2020)."""
+    start = max(catalogue.plan_period.start, catalogue.adopted.year + 1)
+    return Period(start, start + catalogue.strategy_years - 1)
+
+
+def parse_period(text: str, catalogue: Catalogue) -> Period:
+    match = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*", text)
+    if not match:
+        raise HrdplanError(f"--period must look like 2021-2025, not {text!r}")
+    start, end = int(match.group(1)), int(match.group(2))
+    years = catalogue.strategy_years
+    if end - start + 1 != years:
+        raise HrdplanError(
+            f"--period {start}-{end} is {end - start + 1} calendar years; a strategy covers "
+            f"{years} (e.g. {start}-{start + years - 1})"
+        )
+    return Period(start, end)
+
+
+def selected_objectives(codes: list[str], catalogue: Catalogue) -> list[Objective]:
+    """The objectives for --priority codes; exit 2 with "did you mean" on a bad one."""
+    out: list[Objective] = []
+    problems: list[str] = []
+    for code in codes:
+        objective = catalogue.objective(code)
+        if objective is None:
+            close = catalogue.suggest_codes(code, selectable_only=True)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            problems.append(f"--priority {code}: not an objective of {catalogue.ref}{hint}")
+        elif not objective.selectable:
+            problems.append(
+                f"--priority {code}: a monitoring milestone of section 5.2, not selectable as a "
+                "country priority"
+            )
+        elif objective in out:
+            problems.append(f"--priority {code}: given twice")
+        else:
+            out.append(objective)
+    if problems:
+        raise HrdplanError(*problems)
+    return out
+
+
+def file_name(country: Country, period: Period) -> str:
+    # Built from the ISO code only: nothing a user typed ever becomes part of a path.
+    return f"{country.alpha_2.lower()}-{period.start}-{period.end}.yaml"
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _todo(what: str) -> str:
+    return _q(f"{PLACEHOLDER} {what}")
+
+
+def strategy_text(
+    *,
+    country: Country,
+    period: Period,
+    catalogue: Catalogue,
+    objectives: list[Objective],
+    schema_ref: str,
+) -> str:
+    """The scaffolded strategy: every field of format version 1, free text as placeholders."""
+    years = f"{period.start}-{period.end}"
+    title = f"EU Human Rights and Democracy Country Strategy for {country.name} {years}"
+    lines = [
+        f"# yaml-language-server: $schema={schema_ref}",
+        f"# {title}",
+        "# Fill in every TODO: `hrdplan lint` lists what is left; `hrdplan catalogue show CODE`",
+        "# shows an objective's text.",
+        f"hrdplan: {FORMAT_VERSION}",
+        f"catalogue: {catalogue.ref}",
+        f"country: {country.alpha_2}",
+        f"title: {_q(title)}",
+        f"period: {{start: {period.start}, end: {period.end}}}",
+        "status: draft  # draft | consultation | adopted",
+        "classification: restricted  # public | limited | restricted",
+        "language: en",
+        f"delegation: {_q(f'EU Delegation to {country.name}')}",
+        "member_states: []  # embassies co-owning the strategy, e.g. [DE, FR, NL]",
+        "consultations: []  # civil society consultations: - {date: 2021-02-10, participants: ...}",
+        "context: "
+        + _todo(
+            "country situation analysis: the human rights and democracy situation,"
+            " main actors, risks and opportunities."
+        ),
+        "gender_analysis: "
+        + _todo(
+            "country-level gender analysis: the situation of women and"
+            " girls, and what the strategy does about it."
+        ),
+        "priorities:",
+    ]
+    priorities: list[Objective | None] = list(objectives) or [None]
+    for number, objective in enumerate(priorities, start=1):
+        lines += _priority(number, objective, catalogue)
+    return "\n".join(lines) + "\n"
+
+
+def _priority(number: int, objective: Objective | None, catalogue: Catalogue) -> list[str]:
+    if objective is None:
+        code = _todo("an objective code, e.g. 1.1.a (hrdplan catalogue list)")
+        marker, about = 1, "no objective chosen yet"
+        instruments, shown = "[]", "CODE"
+    else:
+        code = objective.code
+        marker = 2 if objective.gender_equality else 1
+        about = objective.text.en
+        instruments = "[" + ", ".join(objective.instruments) + "]"
+        shown = objective.code
+        about = about if len(about) <= 90 else about[:87].rstrip() + "..."
+    return [
+        f"  - id: P{number}",
+        f"    objective: {code}  # {_comment(about)}",
+        f"    title: {_todo('a short title for this priority')}",
+        f"    rationale: {_todo('why this objective, in this country, now.')}",
+        "    gender:",
+        f"      marker: {marker}  # OECD DAC gender marker: 1 significant, 2 principal",
+        f"      approach: {_todo('how this priority is gender-responsive.')}",
+        "    actions:",
+        f"      - text: {_todo('what the delegation and embassies will do.')}",
+        f"        instruments: {instruments}  # hrdplan catalogue show {shown}",
+        "    indicators:",
+        f"      - text: {_todo('what is measured.')}",
+        f"        baseline: {_todo('value (year)')}",
+        f"        target: {_todo('value (year)')}",
+        f"        source: {_todo('where the figures come from.')}",
+        "        disaggregation: [sex, age]",
+    ]
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split()).replace("#", "")
+
+
+def schema_ref(target_dir: Path) -> str:
+    """Where the strategy's `$schema` comment points: the repository's strategy.schema.json
+    (written by `hrdplan init`), found upwards from the strategy's folder."""
+    folder = target_dir.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / SCHEMA_FILE).is_file():
+            return Path(os.path.relpath(candidate / SCHEMA_FILE, folder)).as_posix()
+        if (candidate / ".git").exists():
+            break
+    return f"../{SCHEMA_FILE}"
+
+
+# -- hrdplan init -----------------------------------------------------------------------------
+
+CONFIG = """\
+# hrdplan configuration; see the README (Configuration). Every key is optional.
+
+# Folders or files `hrdplan lint` checks when given no PATH.
+paths = ["strategies"]
+
+# Rules to run and to skip: codes or prefixes (`hrdplan rule` lists them).
+# select = ["HRD"]
+# ignore = ["HRD406"]
+
+# Per-file ignores: glob -> codes.
+# [per-file-ignores]
+# "strategies/archive/*.yaml" = ["HRD305"]
+
+# Extra catalogue folders, laid out as <id>/<version>.yaml.
+# catalogue-dirs = ["catalogues"]
+"""
+
+PRE_COMMIT = """\
+# Lint strategies before every commit: pre-commit install
+repos:
+  - repo: local
+    hooks:
+      - id: hrdplan-lint
+        name: hrdplan lint
+        entry: hrdplan lint
+        language: system
+        files: ^strategies/.*\\.ya?ml$
+"""
+
+GITHUB_WORKFLOW = """\
+name: hrdplan
+on: [push, pull_request]
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install hrdplan
+      # Findings appear as annotations on the changed lines.
+      - run: hrdplan lint --format github
+      # Code scanning alerts, kept across runs.
+      - run: hrdplan lint --format sarif --output hrdplan.sarif
+        if: always()
+      - uses: github/codeql-action/upload-sarif@v3
+        if: always()
+        with:
+          sarif_file: hrdplan.sarif
+"""
+
+GITLAB_CI = """\
+hrdplan:
+  image: python:3.12-slim
+  script:
+    - pip install hrdplan
+    - hrdplan lint --format gitlab --output gl-code-quality.json || status=$?
+    - hrdplan lint --format junit --output hrdplan-junit.xml
+  artifacts:
+    when: always
+    reports:
+      codequality: gl-code-quality.json
+      junit: hrdplan-junit.xml
+"""
+
+
+def repository_files(schema: str) -> dict[str, str]:
+    """What `hrdplan init` writes, by path relative to the repository."""
+    return {
+        "hrdplan.toml": CONFIG,
+        ".pre-commit-config.yaml": PRE_COMMIT,
+        ".github/workflows/hrdplan.yml": GITHUB_WORKFLOW,
+        ".gitlab-ci.yml": GITLAB_CI,
+        SCHEMA_FILE: schema,
+    }
