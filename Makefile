@@ -37,6 +37,7 @@ demo: install
 	@sh scripts/demo.sh $(BIN)/hrdplan
 
 bench: install
+	$(BIN)/python -m pip install --quiet yamllint check-jsonschema
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -2,10 +2,18 @@
 # The main job in a few commands: browse the catalogue, scaffold, lint, render.
 set -eu
 hrdplan=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+examples=$(pwd)/examples
 step() { printf '\n\033[1m$ hrdplan %s\033[0m\n' "$*"; "$hrdplan" "$@"; }
 
+rm -rf build/demo && mkdir -p build/demo && cd build/demo
 step --version
-step catalogue versions
-step catalogue list --section 1.1
-step catalogue show 2.2.a
+step catalogue list --section 2.2
+step catalogue show 1.1.j
 step catalogue search "vrijheid van meningsuiting"
+step init .
+step new-strategy Kenya --priority 1.1.c --priority 2.2.a
+printf "\n(a fresh scaffold: its open points are warnings while the strategy is a draft)\n"
+step lint strategies --statistics
+step lint "$examples"
+step rule HRD201
+printf "\nThe demo repository is in build/demo.\n"

@@ -1,0 +1,103 @@
+"""Configuration: `hrdplan.toml` (top-level keys) or `[tool.hrdplan]` in `pyproject.toml`,
+found from the current folder upwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hrdplan.errors import HrdplanError, display_path
+
+CONFIG_FILE = "hrdplan.toml"
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    select: list[str] = []
+    ignore: list[str] = []
+    per_file_ignores: dict[str, list[str]] = Field(default={}, alias="per-file-ignores")
+    paths: list[str] = []
+    catalogue_dirs: list[str] = Field(default=[], alias="catalogue-dirs")
+
+
+@dataclass(frozen=True)
+class Found:
+    config: Config
+    path: Path | None  # the file it came from; None for defaults
+
+    @property
+    def root(self) -> Path:
+        """Relative paths in the config are relative to the folder holding it."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def catalogue_dirs(self) -> list[Path]:
+        return [self.root / d for d in self.config.catalogue_dirs]
+
+    def paths(self) -> list[Path]:
+        return [self.root / p for p in self.config.paths]
+
+
+def discover(start: Path | None = None) -> Path | None:
+    """The nearest hrdplan.toml, or pyproject.toml with a [tool.hrdplan] table, upwards."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate / CONFIG_FILE
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "[tool.hrdplan" in _read(pyproject):
+            return pyproject
+    return None
+
+
+def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
+    """The configuration in path (None: defaults). Exit 2 naming the key when it is invalid."""
+    if path is None:
+        return Found(Config(), None)
+    import tomllib
+
+    name = display_path(path)
+    try:
+        data = tomllib.loads(_read(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise HrdplanError(f"{name}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("hrdplan", {})
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            key = ".".join(str(p) for p in err["loc"])
+            if err["type"] == "extra_forbidden":
+                allowed = "select, ignore, per-file-ignores, paths, catalogue-dirs"
+                problems.append(f"{name}: unknown key {key!r} (allowed: {allowed})")
+            else:
+                problems.append(f"{name}: {key}: {err['msg']}")
+        raise HrdplanError(*problems) from None
+    codes = list(known_codes)
+    if codes:
+        _check_codes(name, "select", config.select, codes)
+        _check_codes(name, "ignore", config.ignore, codes)
+        for pattern, values in config.per_file_ignores.items():
+            _check_codes(name, f"per-file-ignores.{pattern!r}", values, codes)
+    return Found(config, path)
+
+
+def _check_codes(name: str, key: str, values: list[str], codes: list[str]) -> None:
+    bad = [v for v in values if not any(code.startswith(v.upper()) for code in codes) or not v]
+    if bad:
+        raise HrdplanError(
+            f"{name}: {key}: unknown rule code {', '.join(map(repr, bad))} "
+            f"(codes such as HRD201, or prefixes such as HRD2; see `hrdplan rule`)"
+        )
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HrdplanError(f"{display_path(path)}: cannot read: {exc}") from None

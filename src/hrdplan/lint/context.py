@@ -1,0 +1,76 @@
+"""What a rule sees of one strategy file.
+
+Rules read the parsed data rather than the validated model, so that a file with a structural
+error still gets every other finding that can be computed. The accessors here skip values of the
+wrong shape (the schema rule reports those) and placeholders (the placeholder rule reports those),
+so that one problem gets one finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from hrdplan.catalogue import Catalogue
+from hrdplan.strategy import PLACEHOLDER
+from hrdplan.validate import Violation
+from hrdplan.yamlio import Document, KeyPath
+
+
+def is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
+
+
+def is_blank(value: Any) -> bool:
+    """Absent or empty (placeholders are not blank: they are reported as placeholders)."""
+    return value is None or (isinstance(value, (str, list, dict)) and not str(value).strip("[]{} "))
+
+
+@dataclass
+class Context:
+    doc: Document
+    catalogue: Catalogue | None  # None when the pin is unusable (reported by HRD005)
+    violations: list[Violation]  # structural problems found by the models (HRD003)
+    catalogue_problem: str | None = None  # why the pin is unusable
+    newest: str | None = None  # the newest version of the pinned catalogue id
+
+    @property
+    def data(self) -> dict[Any, Any]:
+        return self.doc.data if isinstance(self.doc.data, dict) else {}
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key)
+
+    @property
+    def status(self) -> str:
+        status = self.get("status")
+        return status if isinstance(status, str) else "draft"
+
+    def priorities(self) -> Iterator[tuple[KeyPath, dict[Any, Any]]]:
+        """Each priority that is a mapping, with its key path."""
+        priorities = self.get("priorities")
+        if isinstance(priorities, list):
+            for index, priority in enumerate(priorities):
+                if isinstance(priority, dict):
+                    yield ("priorities", index), priority
+
+    def items(self, priority: dict[Any, Any], key: str) -> Iterator[tuple[int, dict[Any, Any]]]:
+        """The mappings in one of a priority's lists (actions, indicators)."""
+        values = priority.get(key)
+        if isinstance(values, list):
+            for index, value in enumerate(values):
+                if isinstance(value, dict):
+                    yield index, value
+
+    def objective_code(self, priority: dict[Any, Any]) -> str | None:
+        """The priority's objective code, if it is a real (non-placeholder) string."""
+        code = priority.get("objective")
+        if isinstance(code, str) and code.strip() and not is_placeholder(code):
+            return code.strip()
+        return None
+
+    def marker(self, priority: dict[Any, Any]) -> int | None:
+        gender = priority.get("gender")
+        marker = gender.get("marker") if isinstance(gender, dict) else None
+        return marker if isinstance(marker, int) and not isinstance(marker, bool) else None

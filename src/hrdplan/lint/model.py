@@ -1,0 +1,108 @@
+"""What linting produces: findings, and the rules that produce them."""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from hrdplan.yamlio import KeyPath, Position
+
+if TYPE_CHECKING:
+    from hrdplan.lint.context import Context
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports: the key path of the offending value, and why."""
+
+    path: KeyPath
+    message: str
+    severity: Severity | None = None  # None: the rule's default
+    key: bool = False  # point at the key rather than its value (an unknown or missing key)
+    at: Position | None = None  # an exact position where the path cannot tell (a repeated key)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One finding in one file, at the 1-based line and column of the offending YAML node."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    name: str = field(compare=False)
+    severity: Severity = field(compare=False)
+    message: str = ""
+    path: KeyPath = field(default=(), compare=False)
+
+    @property
+    def key_path(self) -> str:
+        from hrdplan.yamlio import describe
+
+        return describe(self.path)
+
+
+Check = Callable[["Context"], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint rule: its identity and documentation beside its check.
+
+    `why` cites the Action Plan; `fail` and `ok` are YAML fragments that, laid over a valid
+    strategy, make the rule fire and not fire (the tests run them)."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    why: str
+    fail: str
+    ok: str
+    check: Check
+    needs_catalogue: bool = False
+    severity_note: str = ""
+
+    @property
+    def explanation(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    why: str,
+    fail: str,
+    ok: str,
+    needs_catalogue: bool = False,
+    severity_note: str = "",
+) -> Callable[[Check], Rule]:
+    """Declare a rule; the decorated function's docstring says what it checks."""
+
+    def wrap(check: Check) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            summary=summary,
+            why=textwrap.dedent(why).strip(),
+            fail=textwrap.dedent(fail).strip("\n"),
+            ok=textwrap.dedent(ok).strip("\n"),
+            check=check,
+            needs_catalogue=needs_catalogue,
+            severity_note=severity_note,
+        )
+
+    return wrap

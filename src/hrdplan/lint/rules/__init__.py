@@ -1,0 +1,42 @@
+"""The registry of lint rules, in code order. Adding a rule: one function in its group's module
+(declared with @rule) and one line here."""
+
+from __future__ import annotations
+
+from hrdplan.lint.model import Rule
+from hrdplan.lint.rules import completeness, country, file, gender, references
+
+RULES: tuple[Rule, ...] = (
+    file.yaml_syntax,
+    file.duplicate_key,
+    file.schema,
+    file.format_version,
+    file.unknown_catalogue,
+    file.unused_suppression,
+    references.unknown_objective,
+    references.objective_not_selectable,
+    references.duplicate_objective,
+    references.duplicate_priority_id,
+    references.unknown_instrument,
+    gender.not_gender_responsive,
+    gender.gender_approach_missing,
+    gender.gender_analysis_missing,
+    gender.no_sex_disaggregation,
+    gender.no_gender_principal,
+    country.unknown_country,
+    country.eu_member_host,
+    country.member_state_not_eu,
+    country.period_length,
+    country.period_outside_plan,
+    completeness.placeholder,
+    completeness.no_actions,
+    completeness.no_indicators,
+    completeness.indicator_incomplete,
+    completeness.no_consultation,
+    completeness.no_democracy_priority,
+    completeness.no_priorities,
+)
+
+RULE_BY_CODE = {r.code: r for r in RULES}
+
+__all__ = ["RULES", "RULE_BY_CODE", "completeness", "country", "gender", "references"]

@@ -1,0 +1,328 @@
+"""HRD4xx: completeness and monitoring — placeholders, actions, indicators, consultation,
+democracy, priorities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from hrdplan.lint.context import Context, is_blank, is_placeholder
+from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.yamlio import KeyPath, describe, iter_scalars
+
+# Statuses from which a strategy counts as written: its placeholders are errors, and it must
+# record its civil society consultations.
+PAST_DRAFT = ("consultation", "adopted")
+
+
+def _name(path: KeyPath, priority: dict[Any, Any]) -> str:
+    ident = priority.get("id")
+    if isinstance(ident, str) and ident.strip() and not is_placeholder(ident):
+        return f"priority {ident.strip()}"
+    return describe(path)
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 3]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "..."
+
+
+def _missing_list(ctx: Context, key: str, what: str, advice: str) -> Iterator[Hit]:
+    """A finding for each priority whose `key` list is missing or empty."""
+    for path, priority in ctx.priorities():
+        name = _name(path, priority)
+        if key not in priority:
+            yield Hit(path, f"{name} has no {what}: add `{key}:` {advice}")
+        elif is_blank(priority[key]):
+            yield Hit(
+                (*path, key),
+                f"{name} has an empty `{key}` list: {advice}",
+                key=priority[key] is None,
+            )
+
+
+@rule(
+    "HRD401",
+    "placeholder",
+    Severity.WARNING,
+    "Placeholder text left from scaffolding (`TODO: ...`).",
+    why="""
+        `hrdplan new-strategy` writes `TODO:` where the authors must write the strategy. Action
+        Plan, introduction: the delegations adapt the plan's priorities 'to the local situation';
+        a placeholder is a part of that adaptation not yet done. It is a warning while the
+        strategy is a draft and an error once it goes to consultation or is adopted.""",
+    fail="""
+        context: "TODO: describe the human rights and democracy situation in the country"
+        """,
+    ok="""
+        context: |
+          Ghana is one of the most stable democracies in West Africa, with eight consecutive
+          general elections since 1992.
+        """,
+    severity_note="warning while `status: draft`, error after",
+)
+def placeholder(ctx: Context) -> Iterator[Hit]:
+    """Reports every value anywhere in the file that starts with `TODO:`, at that value. Other
+    rules leave such values alone, so a placeholder is reported once, here, rather than also as
+    an empty gender approach or an unknown objective. The severity is `warning` while `status`
+    is `draft` (or missing) and `error` otherwise."""
+    severity = None if ctx.status == "draft" else Severity.ERROR
+    for path, value in iter_scalars(ctx.data):
+        if is_placeholder(value):
+            yield Hit(
+                path,
+                f"placeholder left in {describe(path)}: {_excerpt(value)!r}",
+                severity=severity,
+            )
+
+
+@rule(
+    "HRD402",
+    "no-actions",
+    Severity.ERROR,
+    "A priority has no actions.",
+    why="""
+        Action Plan, introduction: the delegations 'set concrete priorities', and the plan is
+        carried out through 'the full range of instruments' at the EU's disposal. A priority
+        without actions says what the EU wants but not what the delegation and embassies will
+        do about it.""",
+    fail="""
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            actions: []
+        """,
+    ok="""
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            actions:
+              - text: Raise the moratorium in every human rights dialogue
+                instruments: [human-rights-dialogue]
+        """,
+)
+def no_actions(ctx: Context) -> Iterator[Hit]:
+    """Reports a priority without `actions:` (at the priority) or with an empty list (at it)."""
+    yield from _missing_list(
+        ctx, "actions", "actions", "say what the delegation and embassies will do"
+    )
+
+
+@rule(
+    "HRD403",
+    "no-indicators",
+    Severity.ERROR,
+    "A priority has no indicators.",
+    why="""
+        Action Plan 5.2.a: progress is monitored every year through the EU Annual Report, whose
+        structure reflects 'the implementation of priority actions' and provides 'a monitoring
+        framework'; the mid-term and final evaluations (5.2.b, 5.2.c) build on it. A priority
+        without indicators cannot report results.""",
+    fail="""
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators: []
+        """,
+    ok="""
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - text: Death sentences handed down per year
+                baseline: 12 (2020)
+                target: 0 (2025)
+        """,
+)
+def no_indicators(ctx: Context) -> Iterator[Hit]:
+    """Reports a priority without `indicators:` (at the priority) or with an empty list
+    (at it)."""
+    yield from _missing_list(ctx, "indicators", "indicators", "say how progress will be measured")
+
+
+@rule(
+    "HRD404",
+    "indicator-incomplete",
+    Severity.WARNING,
+    "An indicator has no baseline or no target.",
+    why="""
+        Action Plan 5.2.a to 5.2.c: annual reporting and the mid-term (June 2023) and final
+        (June 2025) evaluations measure progress. Progress is the distance from a baseline
+        towards a target; an indicator without either measures nothing.""",
+    fail="""
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - text: Death sentences handed down per year
+                baseline: 12 (2020)
+        """,
+    ok="""
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - text: Death sentences handed down per year
+                baseline: 12 (2020)
+                target: 0 (2025)
+        """,
+)
+def indicator_incomplete(ctx: Context) -> Iterator[Hit]:
+    """Reports an indicator without `baseline` or without `target`, one finding for each
+    missing field, at the indicator (at the field when it is there but empty). A placeholder
+    baseline or target is reported by HRD401 alone."""
+    for path, priority in ctx.priorities():
+        for index, indicator in ctx.items(priority, "indicators"):
+            where = (*path, "indicators", index)
+            text = indicator.get("text")
+            label = f" {_excerpt(text, 40)!r}" if isinstance(text, str) and text.strip() else ""
+            for field in ("baseline", "target"):
+                if field not in indicator:
+                    yield Hit(where, f"indicator{label} of {_name(path, priority)} has no {field}")
+                elif is_blank(indicator[field]):
+                    yield Hit(
+                        (*where, field),
+                        f"indicator{label} of {_name(path, priority)} has an empty {field}",
+                        key=indicator[field] is None,
+                    )
+
+
+@rule(
+    "HRD405",
+    "no-consultation",
+    Severity.ERROR,
+    "A strategy past `draft` records no civil society consultation.",
+    why="""
+        Council conclusions, point 8: civil society organisations 'will be important partners
+        and will be consulted throughout the implementation of the Action Plan'; Action Plan
+        5.2.h: 'engage regularly with civil society'. A strategy in consultation or adopted
+        records when and with whom it was discussed.""",
+    fail="""
+        status: adopted
+        consultations: []
+        """,
+    ok="""
+        status: adopted
+        consultations:
+          - date: 2020-11-24
+            participants: Twenty-two Ghanaian civil society organisations in Accra
+        """,
+)
+def no_consultation(ctx: Context) -> Iterator[Hit]:
+    """Reports a strategy whose `status` is `consultation` or `adopted` and whose
+    `consultations` is missing (at `status`) or empty (at it)."""
+    status = ctx.get("status")
+    if status not in PAST_DRAFT:
+        return
+    if "consultations" not in ctx.data:
+        yield Hit(
+            ("status",),
+            f"status is {status!r} but no civil society consultation is recorded: "
+            f"add `consultations:` (date, participants)",
+        )
+    elif is_blank(ctx.get("consultations")):
+        yield Hit(
+            ("consultations",),
+            f"status is {status!r} but `consultations` is empty: record the civil society "
+            f"consultations held (date, participants)",
+            key=ctx.get("consultations") is None,
+        )
+
+
+@rule(
+    "HRD406",
+    "no-democracy-priority",
+    Severity.WARNING,
+    "No priority is under line of action 2 (democracy).",
+    why="""
+        Action Plan, line of action 2, 'Building resilient, inclusive and democratic
+        societies' (2.1 to 2.4): human rights and democracy are interdependent and mutually
+        reinforcing, and the plan is one on human rights and democracy. A country strategy
+        without a democracy priority covers only half of it.""",
+    fail="""
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+        """,
+    ok="""
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+          - id: P2
+            objective: 2.2.a
+            title: Women and young people in public and political life
+        """,
+    needs_catalogue=True,
+)
+def no_democracy_priority(ctx: Context) -> Iterator[Hit]:
+    """Reports a strategy none of whose priorities selects an objective under line of action 2
+    (`2.x.y`), at the `priorities` key. Not reported when there are no priorities (HRD407), or
+    while a priority's objective is still a placeholder."""
+    catalogue = ctx.catalogue
+    assert catalogue is not None
+    priorities = list(ctx.priorities())
+    if not priorities:
+        return
+    for _, priority in priorities:
+        if is_placeholder(priority.get("objective")):
+            return
+        code = ctx.objective_code(priority)
+        if code is None:
+            continue
+        objective = catalogue.objective(code)
+        # An unknown code (HRD101) still shows which line its author meant.
+        line = objective.line_code if objective is not None else code.split(".")[0]
+        if line == "2":
+            return
+    democracy = catalogue.line("2")
+    title = f" ({democracy.title.en.capitalize()})" if democracy is not None else ""
+    yield Hit(
+        ("priorities",),
+        f"no priority is under line of action 2{title}: select an objective 2.x.y",
+        key=True,
+    )
+
+
+@rule(
+    "HRD407",
+    "no-priorities",
+    Severity.ERROR,
+    "The strategy selects no priorities.",
+    why="""
+        Action Plan, introduction: the EU delegations, together with the member states, 'set
+        concrete priorities for their respective country for a period of five years'. A
+        strategy without priorities sets none.""",
+    fail="""
+        priorities: []
+        """,
+    ok="""
+        priorities:
+          - id: P1
+            objective: 1.1.j
+            title: Ending sexual and gender-based violence and harmful practices
+        """,
+)
+def no_priorities(ctx: Context) -> Iterator[Hit]:
+    """Reports a strategy without `priorities:` (at the top of the file) or with an empty list
+    (at it). `hrdplan new-strategy --priority CODE` preselects objectives."""
+    if not isinstance(ctx.doc.data, dict):
+        return  # not a strategy at all (HRD003)
+    if "priorities" not in ctx.data:
+        yield Hit((), "no `priorities:`: select at least one objective of the plan")
+    elif is_blank(ctx.get("priorities")):
+        yield Hit(
+            ("priorities",),
+            "`priorities` is empty: select at least one objective",
+            key=ctx.get("priorities") is None,
+        )

@@ -1,0 +1,220 @@
+"""HRD3xx: the host country, the member states' embassies, and the strategy's period."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from hrdplan import countries
+from hrdplan.lint.context import Context, is_placeholder
+from hrdplan.lint.model import Hit, Severity, rule
+
+# Without a usable catalogue (HRD005), the plan's own "period of five years".
+DEFAULT_STRATEGY_YEARS = 5
+
+
+def _code(value: Any) -> str | None:
+    """A country code as written, if it is a real (non-placeholder, non-empty) string."""
+    if isinstance(value, str) and value.strip() and not is_placeholder(value):
+        return value
+    return None
+
+
+def _year(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _iso(code: str) -> countries.Country | None:
+    """The country whose alpha-2 code this is, written exactly (upper case, no spaces)."""
+    country = countries.by_code(code)
+    # pycountry matches codes in any case; a strategy file must use the canonical form.
+    return country if country is not None and country.alpha_2 == code else None
+
+
+def _named(code: str) -> str:
+    country = countries.by_code(code)
+    return f"{code} ({country.name})" if country is not None else code
+
+
+def _suggestion(text: str) -> str:
+    """What the author probably meant by a value that is not an alpha-2 code."""
+    upper = text.strip().upper()
+    if _iso(upper) is not None:
+        return f"; did you mean {_named(upper)}? (codes are upper case)"
+    try:
+        country = countries.resolve(text)
+    except LookupError:
+        return ""
+    return f"; did you mean {_named(country.alpha_2)}?"
+
+
+@rule(
+    "HRD301",
+    "unknown-country",
+    Severity.ERROR,
+    "`country` is not an ISO 3166-1 alpha-2 code.",
+    why="""
+        Action Plan, introduction: the delegations 'set concrete priorities for their respective
+        country'. The country is how a strategy is filed, named (`gh-2021-2025.yaml`) and
+        counted in the portfolio view of 5.2.a; only the exact ISO 3166-1 alpha-2 code (upper
+        case; XK for Kosovo) identifies it without ambiguity.""",
+    fail="""
+        country: gh
+        """,
+    ok="""
+        country: GH
+        """,
+)
+def unknown_country(ctx: Context) -> Iterator[Hit]:
+    """Reports a `country` that is not an ISO 3166-1 alpha-2 code written in upper case (`XK`,
+    Kosovo, is accepted), suggesting the code when upper-casing or the country's name gives one.
+    """
+    code = _code(ctx.get("country"))
+    if code is None or _iso(code) is not None:
+        return
+    yield Hit(
+        ("country",),
+        f"country {code!r} is not an ISO 3166-1 alpha-2 code{_suggestion(code)}",
+    )
+
+
+@rule(
+    "HRD302",
+    "eu-member-host",
+    Severity.ERROR,
+    "The host country is an EU member state.",
+    why="""
+        Action Plan, introduction: the plan sets out the priorities the EU and its member
+        states pursue 'in their relations with all third countries', and a country strategy
+        is set by an EU delegation for its host country. Human rights within the Union are
+        outside its scope.""",
+    fail="""
+        country: FR
+        """,
+    ok="""
+        country: GH
+        """,
+)
+def eu_member_host(ctx: Context) -> Iterator[Hit]:
+    """Reports a `country` that is one of the 27 EU member states."""
+    code = _code(ctx.get("country"))
+    if code is not None and code in countries.EU_MEMBER_STATES:
+        yield Hit(
+            ("country",),
+            f"host country {_named(code)} is an EU member state: a country strategy is for a "
+            f"third country",
+        )
+
+
+@rule(
+    "HRD303",
+    "member-state-not-eu",
+    Severity.ERROR,
+    "A `member_states` entry is not an EU member state.",
+    why="""
+        Action Plan, introduction: the EU delegations set the strategy's priorities 'together
+        with the Member States'; Council conclusions, point 8: the delegations, together with
+        the member states' embassies, are at the forefront of implementing the plan. Only the
+        embassies of the 27 member states co-own a strategy; other partners, such as the United
+        Kingdom or Norway, are consulted, not listed.""",
+    fail="""
+        member_states: [DE, GB]
+        """,
+    ok="""
+        member_states: [DE, FR]
+        """,
+)
+def member_state_not_eu(ctx: Context) -> Iterator[Hit]:
+    """Reports each entry of `member_states` that is not the upper-case ISO alpha-2 code of an
+    EU member state, at that entry."""
+    entries = ctx.get("member_states")
+    if not isinstance(entries, list):
+        return
+    for index, entry in enumerate(entries):
+        code = _code(entry)
+        if code is None or code in countries.EU_MEMBER_STATES:
+            continue
+        upper = code.strip().upper()
+        if upper in countries.EU_MEMBER_STATES:
+            message = f"{code!r} is not an EU member state code; did you mean {_named(upper)}?"
+        elif _iso(code) is None:
+            message = (
+                f"{code!r} is not an EU member state: not an ISO 3166-1 alpha-2 code"
+                f"{_suggestion(code)}"
+            )
+        else:
+            message = f"{_named(code)} is not an EU member state"
+        yield Hit(("member_states", index), message)
+
+
+@rule(
+    "HRD304",
+    "period-length",
+    Severity.ERROR,
+    "The period is not five calendar years.",
+    why="""
+        Action Plan, introduction: the delegations set 'concrete priorities for their respective
+        country for a period of five years'. The catalogue states the length (strategy_years);
+        a period of 2021-2025 is five calendar years.""",
+    fail="""
+        period: {start: 2021, end: 2027}
+        """,
+    ok="""
+        period: {start: 2021, end: 2025}
+        """,
+)
+def period_length(ctx: Context) -> Iterator[Hit]:
+    """Reports a `period` whose `end` is not `start` + 4 (five calendar years; the pinned
+    catalogue's `strategy_years` when it says otherwise), or that ends before it starts, at
+    `period.end`."""
+    period = ctx.get("period")
+    if not isinstance(period, dict):
+        return
+    start, end = _year(period.get("start")), _year(period.get("end"))
+    if start is None or end is None:
+        return
+    years = ctx.catalogue.strategy_years if ctx.catalogue else DEFAULT_STRATEGY_YEARS
+    if end < start:
+        yield Hit(("period", "end"), f"the period ends in {end}, before it starts in {start}")
+    elif end - start + 1 != years:
+        count = end - start + 1
+        yield Hit(
+            ("period", "end"),
+            f"the period {start}-{end} covers {count} calendar year{'s' * (count != 1)}, "
+            f"not {years}: end it in {start + years - 1}",
+        )
+
+
+@rule(
+    "HRD305",
+    "period-outside-plan",
+    Severity.WARNING,
+    "The period starts outside the plan period of the pinned catalogue.",
+    why="""
+        Action Plan 5.2.f: country strategies are aligned with the priority actions of this
+        Action Plan (2020-2024), planned for early 2021. A strategy starting after the plan
+        has ended belongs to its successor and should pin that plan's catalogue.""",
+    fail="""
+        period: {start: 2026, end: 2030}
+        """,
+    ok="""
+        period: {start: 2021, end: 2025}
+        """,
+    needs_catalogue=True,
+)
+def period_outside_plan(ctx: Context) -> Iterator[Hit]:
+    """Reports a `period.start` before the first or after the last year of the pinned
+    catalogue's plan period, at `period.start`."""
+    catalogue = ctx.catalogue
+    assert catalogue is not None
+    period = ctx.get("period")
+    start = _year(period.get("start")) if isinstance(period, dict) else None
+    if start is None:
+        return
+    plan = catalogue.plan_period
+    if not plan.start <= start <= plan.end:
+        yield Hit(
+            ("period", "start"),
+            f"the period starts in {start}, outside the plan period {plan.start}-{plan.end} "
+            f"of {catalogue.ref}",
+        )

@@ -1,0 +1,153 @@
+"""HRD0xx: the file itself — YAML, structure, format version, catalogue pin, suppressions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hrdplan.lint.context import Context
+from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.strategy import SUPPORTED_FORMATS
+
+# Fields whose problems other rules of this group explain better than a schema message.
+OWNED_ELSEWHERE = {("hrdplan",), ("catalogue",)}
+
+
+@rule(
+    "HRD001",
+    "yaml-syntax",
+    Severity.ERROR,
+    "The file cannot be read or is not valid YAML.",
+    why="""
+        A strategy that cannot be parsed cannot be checked against the plan at all; nothing
+        else in it can be trusted until it parses.""",
+    fail="""
+        title: [unclosed
+        """,
+    ok="""
+        title: EU Human Rights and Democracy Country Strategy
+        """,
+)
+def yaml_syntax(ctx: Context) -> Iterator[Hit]:
+    """Reports a file that cannot be read (not UTF-8, too large, not a regular file) or parsed
+    as a single YAML document (syntax errors, unsupported tags, merge keys, alias bombs), at the
+    line and column where the problem is. Reported by the loader; no other rule runs on it."""
+    yield from ()
+
+
+@rule(
+    "HRD002",
+    "duplicate-key",
+    Severity.ERROR,
+    "A mapping repeats a key.",
+    why="""
+        YAML parsers disagree on which of two equal keys wins, so a repeated key silently drops
+        text an author wrote. The first occurrence is used; each repeat is reported.""",
+    fail="""
+        context: Situation analysis.
+        context: A second analysis that would be lost.
+        """,
+    ok="""
+        context: Situation analysis.
+        """,
+)
+def duplicate_key(ctx: Context) -> Iterator[Hit]:
+    """Reports every key that appears a second time in the same mapping, at the repeat."""
+    for path, position in ctx.doc.duplicate_keys:
+        yield Hit(path, f"duplicate key {path[-1]!r}: the first occurrence is used", at=position)
+
+
+@rule(
+    "HRD003",
+    "schema",
+    Severity.ERROR,
+    "A structural violation of the strategy format: type, required field, value or unknown key.",
+    why="""
+        The strategy format (version 1) is what every tool, template and pipeline reading a
+        strategy relies on; a misspelt key or a wrong type is text nobody will see.""",
+    fail="""
+        status: finished
+        """,
+    ok="""
+        status: adopted
+        """,
+)
+def schema(ctx: Context) -> Iterator[Hit]:
+    """Reports each violation of the strategy models at its node: a wrong type, a missing
+    required field, a value outside the allowed ones (status, classification, gender marker)
+    or an unknown key. `hrdplan schema` prints the same rules as a JSON Schema."""
+    for violation in ctx.violations:
+        if violation.path[:1] and violation.path[:1] in OWNED_ELSEWHERE:
+            continue
+        yield Hit(violation.path, violation.message, key=violation.type == "extra_forbidden")
+
+
+@rule(
+    "HRD004",
+    "format-version",
+    Severity.ERROR,
+    "The `hrdplan:` format version is missing or not supported.",
+    why="""
+        The format version says how to read the rest of the file; without it, a future format
+        could be misread as this one.""",
+    fail="""
+        hrdplan: 7
+        """,
+    ok="""
+        hrdplan: 1
+        """,
+)
+def format_version(ctx: Context) -> Iterator[Hit]:
+    """Reports a missing `hrdplan:` key or a value other than a supported format version."""
+    if "hrdplan" not in ctx.data:
+        yield Hit((), "missing `hrdplan:` format version (hrdplan: 1)")
+        return
+    value = ctx.get("hrdplan")
+    if isinstance(value, bool) or value not in SUPPORTED_FORMATS:
+        supported = ", ".join(map(str, SUPPORTED_FORMATS))
+        yield Hit(("hrdplan",), f"unsupported format version {value!r} (supported: {supported})")
+
+
+@rule(
+    "HRD005",
+    "unknown-catalogue",
+    Severity.ERROR,
+    "`catalogue:` names an id or version that is not available, or is not pinned.",
+    why="""
+        A strategy is checked against the catalogue version it was written for, so that a later
+        catalogue cannot change what an adopted strategy means. The pin must name an available
+        id and exact version.""",
+    fail="""
+        catalogue: eu-hrd-2020-2024@9.9.9
+        """,
+    ok="""
+        catalogue: eu-hrd-2020-2024@1.0.0
+        """,
+)
+def unknown_catalogue(ctx: Context) -> Iterator[Hit]:
+    """Reports a missing `catalogue:` key, a value that is not `<id>@<version>`, or a pin to a
+    catalogue id or version that neither the package nor `catalogue-dirs` provides. Rules that
+    need the catalogue do not run on such a file."""
+    if ctx.catalogue_problem is not None:
+        path = ("catalogue",) if "catalogue" in ctx.data else ()
+        yield Hit(path, ctx.catalogue_problem)
+
+
+@rule(
+    "HRD006",
+    "unused-suppression",
+    Severity.WARNING,
+    "A `# hrdplan: ignore[...]` comment suppresses nothing.",
+    why="""
+        A suppression that no longer matches a finding hides the next real problem on that line;
+        remove it once the problem is fixed.""",
+    fail="""
+        title: A good title  # hrdplan: ignore[HRD404]
+        """,
+    ok="""
+        title: A good title
+        """,
+)
+def unused_suppression(ctx: Context) -> Iterator[Hit]:
+    """Reports each code in an inline suppression that matched no finding on its line or the
+    line below. Computed after all other rules; see "Inline suppression" in the README."""
+    yield from ()

@@ -1,0 +1,40 @@
+"""`--format gitlab`: a GitLab Code Quality report (`artifacts: reports: codequality`).
+
+```json
+[
+  {
+    "description": "HRD101 unknown objective '1.1.z' (did you mean 1.1.a?)",
+    "check_name": "HRD101",
+    "fingerprint": "3f1c...",
+    "severity": "major",
+    "location": {"path": "strategies/ke-2021-2025.yaml", "lines": {"begin": 24}}
+  }
+]
+```
+
+Errors are `major`, warnings `minor`. The fingerprint does not depend on the line, so GitLab
+keeps matching a finding to the base branch's after lines are inserted above it.
+"""
+
+from __future__ import annotations
+
+from hrdplan.reporters import Report
+from hrdplan.reporters.fingerprint import fingerprints
+from hrdplan.reporters.json_format import dumps
+
+SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def format(report: Report) -> str:
+    return dumps(
+        [
+            {
+                "description": f"{f.code} {f.message}",
+                "check_name": f.code,
+                "fingerprint": fp,
+                "severity": SEVERITY.get(str(f.severity), "minor"),
+                "location": {"path": f.file, "lines": {"begin": f.line}},
+            }
+            for f, fp in zip(report.findings, fingerprints(report.findings), strict=True)
+        ]
+    )

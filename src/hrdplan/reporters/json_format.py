@@ -1,0 +1,79 @@
+"""`--format json`: one object per finding, for scripts and other tools.
+
+```json
+[
+  {
+    "code": "HRD101",
+    "name": "unknown-objective",
+    "severity": "error",
+    "message": "...",
+    "file": "strategies/ke-2021-2025.yaml",
+    "line": 24,
+    "column": 16,
+    "path": "priorities[0].objective",
+    "fingerprint": "3f1c..."
+  }
+]
+```
+
+`path` is the dotted key path of the offending value ("" for the document itself);
+`fingerprint` is the same as in the SARIF and GitLab reports and survives moved lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from hrdplan.lint.model import Finding
+from hrdplan.reporters import Report
+from hrdplan.reporters.fingerprint import fingerprints
+
+# Characters JSON leaves raw with ensure_ascii=False that would act on a terminal showing the
+# report (bidi overrides, C1 controls, line separators): written as \u escapes instead.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_NON_ASCII = re.compile(r"[^\x20-\x7e\n]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if unicodedata.category(char) not in _UNSAFE_CATEGORIES:
+        return char
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def dumps(data: object) -> str:
+    """JSON with indent 2, non-ASCII text kept readable, invisible and control characters
+    escaped; it parses back to exactly `data`. Ends with a newline."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    # Outside strings JSON is plain ASCII, so every match is inside a string literal.
+    return _NON_ASCII.sub(_escape, text) + "\n"
+
+
+def key_path(finding: Finding) -> str:
+    """The dotted key path, empty for a finding about the whole document."""
+    return finding.key_path if finding.path else ""
+
+
+def format(report: Report) -> str:
+    return dumps(
+        [
+            {
+                "code": f.code,
+                "name": f.name,
+                "severity": str(f.severity),
+                "message": f.message,
+                "file": f.file,
+                "line": f.line,
+                "column": f.column,
+                "path": key_path(f),
+                "fingerprint": fp,
+            }
+            for f, fp in zip(report.findings, fingerprints(report.findings), strict=True)
+        ]
+    )

@@ -1,0 +1,59 @@
+"""`--format junit`: JUnit XML, for GitLab test reports and Jenkins.
+
+Each checked file is a test case named after the file; each finding (warnings too) is a
+`<failure>` in it, so a file with findings is one failed test:
+
+```xml
+<testsuites name="hrdplan" tests="2" failures="1" errors="0">
+  <testsuite name="hrdplan lint" tests="2" failures="1" errors="0" skipped="0">
+    <testcase classname="hrdplan" name="strategies/ke-2021-2025.yaml" file="...">
+      <failure type="HRD101" message="HRD101 unknown objective ...">strategies/ke-...</failure>
+    </testcase>
+    <testcase classname="hrdplan" name="strategies/tn-2021-2025.yaml" file="..." />
+  </testsuite>
+</testsuites>
+```
+
+`tests` counts files, `failures` the files with findings. Characters XML 1.0 cannot carry
+(control characters) are dropped from every string.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from hrdplan.lint.model import Finding
+from hrdplan.reporters import Report
+
+# Everything outside XML 1.0's Char production.
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean(text: str) -> str:
+    """The text without characters XML 1.0 forbids."""
+    return _FORBIDDEN.sub("", text)
+
+
+def format(report: Report) -> str:
+    by_file: dict[str, list[Finding]] = {file: [] for file in report.files}
+    for f in report.findings:
+        by_file.setdefault(f.file, []).append(f)  # a finding's file is always reported
+    tests = len(by_file)
+    failures = sum(1 for findings in by_file.values() if findings)
+    counts = {"tests": str(tests), "failures": str(failures), "errors": "0"}
+
+    root = ET.Element("testsuites", {"name": "hrdplan", **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": "hrdplan lint", **counts, "skipped": "0"})
+    for file, findings in by_file.items():
+        name = clean(file)
+        case = ET.SubElement(
+            suite, "testcase", {"classname": "hrdplan", "name": name, "file": name}
+        )
+        for f in findings:
+            summary = clean(f"{f.code} {f.message}")
+            failure = ET.SubElement(case, "failure", {"type": clean(f.code), "message": summary})
+            failure.text = f"{name}:{f.line}:{f.column}: {summary}"
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

@@ -1,0 +1,99 @@
+"""`--format sarif`: a SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
+
+One run; the driver lists every rule that ran with its documentation (what it checks, why the
+Action Plan asks for it, a failing example and its fix), and each result points at the file
+(relative to the repository root, `%SRCROOT%`) and the line and column of the offending value.
+`partialFingerprints["hrdplan/v1"]` is the same fingerprint as in the JSON and GitLab reports.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from hrdplan.lint.model import Rule
+from hrdplan.reporters import Report
+from hrdplan.reporters.fingerprint import VERSION, fingerprints
+from hrdplan.reporters.json_format import dumps
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+
+
+def _help_text(rule: Rule) -> str:
+    return f"{rule.why}\n\nExample (fails):\n{rule.fail}\n\nFix:\n{rule.ok}"
+
+
+def _help_markdown(rule: Rule) -> str:
+    return (
+        f"{rule.why}\n\n"
+        f"Example (fails):\n\n```yaml\n{rule.fail}\n```\n\n"
+        f"Fix:\n\n```yaml\n{rule.ok}\n```"
+    )
+
+
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": inspect.cleandoc(rule.explanation) or rule.summary},
+        "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
+        "defaultConfiguration": {"level": str(rule.severity)},
+    }
+
+
+def artifact_location(file: str) -> dict[str, str]:
+    """A relative file as a URI reference under %SRCROOT%; an absolute one as a file: URI."""
+    if PurePosixPath(file).is_absolute():
+        return {"uri": PurePosixPath(file).as_uri()}
+    if PureWindowsPath(file).is_absolute():
+        return {"uri": PureWindowsPath(file).as_uri()}
+    return {"uri": quote(file.replace("\\", "/"), safe="/"), "uriBaseId": SRCROOT}
+
+
+def format(report: Report) -> str:
+    descriptors = [_descriptor(rule) for rule in report.rules]
+    index = {rule.code: i for i, rule in enumerate(report.rules)}
+    for f in report.findings:
+        # A finding from a rule the report does not list still needs a descriptor to point at.
+        if f.code not in index:
+            index[f.code] = len(descriptors)
+            descriptors.append({"id": f.code, "name": f.name})
+    driver: dict[str, Any] = {"name": "hrdplan"}
+    if report.version:
+        driver["version"] = report.version
+    driver["rules"] = descriptors
+    results = [
+        {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": "error" if f.severity == "error" else "warning",
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": artifact_location(f.file),
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    }
+                }
+            ],
+            "partialFingerprints": {VERSION: fp},
+        }
+        for f, fp in zip(report.findings, fingerprints(report.findings), strict=True)
+    ]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                # Columns count characters (YAML marks), not UTF-16 code units (SARIF's default).
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return dumps(log)
