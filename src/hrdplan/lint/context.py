@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from hrdplan.catalogue import Catalogue
+from hrdplan.lint.model import Hit
 from hrdplan.strategy import PLACEHOLDER
 from hrdplan.validate import Violation
-from hrdplan.yamlio import Document, KeyPath
+from hrdplan.yamlio import Document, KeyPath, describe
 
 
 def is_placeholder(value: Any) -> bool:
@@ -25,6 +26,32 @@ def is_placeholder(value: Any) -> bool:
 def is_blank(value: Any) -> bool:
     """Absent or empty (placeholders are not blank: they are reported as placeholders)."""
     return value is None or (isinstance(value, (str, list, dict)) and not str(value).strip("[]{} "))
+
+
+def priority_name(path: KeyPath, priority: dict[Any, Any]) -> str:
+    """How a message names a priority: "priority P1", or its place when it has no usable id."""
+    ident = priority.get("id")
+    if isinstance(ident, str) and ident.strip() and not is_placeholder(ident):
+        return f"priority {ident.strip()}"
+    return describe(path)
+
+
+def require(
+    mapping: dict[Any, Any],
+    key: str,
+    *,
+    at: KeyPath,
+    missing: str,
+    empty: str,
+    missing_at: KeyPath | None = None,
+    missing_key: bool = False,
+) -> Iterator[Hit]:
+    """The finding for `key` of the mapping at path `at` when it is absent (at `missing_at`,
+    default the mapping) or empty (at the value, or at its key when it is null)."""
+    if key not in mapping:
+        yield Hit(at if missing_at is None else missing_at, missing, key=missing_key)
+    elif is_blank(mapping[key]):
+        yield Hit((*at, key), empty, key=mapping[key] is None)
 
 
 @dataclass

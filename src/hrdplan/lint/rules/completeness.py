@@ -4,22 +4,14 @@ democracy, priorities."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from hrdplan.lint.context import Context, is_blank, is_placeholder
+from hrdplan.lint.context import Context, is_placeholder, priority_name, require
 from hrdplan.lint.model import Hit, Severity, rule
-from hrdplan.yamlio import KeyPath, describe, iter_scalars
+from hrdplan.yamlio import describe, iter_scalars
 
 # Statuses from which a strategy counts as written: its placeholders are errors, and it must
 # record its civil society consultations.
 PAST_DRAFT = ("consultation", "adopted")
-
-
-def _name(path: KeyPath, priority: dict[Any, Any]) -> str:
-    ident = priority.get("id")
-    if isinstance(ident, str) and ident.strip() and not is_placeholder(ident):
-        return f"priority {ident.strip()}"
-    return describe(path)
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
@@ -33,15 +25,14 @@ def _excerpt(text: str, limit: int = 60) -> str:
 def _missing_list(ctx: Context, key: str, what: str, advice: str) -> Iterator[Hit]:
     """A finding for each priority whose `key` list is missing or empty."""
     for path, priority in ctx.priorities():
-        name = _name(path, priority)
-        if key not in priority:
-            yield Hit(path, f"{name} has no {what}: add `{key}:` {advice}")
-        elif is_blank(priority[key]):
-            yield Hit(
-                (*path, key),
-                f"{name} has an empty `{key}` list: {advice}",
-                key=priority[key] is None,
-            )
+        name = priority_name(path, priority)
+        yield from require(
+            priority,
+            key,
+            at=path,
+            missing=f"{name} has no {what}: add `{key}:` {advice}",
+            empty=f"{name} has an empty `{key}` list: {advice}",
+        )
 
 
 @rule(
@@ -185,15 +176,15 @@ def indicator_incomplete(ctx: Context) -> Iterator[Hit]:
             where = (*path, "indicators", index)
             text = indicator.get("text")
             label = f" {_excerpt(text, 40)!r}" if isinstance(text, str) and text.strip() else ""
+            name = priority_name(path, priority)
             for field in ("baseline", "target"):
-                if field not in indicator:
-                    yield Hit(where, f"indicator{label} of {_name(path, priority)} has no {field}")
-                elif is_blank(indicator[field]):
-                    yield Hit(
-                        (*where, field),
-                        f"indicator{label} of {_name(path, priority)} has an empty {field}",
-                        key=indicator[field] is None,
-                    )
+                yield from require(
+                    indicator,
+                    field,
+                    at=where,
+                    missing=f"indicator{label} of {name} has no {field}",
+                    empty=f"indicator{label} of {name} has an empty {field}",
+                )
 
 
 @rule(
@@ -223,19 +214,16 @@ def no_consultation(ctx: Context) -> Iterator[Hit]:
     status = ctx.get("status")
     if status not in PAST_DRAFT:
         return
-    if "consultations" not in ctx.data:
-        yield Hit(
-            ("status",),
-            f"status is {status!r} but no civil society consultation is recorded: "
-            f"add `consultations:` (date, participants)",
-        )
-    elif is_blank(ctx.get("consultations")):
-        yield Hit(
-            ("consultations",),
-            f"status is {status!r} but `consultations` is empty: record the civil society "
-            f"consultations held (date, participants)",
-            key=ctx.get("consultations") is None,
-        )
+    yield from require(
+        ctx.data,
+        "consultations",
+        at=(),
+        missing_at=("status",),
+        missing=f"status is {status!r} but no civil society consultation is recorded: "
+        f"add `consultations:` (date, participants)",
+        empty=f"status is {status!r} but `consultations` is empty: record the civil society "
+        f"consultations held (date, participants)",
+    )
 
 
 @rule(
@@ -318,11 +306,10 @@ def no_priorities(ctx: Context) -> Iterator[Hit]:
     (at it). `hrdplan new-strategy --priority CODE` preselects objectives."""
     if not isinstance(ctx.doc.data, dict):
         return  # not a strategy at all (HRD003)
-    if "priorities" not in ctx.data:
-        yield Hit((), "no `priorities:`: select at least one objective of the plan")
-    elif is_blank(ctx.get("priorities")):
-        yield Hit(
-            ("priorities",),
-            "`priorities` is empty: select at least one objective",
-            key=ctx.get("priorities") is None,
-        )
+    yield from require(
+        ctx.data,
+        "priorities",
+        at=(),
+        missing="no `priorities:`: select at least one objective of the plan",
+        empty="`priorities` is empty: select at least one objective",
+    )

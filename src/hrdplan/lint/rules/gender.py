@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from hrdplan.lint.context import Context, is_blank, is_placeholder
+from hrdplan.lint.context import Context, is_placeholder, priority_name, require
 from hrdplan.lint.model import Hit, Severity, rule
-from hrdplan.yamlio import KeyPath, describe
 
 # Fewer characters than this say nothing about how a priority is gender-responsive.
 MIN_APPROACH = 40
@@ -16,13 +15,6 @@ _INTRODUCTION = (
     "Action Plan, introduction: 'gender mainstreaming will be applied to ensure that all "
     "measures of this Action Plan are gender-responsive'."
 )
-
-
-def _name(path: KeyPath, priority: dict[Any, Any]) -> str:
-    ident = priority.get("id")
-    if isinstance(ident, str) and ident.strip() and not is_placeholder(ident):
-        return f"priority {ident.strip()}"
-    return describe(path)
 
 
 def _is_int(value: Any) -> bool:
@@ -62,7 +54,7 @@ def not_gender_responsive(ctx: Context) -> Iterator[Hit]:
     no `gender:` at all (at the priority), `gender:` without `marker:` (at the `gender` key) or
     an empty marker (at it). A marker other than 0, 1 or 2 is a schema error (HRD003)."""
     for path, priority in ctx.priorities():
-        name = _name(path, priority)
+        name = priority_name(path, priority)
         gender = priority.get("gender")
         if gender is None:
             where = (*path, "gender") if "gender" in priority else path
@@ -135,22 +127,21 @@ def gender_approach_missing(ctx: Context) -> Iterator[Hit]:
         gender = priority.get("gender")
         if not isinstance(gender, dict):
             continue
-        name = _name(path, priority)
+        name = priority_name(path, priority)
         approach = gender.get("approach")
-        if "approach" not in gender:
-            yield Hit(
-                (*path, "gender"),
-                f"{name} has no gender approach: add `approach:` saying how it is "
-                f"gender-responsive",
-                key=True,
+        missing = list(
+            require(
+                gender,
+                "approach",
+                at=(*path, "gender"),
+                missing_key=True,
+                missing=f"{name} has no gender approach: add `approach:` saying how it is "
+                "gender-responsive",
+                empty=f"{name} has an empty gender approach: say how it is gender-responsive",
             )
-        elif is_blank(approach):
-            yield Hit(
-                (*path, "gender", "approach"),
-                f"{name} has an empty gender approach: say how it is gender-responsive",
-                key=approach is None,
-            )
-        elif isinstance(approach, str) and not is_placeholder(approach):
+        )
+        yield from missing
+        if not missing and isinstance(approach, str) and not is_placeholder(approach):
             length = len(approach.strip())
             if length < MIN_APPROACH:
                 yield Hit(
@@ -184,14 +175,13 @@ def gender_analysis_missing(ctx: Context) -> Iterator[Hit]:
     one (at it). A scaffold placeholder is reported by HRD401 alone."""
     if not isinstance(ctx.doc.data, dict):
         return  # not a strategy at all (HRD003)
-    if "gender_analysis" not in ctx.data:
-        yield Hit((), "no `gender_analysis:`: add the country-level gender analysis")
-    elif is_blank(ctx.get("gender_analysis")):
-        yield Hit(
-            ("gender_analysis",),
-            "`gender_analysis` is empty: add the country-level gender analysis",
-            key=ctx.get("gender_analysis") is None,
-        )
+    yield from require(
+        ctx.data,
+        "gender_analysis",
+        at=(),
+        missing="no `gender_analysis:`: add the country-level gender analysis",
+        empty="`gender_analysis` is empty: add the country-level gender analysis",
+    )
 
 
 @rule(
@@ -253,7 +243,7 @@ def no_sex_disaggregation(ctx: Context) -> Iterator[Hit]:
             continue
         yield Hit(
             (*path, "indicators"),
-            f"{_name(path, priority)} has gender marker {marker} but none of its "
+            f"{priority_name(path, priority)} has gender marker {marker} but none of its "
             f"{len(indicators)} indicator(s) is disaggregated by sex: add `sex` to a "
             f"`disaggregation`",
             key=True,

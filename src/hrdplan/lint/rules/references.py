@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from hrdplan.lint.context import Context, is_placeholder
+from hrdplan.lint.context import Context, is_placeholder, priority_name
 from hrdplan.lint.model import Hit, Severity, rule
 from hrdplan.yamlio import KeyPath, describe
 
 
 def _did_you_mean(suggestions: list[str]) -> str:
     return f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-
-
-def _name(path: KeyPath, priority: dict[Any, Any]) -> str:
-    """How a message names a priority: its id, or its place when it has no usable id."""
-    ident = priority.get("id")
-    if isinstance(ident, str) and ident.strip() and not is_placeholder(ident):
-        return ident.strip()
-    return describe(path)
 
 
 @rule(
@@ -166,10 +157,10 @@ def duplicate_objective(ctx: Context) -> Iterator[Hit]:
         if key in seen:
             yield Hit(
                 (*path, "objective"),
-                f"objective {code} is already selected by priority {seen[key]}",
+                f"objective {code} is already selected by {seen[key]}",
             )
         else:
-            seen[key] = _name(path, priority)
+            seen[key] = priority_name(path, priority)
 
 
 @rule(
