@@ -257,6 +257,13 @@ class Catalogue(_Strict):
             pool += [s.code for s in self.sections()] + [line.code for line in self.lines]
         return difflib.get_close_matches(code.strip().lower(), pool, n=n, cutoff=0.5)
 
+    def known_tags(self) -> set[str]:
+        """Declared tags, and those objectives use (a catalogue may declare none)."""
+        return set(self.tags) | {t for o in self.objectives() for t in o.tags}
+
+    def suggest_tags(self, tag: str, n: int = 3) -> list[str]:
+        return difflib.get_close_matches(tag, sorted(self.known_tags()), n=n, cutoff=0.5)
+
     def suggest_instruments(self, ident: str, n: int = 3) -> list[str]:
         return difflib.get_close_matches(ident, list(self._instruments), n=n, cutoff=0.5)
 

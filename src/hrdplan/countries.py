@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hrdplan.catalogue import fold
+from hrdplan.errors import did_you_mean
 
 # The 27 member states (since 1 February 2020). The plan concerns third countries only.
 EU_MEMBER_STATES = frozenset(
@@ -142,5 +143,4 @@ def _did_you_mean(text: str) -> str:
     close = difflib.get_close_matches(fold(text), list(names), n=5, cutoff=0.6)
     codes = list(dict.fromkeys(names[c] for c in close))[:3]
     suggestions = [f"{by_code(code).name} ({code})" for code in codes if by_code(code)]  # type: ignore[union-attr]
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    return f"unknown country {text!r}{hint}"
+    return f"unknown country {text!r}{did_you_mean(suggestions)}"

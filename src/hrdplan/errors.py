@@ -66,3 +66,8 @@ def printable(text: str) -> str:
         else c.encode("unicode_escape").decode("ascii")
         for c in text
     )
+
+
+def did_you_mean(suggestions: list[str]) -> str:
+    """The hint appended to an "unknown ..." message: "; did you mean a, b?" or nothing."""
+    return f"; did you mean {', '.join(suggestions)}?" if suggestions else ""

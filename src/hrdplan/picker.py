@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hrdplan.catalogue import Catalogue, Objective
+from hrdplan.errors import did_you_mean
 
 HELP = (
     "Type an objective code to add it (1.1.a), a line (1) or section (1.1) to browse,\n"
@@ -31,10 +32,7 @@ def pick(
             hits = [o for o in catalogue.search(answer) if o.selectable]
             if not hits:
                 close = catalogue.suggest_codes(answer, selectable_only=True)
-                say(
-                    f"nothing matches {answer!r}"
-                    + (f"; did you mean {', '.join(close)}?" if close else "")
-                )
+                say(f"nothing matches {answer!r}" + did_you_mean(close))
             for objective in hits[:15]:
                 say(f"  {objective.code}  {_short(objective.text.en)}")
             continue

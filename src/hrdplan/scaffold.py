@@ -10,7 +10,7 @@ from pathlib import Path
 
 from hrdplan.catalogue import Catalogue, Objective
 from hrdplan.countries import Country
-from hrdplan.errors import HrdplanError
+from hrdplan.errors import HrdplanError, did_you_mean
 from hrdplan.strategy import FORMAT_VERSION, PLACEHOLDER
 
 SCHEMA_FILE = "strategy.schema.json"
@@ -51,8 +51,9 @@ def selected_objectives(codes: list[str], catalogue: Catalogue) -> list[Objectiv
         objective = catalogue.objective(code)
         if objective is None:
             close = catalogue.suggest_codes(code, selectable_only=True)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            problems.append(f"--priority {code}: not an objective of {catalogue.ref}{hint}")
+            problems.append(
+                f"--priority {code}: not an objective of {catalogue.ref}{did_you_mean(close)}"
+            )
         elif not objective.selectable:
             problems.append(
                 f"--priority {code}: a monitoring milestone of section 5.2, not selectable as a "

@@ -16,6 +16,7 @@ from hrdplan.cli.options import (
     LangOption,
     TextOrJson,
 )
+from hrdplan.errors import did_you_mean
 
 if TYPE_CHECKING:
     # Only for annotations: pydantic and the catalogue load when a command runs, not at start-up.
@@ -74,12 +75,8 @@ def list_(
             raise LookupError(_unknown(catalogue, "section", section))
         objectives = [o for o in objectives if o.section_code == section.strip()]
     if tag is not None:
-        if tag not in catalogue.tags and not any(tag in o.tags for o in objectives):
-            import difflib
-
-            close = difflib.get_close_matches(tag, list(catalogue.tags), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise LookupError(f"unknown tag {tag!r}{hint}")
+        if tag not in catalogue.known_tags():
+            raise LookupError(f"unknown tag {tag!r}{did_you_mean(catalogue.suggest_tags(tag))}")
         objectives = [o for o in objectives if tag in o.tags]
     if fmt is TextOrJson.json:
         _print_json([browse.objective_record(catalogue, o, lang.value) for o in objectives])
@@ -162,5 +159,4 @@ def versions(
 
 def _unknown(catalogue: Catalogue, kind: str, code: str) -> str:
     close = catalogue.suggest_codes(code)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"unknown {kind} {code!r} in {catalogue.ref}{hint}"
+    return f"unknown {kind} {code!r} in {catalogue.ref}{did_you_mean(close)}"

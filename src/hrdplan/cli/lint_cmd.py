@@ -10,7 +10,7 @@ import typer
 
 from hrdplan.codes import ExitCode
 from hrdplan.console import ColorChoice
-from hrdplan.errors import HrdplanError, display_path
+from hrdplan.errors import HrdplanError, did_you_mean, display_path
 
 STRATEGY_SUFFIXES = (".yaml", ".yml")
 
@@ -195,6 +195,5 @@ def rule(
         import difflib
 
         close = difflib.get_close_matches(code.upper(), list(RULE_BY_CODE), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise HrdplanError(f"unknown rule {code!r}{hint}")
+        raise HrdplanError(f"unknown rule {code!r}{did_you_mean(close)}")
     typer.echo(explain.explain(found))

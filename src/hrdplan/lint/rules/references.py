@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hrdplan.errors import did_you_mean
 from hrdplan.lint.context import Context, is_placeholder, priority_name
 from hrdplan.lint.model import Hit, Severity, rule
 from hrdplan.yamlio import KeyPath, describe
-
-
-def _did_you_mean(suggestions: list[str]) -> str:
-    return f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
 
 
 @rule(
@@ -64,7 +61,7 @@ def unknown_objective(ctx: Context) -> Iterator[Hit]:
         suggestions = catalogue.suggest_codes(code, selectable_only=True)
         yield Hit(
             where,
-            f"objective {code!r} is not in {catalogue.ref}{_did_you_mean(suggestions)}",
+            f"objective {code!r} is not in {catalogue.ref}{did_you_mean(suggestions)}",
         )
 
 
@@ -264,5 +261,5 @@ def unknown_instrument(ctx: Context) -> Iterator[Hit]:
                 suggestions = catalogue.suggest_instruments(ident.strip().lower())
                 yield Hit(
                     (*path, "actions", index, "instruments", position),
-                    f"instrument {ident!r} is not in {catalogue.ref}{_did_you_mean(suggestions)}",
+                    f"instrument {ident!r} is not in {catalogue.ref}{did_you_mean(suggestions)}",
                 )
