@@ -163,7 +163,6 @@ def _mutations() -> dict[str, Mutation]:
 
 MUTATIONS = _mutations()
 # Problems found by the catalogue-wide check are reported at the top of the file.
-MISPLACED = {"unknown-instrument", "milestone-left-selectable", "milestone-marked-selectable"}
 
 
 def rejected(mutation: Mutation) -> InputError:
@@ -185,23 +184,7 @@ def test_malformed_catalogue_is_rejected_naming_the_problem(name: str) -> None:
     assert str(err).count("\n") == 0  # one line per problem
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                reason="bug: Catalogue._consistent raises one catalogue-wide ValueError, so "
-                "an unknown instrument or a selectable milestone is reported at line 2 "
-                "'(top level)' instead of at the objective",
-                strict=True,
-            ),
-        )
-        if name in MISPLACED
-        else name
-        for name in MUTATIONS
-    ],
-)
+@pytest.mark.parametrize("name", list(MUTATIONS))
 def test_malformed_catalogue_problem_has_the_right_line(name: str) -> None:
     (problem,) = rejected(MUTATIONS[name]).problems
     assert problem.line in MUTATIONS[name].lines

@@ -11,10 +11,23 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
+
+from hrdplan.errors import did_you_mean
 
 Lang = Literal["en", "nl"]
 LANGS: tuple[Lang, ...] = ("en", "nl")
@@ -25,6 +38,27 @@ SemVer = Annotated[str, StringConstraints(pattern=r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\
 LineCode = Annotated[str, StringConstraints(pattern=r"^[1-9]$")]
 SectionCode = Annotated[str, StringConstraints(pattern=r"^[1-9]\.[1-9]\d*$")]
 ObjectiveCode = Annotated[str, StringConstraints(pattern=r"^[1-9]\.[1-9]\d*\.[a-z]$")]
+
+
+@dataclass(frozen=True)
+class _Known:
+    """The instrument ids and tags a catalogue declares, while it is being validated, so that
+    each reference is checked where it stands (and reported at its line)."""
+
+    instruments: frozenset[str]
+    tags: frozenset[str] | None  # None: the catalogue declares no tags, any is accepted
+
+
+_KNOWN: ContextVar[_Known | None] = ContextVar("catalogue_known", default=None)
+
+
+def _check_refs(values: list[str], kind: str, declared: frozenset[str] | None) -> list[str]:
+    if declared is not None:
+        for value in values:
+            if value not in declared:
+                close = difflib.get_close_matches(value, sorted(declared), n=3, cutoff=0.5)
+                raise ValueError(f"{kind} {value!r}{did_you_mean(close)}")
+    return values
 
 
 class _Strict(BaseModel):
@@ -74,6 +108,26 @@ class Objective(_Strict):
     selectable: bool = True
     milestone: Milestone | None = None
     references: list[NonEmpty] = []
+
+    @field_validator("instruments")
+    @classmethod
+    def _known_instruments(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        known = _KNOWN.get()
+        kind = f"objective {info.data.get('code', '?')}: unknown instrument"
+        return _check_refs(values, kind, known.instruments if known else None)
+
+    @field_validator("tags")
+    @classmethod
+    def _declared_tags(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        known = _KNOWN.get()
+        kind = f"objective {info.data.get('code', '?')}: undeclared tag"
+        return _check_refs(values, kind, known.tags if known else None)
+
+    @model_validator(mode="after")
+    def _milestones_are_not_priorities(self) -> Objective:
+        if self.milestone is not None and self.selectable:
+            raise ValueError(f"objective {self.code}: a milestone must not be selectable")
+        return self
 
     @property
     def section_code(self) -> str:
@@ -169,33 +223,30 @@ class Catalogue(_Strict):
     removed: list[ObjectiveCode] = []
     errata: list[Erratum] = []
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _with_known_references(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        token = _KNOWN.set(_declared(data))
+        try:
+            return handler(data)
+        finally:
+            _KNOWN.reset(token)
+
+    @field_validator("implementation_means")
+    @classmethod
+    def _known_means(cls, values: list[str]) -> list[str]:
+        known = _KNOWN.get()
+        return _check_refs(values, "unknown instrument", known.instruments if known else None)
+
     @model_validator(mode="after")
     def _consistent(self) -> Catalogue:
         _no_duplicates("line", [line.code for line in self.lines])
         _no_duplicates("instrument", [i.id for i in self.instruments])
-        problems: list[str] = []
-        known = {i.id for i in self.instruments}
-        for objective in self.objectives():
-            for ref in objective.instruments:
-                if ref not in known:
-                    problems.append(f"objective {objective.code}: unknown instrument {ref!r}")
-            for tag in objective.tags:
-                if self.tags and tag not in self.tags:
-                    problems.append(f"objective {objective.code}: undeclared tag {tag!r}")
-            if objective.milestone is not None and objective.selectable:
-                problems.append(f"objective {objective.code}: a milestone must not be selectable")
-        for ref in self.implementation_means:
-            if ref not in known:
-                problems.append(f"implementation_means: unknown instrument {ref!r}")
         codes = {o.code for o in self.objectives()}
         for item in self.cross_cutting:
-            problems += [
-                f"cross_cutting {item.id}: unknown objective {c}"
-                for c in item.objectives
-                if c not in codes
-            ]
-        if problems:
-            raise ValueError("; ".join(problems))
+            for code in item.objectives:
+                if code not in codes:
+                    raise ValueError(f"cross_cutting {item.id}: unknown objective {code}")
         return self
 
     # -- look-ups ---------------------------------------------------------------------------
@@ -281,6 +332,24 @@ class Catalogue(_Strict):
             if all(word in haystack for word in words):
                 hits.append(objective)
         return hits
+
+
+def _declared(data: Any) -> _Known | None:
+    """What the raw catalogue data declares (before validation, which needs it)."""
+    if not isinstance(data, dict):
+        return None
+    instruments = data.get("instruments")
+    ids = (
+        frozenset(
+            i["id"]
+            for i in instruments or []
+            if isinstance(i, dict) and isinstance(i.get("id"), str)
+        )
+        if isinstance(instruments, list)
+        else frozenset()
+    )
+    tags = data.get("tags")
+    return _Known(ids, frozenset(str(t) for t in tags) if isinstance(tags, dict) and tags else None)
 
 
 def fold(text: str) -> str:
