@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMAS = ROOT.parent / "shared" / "schemas"
+
+# The catalogue cache of this test run, never the user's (subprocesses inherit it).
+os.environ["HRDPLAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="hrdplan-cache-")
 
 # The installed console script next to the interpreter running the tests.
 HRDPLAN = Path(sys.executable).with_name("hrdplan")

@@ -6,6 +6,7 @@ per process.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -99,7 +100,46 @@ class Registry:
         return f"no catalogue {ident!r} (available: {known})"
 
 
+def _cache_file(path: Path) -> Path | None:
+    """Where the validated catalogue from path is cached as JSON: keyed, like a .pyc, by the
+    file's place, size and modification time and by hrdplan's version. None: no caching."""
+    import os
+
+    if os.environ.get("HRDPLAN_NO_CACHE"):
+        return None
+    from hrdplan import __version__
+
+    base = os.environ.get("XDG_CACHE_HOME") or Path("~/.cache").expanduser()
+    root = os.environ.get("HRDPLAN_CACHE_DIR") or Path(base) / "hrdplan"
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    key = f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}|{__version__}"
+    import zlib
+
+    return Path(root) / f"catalogue-{zlib.crc32(key.encode()):08x}-{info.st_size}.json"
+
+
 def _load_file(entry: Entry) -> Catalogue:
+    # Parsing the YAML costs several times more than validating its JSON: every lint run in a
+    # pre-commit hook reads the cached JSON instead.
+    cache = _cache_file(entry.path)
+    if cache is not None:
+        try:
+            return Catalogue.model_validate_json(cache.read_bytes())
+        except (OSError, ValueError):
+            pass  # no cache yet, or a stale or damaged one: read the YAML
+    catalogue = _parse_file(entry)
+    if cache is not None:
+        from hrdplan.files import atomic_write
+
+        with contextlib.suppress(InputError):  # a read-only home: no cache, same result
+            atomic_write(cache, catalogue.model_dump_json(), overwrite=True)
+    return catalogue
+
+
+def _parse_file(entry: Entry) -> Catalogue:
     # Imported here: the YAML and validation stack is not needed by commands that only list.
     from hrdplan import validate, yamlio
 

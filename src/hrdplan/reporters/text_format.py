@@ -16,19 +16,15 @@ so control and bidi characters in them are shown escaped, never sent to the term
 
 from __future__ import annotations
 
-import io
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from hrdplan.errors import printable
 from hrdplan.lint.model import Finding
 from hrdplan.reporters import Report
 
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
-
-STYLE = {"error": "bold red", "warning": "yellow"}
+# Plain SGR codes rather than rich: this output is on the path of every pre-commit run, and the
+# few colours it needs do not justify importing a rendering library.
+STYLE = {"error": "1;31", "warning": "33", "bold": "1", "ok": "32"}
 
 
 def _plural(count: int, word: str) -> str:
@@ -48,20 +44,23 @@ def summary(report: Report) -> str:
     return f"Found {' and '.join(counts)} in {files} ({checked} checked)."
 
 
-def _finding_line(finding: Finding) -> Text:
-    from rich.text import Text
+class _Painter:
+    def __init__(self, color: bool) -> None:
+        self.color = color
 
-    return Text.assemble(
-        f"{printable(finding.file)}:{finding.line}:{finding.column}: ",
-        (finding.code, STYLE.get(str(finding.severity), "")),
-        f" {printable(finding.message)}",
+    def __call__(self, text: str, style: str) -> str:
+        return f"\x1b[{STYLE[style]}m{text}\x1b[0m" if self.color else text
+
+
+def _finding_line(finding: Finding, paint: _Painter) -> str:
+    return (
+        f"{printable(finding.file)}:{finding.line}:{finding.column}: "
+        f"{paint(finding.code, str(finding.severity))} {printable(finding.message)}"
     )
 
 
-def _statistics(console: Console, findings: list[Finding]) -> None:
+def _statistics(findings: list[Finding], paint: _Painter) -> list[str]:
     """Count, code, name and severity per rule, most frequent first, in aligned columns."""
-    from rich.text import Text
-
     counts = Counter(f.code for f in findings)
     names = {f.code: f.name for f in findings}
     severities: dict[str, set[str]] = {}
@@ -74,53 +73,37 @@ def _statistics(console: Console, findings: list[Finding]) -> None:
     ]
     header = ("count", "code", "name", "severity")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
-    console.print(
-        Text(
+    out = [
+        paint(
             f"{header[0]:>{widths[0]}}  {header[1]:<{widths[1]}}  {header[2]:<{widths[2]}}  "
             f"{header[3]}",
-            style="bold",
+            "bold",
         )
-    )
+    ]
     for count, code, name, levels in rows:
-        style = STYLE["error"] if "error" in levels else STYLE["warning"]
-        console.print(
-            Text.assemble(
-                f"{count:>{widths[0]}}  ",
-                (code, style),
-                f"{'':<{widths[1] - len(code)}}  {name:<{widths[2]}}  {levels}",
-            )
+        style = "error" if "error" in levels else "warning"
+        out.append(
+            f"{count:>{widths[0]}}  {paint(code, style)}"
+            f"{'':<{widths[1] - len(code)}}  {name:<{widths[2]}}  {levels}"
         )
+    return out
 
 
 def format(report: Report) -> str:
-    from rich.console import Console
-    from rich.text import Text
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=report.color,
-        no_color=not report.color,
-        # Fixed so that `--color always` colours under TERM=dumb as well.
-        color_system="standard" if report.color else None,
-        width=200,
-        highlight=False,
-        soft_wrap=True,
-    )
+    paint = _Painter(report.color)
+    lines: list[str] = []
     by_file: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)
     for number, findings in enumerate(by_file.values()):
         if number:
-            console.print()
-        for f in findings:
-            console.print(_finding_line(f))
+            lines.append("")
+        lines.extend(_finding_line(f, paint) for f in findings)
     if report.statistics and report.findings:
-        console.print()
-        _statistics(console, report.findings)
+        lines.append("")
+        lines.extend(_statistics(report.findings, paint))
     if not report.quiet:
         if report.findings:
-            console.print()
-        style = "bold" if report.findings else "green"
-        console.print(Text(summary(report), style=style))
-    return buffer.getvalue()
+            lines.append("")
+        lines.append(paint(summary(report), "bold" if report.findings else "ok"))
+    return "".join(f"{line}\n" for line in lines)
