@@ -4,21 +4,64 @@ lives in its own module, and errors become one line each on stderr with the cont
 
 from __future__ import annotations
 
+import difflib
+import importlib
 import os
 import sys
 from typing import Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from hrdplan import __version__
 from hrdplan.codes import ExitCode
-from hrdplan.errors import HrdplanError, printable
+from hrdplan.errors import HrdplanError, did_you_mean, printable
+
+# Every command, in the order `--help` lists them: name -> (module in hrdplan.cli, attribute).
+# An attribute that is a Typer app is a command group. Only the command being run is imported
+# and turned into a click command: building all of them would cost every run, the pre-commit
+# lint included, about 15 ms.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "new-strategy": ("scaffold_cmd", "new_strategy"),
+    "init": ("scaffold_cmd", "init"),
+    "lint": ("lint_cmd", "lint"),
+    "rule": ("lint_cmd", "rule"),
+    "schema": ("schema_cmd", "schema"),
+    "catalogue": ("catalogue_cmd", "app"),
+}
+
+
+def _build(name: str) -> Any:
+    module, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(f"hrdplan.cli.{module}"), attribute)
+    if not isinstance(target, typer.Typer):
+        function = target
+        target = typer.Typer(add_completion=False)
+        target.command(name)(function)
+    command = typer.main.get_command(target)
+    command.name = name
+    return command
 
 
 class _Group(TyperGroup):
-    """Turns the errors users can fix into one line each and the contract's exit code."""
+    """Builds commands on demand, and turns the errors users can fix into one line each and the
+    contract's exit code."""
+
+    # Contexts and commands are typed loosely here: their classes live in click or, in newer
+    # typer, in typer's private copy of it.
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            if cmd_name in COMMANDS:
+                self.commands[cmd_name] = _build(cmd_name)
+            elif not ctx.resilient_parsing:
+                close = difflib.get_close_matches(cmd_name, list(COMMANDS))
+                ctx.fail(f"no such command {printable(cmd_name)!r}{did_you_mean(close)}")
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -70,20 +113,6 @@ def _root(
     ] = False,
 ) -> None:
     """Author, lint and render EU Human Rights and Democracy Country Strategies."""
-
-
-def _register() -> None:
-    from hrdplan.cli import catalogue_cmd, lint_cmd, scaffold_cmd, schema_cmd
-
-    app.command("new-strategy")(scaffold_cmd.new_strategy)
-    app.command("init")(scaffold_cmd.init)
-    app.command("lint")(lint_cmd.lint)
-    app.command("rule")(lint_cmd.rule)
-    app.command("schema")(schema_cmd.schema)
-    app.add_typer(catalogue_cmd.app, name="catalogue")
-
-
-_register()
 
 
 def main() -> None:
