@@ -4,20 +4,40 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
 
-from hrdplan.errors import InputError, Problem, display_path
+from hrdplan.errors import HrdplanError, InputError, Problem, display_path
 
 # A strategy is a few tens of KB; a catalogue a few hundred. Anything far larger is a mistake
 # or an attack, and reading it would only delay the error.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_SIZE_VARIABLE = "HRDPLAN_MAX_FILE_SIZE"
+_UNITS = {"": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2}
 
 
-def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def size_limit() -> int:
+    """The largest file any command reads: HRDPLAN_MAX_FILE_SIZE (bytes, or with a KB or MB
+    suffix) when set, else 5 MB."""
+    value = os.environ.get(MAX_SIZE_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_MAX_BYTES
+    match = re.fullmatch(r"(\d+)\s*([a-zA-Z]*)", value)
+    unit = _UNITS.get(match.group(2).lower()) if match else None
+    if match is None or unit is None or int(match.group(1)) == 0:
+        raise HrdplanError(
+            f"{MAX_SIZE_VARIABLE} must be a size such as 5000000, 800KB or 20MB, not {value!r}"
+        )
+    return int(match.group(1)) * unit
+
+
+def read_text(path: Path, *, max_bytes: int | None = None) -> str:
     """The file's text (UTF-8, an optional BOM dropped), or an InputError that says why not."""
     name = display_path(path)
+    if max_bytes is None:
+        max_bytes = size_limit()
     try:
         # Look before opening: opening a FIFO would block until a writer comes.
         info = path.stat()
@@ -31,7 +51,11 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise InputError(Problem(name, "is not a regular file"))
     if info.st_size > max_bytes:
         raise InputError(
-            Problem(name, f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,}")
+            Problem(
+                name,
+                f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} "
+                f"(set {MAX_SIZE_VARIABLE} to raise it)",
+            )
         )
     try:
         with path.open("rb") as handle:

@@ -12,7 +12,6 @@ from typing import Any
 
 from hrdplan.catalogue import Catalogue
 from hrdplan.errors import InputError, Problem
-from hrdplan.files import DEFAULT_MAX_BYTES
 from hrdplan.registry import Registry
 from hrdplan.strategy import Strategy
 from hrdplan.validate import Violation, check, problem
@@ -46,7 +45,7 @@ class Loaded:
         return self.strategy
 
 
-def read(path: Path, registry: Registry, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+def read(path: Path, registry: Registry, *, max_bytes: int | None = None) -> Loaded:
     """Read a strategy file; InputError if it cannot be read or parsed."""
     return analyse(load(path, max_bytes=max_bytes), registry)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -54,6 +55,12 @@ def _violation(err: Any) -> Violation:
         message = f"{where}: unknown key"
     elif kind == "model_type" or kind == "dict_type":
         message = f"{where}: expected a mapping of keys to values, got {_kind(err['input'])}"
+    elif kind == "string_type" and isinstance(err["input"], (bool, int, float, dt.date)):
+        # YAML 1.1 reads NO (Norway), yes, 010 or 2021-01-01 as other types when unquoted.
+        message = (
+            f"{where}: expected text, but YAML reads the unquoted value as "
+            f"{_kind(err['input'])}; put it in quotes"
+        )
     elif kind == "list_type":
         message = f"{where}: expected a list, got {_kind(err['input'])}"
     else:

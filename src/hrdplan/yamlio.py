@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from hrdplan.errors import InputError, Problem, display_path
-from hrdplan.files import DEFAULT_MAX_BYTES, read_text
+from hrdplan.files import read_text
 
 KeyPath = tuple[str | int, ...]
 
@@ -70,7 +70,7 @@ def describe(path: KeyPath) -> str:
     return out or "(top level)"
 
 
-def load(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def load(path: Path, *, max_bytes: int | None = None) -> Document:
     """Read and parse one YAML file; InputError with file:line:col when that fails."""
     return parse(read_text(path, max_bytes=max_bytes), display_path(path))
 
@@ -151,6 +151,8 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(node, f"expands to more than {MAX_NODES:,} values (alias bomb?)")
+        if len(path) > MAX_DEPTH:  # aliases nest without brackets or indentation
+            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep (through aliases)")
         self.doc.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)

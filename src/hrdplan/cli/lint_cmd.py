@@ -61,6 +61,7 @@ def lint(
 ) -> None:
     """Check strategies against the catalogue and the plan's requirements."""
     from hrdplan import config as configuration
+    from hrdplan.files import size_limit
     from hrdplan.lint import runner
     from hrdplan.lint.rules import RULE_BY_CODE, RULES
     from hrdplan.registry import Registry
@@ -86,7 +87,8 @@ def lint(
     )
     dirs = (*found.catalogue_dirs(), *(catalogue_dir or []))
     registry = Registry(dirs)
-    options = runner.Options(selection=selection, catalogue_dirs=dirs)
+    # The size limit is read once, so that a bad setting is one usage error, not a finding per file.
+    options = runner.Options(selection=selection, catalogue_dirs=dirs, max_bytes=size_limit())
 
     findings = []
     files: list[str] = []

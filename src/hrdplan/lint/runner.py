@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrdplan.errors import InputError
-from hrdplan.files import DEFAULT_MAX_BYTES
 from hrdplan.lint.context import Context
 from hrdplan.lint.model import Finding, Hit, Rule, Severity
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
@@ -48,7 +47,7 @@ def _matches(file: str, pattern: str) -> bool:
 class Options:
     selection: Selection = Selection()
     catalogue_dirs: tuple[Path, ...] = ()
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int | None = None  # None: files.size_limit()
 
 
 def lint_text(text: str, file: str, registry: Registry, selection: Selection) -> list[Finding]:
