@@ -429,3 +429,15 @@ def test_atomic_write_where_a_folder_cannot_be_made_fails_cleanly(tmp_path: Path
         files.atomic_write(tmp_path / "strategies" / NAME, "x: 1\n")
     assert str(info.value).startswith(f"strategies/{NAME}: error: cannot write")
     assert (tmp_path / "strategies").read_text(encoding="utf-8") == "not a folder\n"
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_unicode_line_separators_do_not_shift_line_numbers(separator: str) -> None:
+    # YAML counts NEL, LS and PS as line breaks; editors and CI annotations do not.
+    doc = yamlio.parse(f'a: "x{separator}y"\nb: 1\n', "f.yaml")
+    assert doc.position(("b",)) == Position(2, 4)
+
+
+def test_an_error_at_the_end_of_a_file_without_newline_is_on_its_last_line() -> None:
+    err = parse_error("a: [1, 2")
+    assert where(err) == (1, 9)

@@ -8,7 +8,9 @@ through ruamel.yaml's round-trip mode, which keeps comments and order (see `roun
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,9 +88,9 @@ def parse(text: str, file: str) -> Document:
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
         message = "holds more than one YAML document" if "single" in str(exc.context) else exc
-        raise InputError(_problem_at(file, str(message), mark)) from None
+        raise InputError(_problem_at(file, str(message), mark, text)) from None
     except yaml.MarkedYAMLError as exc:
-        raise InputError(_problem_at(file, _yaml_message(exc), exc.problem_mark)) from None
+        raise InputError(_problem_at(file, _yaml_message(exc), exc.problem_mark, text)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         before = text[: exc.position]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
@@ -108,10 +110,40 @@ def parse(text: str, file: str) -> Document:
     return doc
 
 
-def _problem_at(file: str, message: str, mark: Any) -> Problem:
+def _problem_at(file: str, message: str, mark: Any, text: str) -> Problem:
     if mark is None:
         return Problem(file, message)
-    return Problem(file, message, mark.line + 1, mark.column + 1)
+    pos = _Lines(text).at(mark)
+    return Problem(file, message, pos.line, pos.column)
+
+
+def split_lines(text: str) -> list[str]:
+    """The text's lines as editors count them (CR, LF or CRLF; not NEL, LS, PS or form feed)."""
+    return _Lines.BREAK.split(text)
+
+
+class _Lines:
+    """Positions as editors show them. libyaml also breaks lines at NEL, LS and PS, and puts the
+    end of a file without a final newline on a line of its own; users count CR and LF only."""
+
+    _ODD_BREAKS = re.compile("[\\x85\\u2028\\u2029]")
+    BREAK = re.compile("\\r\\n|\\r|\\n")
+
+    def __init__(self, text: str) -> None:
+        breaks = [m.end() for m in self.BREAK.finditer(text)]
+        self.starts = [0, *breaks] if self._ODD_BREAKS.search(text) else None
+        self.count = len(breaks) + 1
+        self.last_length = len(text) - (breaks[-1] if breaks else 0)
+
+    def at(self, mark: Any) -> Position:
+        if self.starts is None:
+            line, column = mark.line + 1, mark.column + 1
+        else:
+            line = bisect.bisect_right(self.starts, mark.index)
+            column = mark.index - self.starts[line - 1] + 1
+        if line > self.count:  # the end of the stream, past the last character
+            return Position(self.count, self.last_length + 1)
+        return Position(line, column)
 
 
 def _yaml_message(exc: yaml.YAMLError) -> str:
@@ -131,7 +163,7 @@ def _nesting_depth(text: str) -> int:
             deepest = max(deepest, depth)
         elif char in "]}":
             depth = max(depth - 1, 0)
-    indent = max((len(x) - len(x.lstrip(" -")) for x in text.splitlines()), default=0)
+    indent = max((len(x) - len(x.lstrip(" -")) for x in split_lines(text)), default=0)
     return max(deepest, indent // 2)
 
 
@@ -143,9 +175,11 @@ class _Builder:
         self.loader = loader
         self.count = 0
         self.open: set[int] = set()  # collections being built: an alias to one is a cycle
+        self.lines = _Lines(doc.text)
 
     def fail(self, node: yaml.Node, message: str) -> InputError:
-        return InputError(_problem_at(self.doc.file, message, node.start_mark))
+        pos = self.lines.at(node.start_mark)
+        return InputError(Problem(self.doc.file, message, pos.line, pos.column))
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count += 1
@@ -153,7 +187,7 @@ class _Builder:
             raise self.fail(node, f"expands to more than {MAX_NODES:,} values (alias bomb?)")
         if len(path) > MAX_DEPTH:  # aliases nest without brackets or indentation
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep (through aliases)")
-        self.doc.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        self.doc.positions[path] = self.lines.at(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if id(node) in self.open:
@@ -180,7 +214,7 @@ class _Builder:
             key = self.scalar(key_node)
             if isinstance(key, (dict, list)) or key is None:
                 raise self.fail(key_node, "a mapping key must be a plain value")
-            key_pos = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            key_pos = self.lines.at(key_node.start_mark)
             if key in out:
                 self.doc.duplicate_keys.append(((*path, key), key_pos))
                 continue  # the first occurrence stands; the repeat is reported

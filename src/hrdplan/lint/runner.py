@@ -15,7 +15,7 @@ from hrdplan.lint.model import Finding, Hit, Rule, Severity
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
 from hrdplan.loader import analyse
 from hrdplan.registry import Registry
-from hrdplan.yamlio import Document, parse
+from hrdplan.yamlio import Document, parse, split_lines
 
 _SUPPRESSION = re.compile(r"#\s*hrdplan:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
 
@@ -126,7 +126,7 @@ def _apply_suppressions(
     if "hrdplan:" not in doc.text:
         return findings
     suppressions: dict[int, dict[str, int]] = {}  # line -> code -> column
-    for number, text in enumerate(doc.text.splitlines(), start=1):
+    for number, text in enumerate(split_lines(doc.text), start=1):
         for match in _SUPPRESSION.finditer(text):
             for code in re.split(r"[\s,]+", match.group(1).strip()):
                 if code:
