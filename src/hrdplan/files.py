@@ -90,13 +90,17 @@ def decode(data: bytes, name: str) -> str:
 
 def atomic_write(path: Path, text: str, *, overwrite: bool = False) -> None:
     """Write text to path through a temporary file and a rename, so that a reader or a crash
-    never sees a half-written file. Without overwrite, an existing file is left untouched."""
+    never sees a half-written file. Without overwrite, an existing file is left untouched.
+    A file that is replaced keeps its permissions, and a symbolic link stays a link."""
     name = display_path(path)
-    if not overwrite and path.exists():
+    if not overwrite and (path.exists() or path.is_symlink()):
         raise InputError(Problem(name, "already exists; use --force to overwrite it"))
+    if overwrite and path.is_symlink():
+        path = path.resolve()  # replace what the link points to, not the link
     parent = path.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     except OSError as exc:
         raise InputError(Problem(name, f"cannot write: {exc.strerror or exc}")) from None
@@ -105,6 +109,7 @@ def atomic_write(path: Path, text: str, *, overwrite: bool = False) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        Path(tmp).chmod(mode)  # mkstemp makes 0600; keep the file's own or the umask's mode
         if overwrite:
             Path(tmp).replace(path)
         else:
@@ -120,3 +125,10 @@ def atomic_write(path: Path, text: str, *, overwrite: bool = False) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
+
+
+def _new_file_mode() -> int:
+    """What open() would give a new file under the current umask (usually 0644)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
