@@ -117,6 +117,9 @@ def _root(
 
 def main() -> None:
     """Console-script entry point."""
+    # Our models use no pydantic plugins: skip the scan of every installed package's entry
+    # points that pydantic otherwise makes on the first model (unless the user asked for it).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(prog_name="hrdplan")
     except BrokenPipeError:  # output piped into `head`: not an error
