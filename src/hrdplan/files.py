@@ -77,6 +77,8 @@ def atomic_write(path: Path, text: str, *, overwrite: bool = False) -> None:
     except OSError as exc:
         raise InputError(Problem(name, f"cannot write: {exc.strerror or exc}")) from None
     try:
+        # mkstemp makes the file private (0600); give it the mode the file has, or would get.
+        Path(tmp).chmod(_mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -96,3 +98,13 @@ def atomic_write(path: Path, text: str, *, overwrite: bool = False) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits of path if it exists, else those a new file gets (0666 - umask)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

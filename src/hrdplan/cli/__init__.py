@@ -73,13 +73,14 @@ def _root(
 
 
 def _register() -> None:
-    from hrdplan.cli import catalogue_cmd, lint_cmd, scaffold_cmd, schema_cmd
+    from hrdplan.cli import catalogue_cmd, lint_cmd, migrate_cmd, scaffold_cmd, schema_cmd
 
     app.command("new-strategy")(scaffold_cmd.new_strategy)
     app.command("init")(scaffold_cmd.init)
     app.command("lint")(lint_cmd.lint)
     app.command("rule")(lint_cmd.rule)
     app.command("schema")(schema_cmd.schema)
+    app.command("migrate")(migrate_cmd.migrate)
     app.add_typer(catalogue_cmd.app, name="catalogue")
 
 
