@@ -137,7 +137,16 @@ def diff(
     out.metadata = _metadata(old, new)
     old_objectives = {o.code: o for o in old.objectives()}
     new_objectives = {o.code: o for o in new.objectives()}
-    out.objectives = _changes(old_objectives, new_objectives, renamed or {}, _objective_changes)
+    instrument_ids = renamed_instruments or {}
+
+    def objective_changes(a: Objective, b: Objective) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        # An instrument renamed between the versions is not a change of the objective.
+        same = [instrument_ids.get(i, i) for i in a.instruments] == b.instruments
+        return _objective_changes(
+            a.model_copy(update={"instruments": b.instruments}) if same else a, b
+        )
+
+    out.objectives = _changes(old_objectives, new_objectives, renamed or {}, objective_changes)
     old_instruments = {i.id: i for i in old.instruments}
     new_instruments = {i.id: i for i in new.instruments}
     out.instruments = _changes(
