@@ -87,6 +87,7 @@ class Migrator:
         if key not in self._chains:
             found = walk(self.registry, source, target)
             if found is None:
+                require_valid_chain(self.registry, [source, target])  # a broken link first
                 raise HrdplanError(
                     f"{source.ref} and {target.ref} are not one chain of versions (no "
                     "`previous:` links them), so their renames are unknown"

@@ -197,8 +197,8 @@ def diff(
 
     a, b = resolve(old, new), resolve(new, old)
     chain = versions.walk(registry, a, b)
-    if chain is not None:
-        versions.require_valid_chain(registry, chain)
+    # A broken link (a `previous:` that does not exist) is an error, not an unlinked pair.
+    versions.require_valid_chain(registry, chain or [a, b])
     result = catalogue_diff.diff(
         a,
         b,
