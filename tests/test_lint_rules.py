@@ -142,6 +142,25 @@ def test_overlay_replaces_whole_blocks() -> None:
 
 # -- (2) each rule on a small strategy ----------------------------------------------------------
 
+# HRD007 outdated-catalogue
+
+
+def test_outdated_catalogue() -> None:
+    text = overlay(BASE, "catalogue: eu-hrd-2020-2024@1.0.0\n")
+    line, column, severity, message = one(text, "HRD007")
+    assert (line, column) == at(text, "eu-hrd-2020-2024@1.0.0", after="catalogue: ")
+    assert severity is Severity.INFO
+    assert message == (
+        "eu-hrd-2020-2024@1.1.0 is the newest version of this catalogue; "
+        "`hrdplan migrate s.yaml` re-pins the strategy to it"
+    )
+
+
+def test_newest_catalogue_passes() -> None:
+    none_of(BASE, "HRD007")
+    none_of(overlay(BASE, "catalogue: eu-hrd-2020-2024@9.9.9\n"), "HRD007")  # HRD005's
+
+
 # HRD101 unknown-objective
 
 
