@@ -37,11 +37,14 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_new_strategy_uses_the_configured_catalogue(run: Run, repo: Path) -> None:
+def test_new_strategy_uses_the_configured_catalogue(
+    cli: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sub = repo / "strategies" / "sub"
     sub.mkdir()
     # The configuration is found from the current folder upwards, as lint finds it.
-    result = run(
+    monkeypatch.chdir(sub)
+    result = cli(
         "new-strategy",
         "Ghana",
         "--catalogue",
@@ -50,7 +53,6 @@ def test_new_strategy_uses_the_configured_catalogue(run: Run, repo: Path) -> Non
         "1.3.b",
         "--dir",
         ".",
-        cwd=sub,
     )
     assert result.code == 0, result
     text = (sub / "gh-2022-2026.yaml").read_text(encoding="utf-8")
@@ -58,22 +60,22 @@ def test_new_strategy_uses_the_configured_catalogue(run: Run, repo: Path) -> Non
     assert "objective: 1.3.b" in text
 
 
-def test_new_strategy_with_the_option(run: Run, tmp_path: Path) -> None:
-    result = run("new-strategy", "Ghana", "--catalogue", "test-plan", "--catalogue-dir", VERSIONS)
+def test_new_strategy_with_the_option(cli: Run, tmp_path: Path) -> None:
+    result = cli("new-strategy", "Ghana", "--catalogue", "test-plan", "--catalogue-dir", VERSIONS)
     assert result.code == 0, result
     assert "catalogue: test-plan@3.0.0" in (
         tmp_path / "strategies" / "gh-2022-2026.yaml"
     ).read_text(encoding="utf-8")
-    assert run("new-strategy", "Ghana", "--catalogue", "test-plan", "--force").code == 2
+    assert cli("new-strategy", "Ghana", "--catalogue", "test-plan", "--force").code == 2
 
 
-def test_lint_uses_the_configured_catalogue(run: Run, repo: Path) -> None:
-    result = run("lint", "--select", "HRD0,HRD1", cwd=repo)
+def test_lint_uses_the_configured_catalogue(cli: Run, repo: Path) -> None:
+    result = cli("lint", "--select", "HRD0,HRD1")
     assert result.code == 0, result
     assert "HRD005" not in result.stdout
     assert "HRD007 test-plan@3.0.0 is the newest version of this catalogue" in result.stdout
     (repo / "hrdplan.toml").write_text("", encoding="utf-8")
-    without = run("lint", "--select", "HRD0,HRD1", cwd=repo)
+    without = cli("lint", "--select", "HRD0,HRD1")
     assert without.code == 1 and "HRD005 no catalogue 'test-plan'" in without.stdout
 
 
@@ -89,24 +91,24 @@ def test_lint_uses_the_configured_catalogue(run: Run, repo: Path) -> None:
     ids=["list", "show", "search", "versions", "diff"],
 )
 def test_catalogue_commands_use_the_configured_catalogue(
-    run: Run, repo: Path, args: tuple[str, ...], expected: str
+    cli: Run, repo: Path, args: tuple[str, ...], expected: str
 ) -> None:
-    result = run(*args, cwd=repo)
+    result = cli(*args)
     assert result.code == 0, result
     assert expected in result.stdout
 
 
-def test_migrate_uses_the_configured_catalogue(run: Run, repo: Path) -> None:
-    result = run("migrate", "strategies", cwd=repo)
+def test_migrate_uses_the_configured_catalogue(cli: Run, repo: Path) -> None:
+    result = cli("migrate", "strategies")
     assert result.code == 0, result
     text = (repo / "strategies" / "ke-2021-2025.yaml").read_text(encoding="utf-8")
     assert "catalogue: test-plan@3.0.0" in text and "objective: 1.3.b" in text
 
 
-def test_missing_configured_folder_exits_2(run: Run, repo: Path) -> None:
+def test_missing_configured_folder_exits_2(cli: Run, repo: Path) -> None:
     (repo / "hrdplan.toml").write_text('catalogue-dirs = ["nowhere"]\n', "utf-8")
     for args in (("catalogue", "versions"), ("lint",), ("migrate", "strategies")):
-        result = run(*args, cwd=repo)
+        result = cli(*args)
         assert result.code == 2, (args, result)
         assert result.stderr.startswith("nowhere: error: catalogue folder does not exist"), result
 
@@ -139,14 +141,16 @@ def broken(repo: Path) -> tuple[int, int]:
     ids=["new-strategy", "lint", "list", "versions", "diff", "migrate"],
 )
 def test_malformed_catalogue_exits_2_with_file_line_and_column(
-    run: Run, repo: Path, broken: tuple[int, int], args: tuple[str, ...]
+    request: pytest.FixtureRequest, repo: Path, broken: tuple[int, int], args: tuple[str, ...]
 ) -> None:
+    # In-process for speed; lint also as users call it, by the installed script.
+    run: Run = request.getfixturevalue("run" if args[0] == "lint" else "cli")
     if args[0] == "new-strategy":
         # new-strategy uses the newest version; make the broken one the newest.
         for later in ("1.1.0", "2.0.0", "3.0.0"):
             (repo / "own-catalogues" / "test-plan" / f"{later}.yaml").unlink()
     before = (repo / "strategies" / "ke-2021-2025.yaml").read_bytes()
-    result = run(*args, cwd=repo)
+    result = run(*args)
     assert result.code == 2, result
     assert result.stdout == ""
     line, column = broken

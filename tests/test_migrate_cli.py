@@ -72,9 +72,9 @@ def line_of(text: str, needle: str) -> int:
 # -- renames ------------------------------------------------------------------------------------
 
 
-def test_renames_along_the_chain_keep_everything_else(run: Run, tmp_path: Path) -> None:
+def test_renames_along_the_chain_keep_everything_else(run: Run, cli: Run, tmp_path: Path) -> None:
     path = write(tmp_path)
-    outdated = run("lint", path.name, "--select", "HRD007", *DIR)
+    outdated = cli("lint", path.name, "--select", "HRD007", *DIR)
     assert "HRD007 test-plan@3.0.0 is the newest version" in outdated.stdout, outdated
     result = run("migrate", path.name, "--to", "3.0.0", *DIR)
     assert result.code == 0, result
@@ -103,7 +103,7 @@ def test_renames_along_the_chain_keep_everything_else(run: Run, tmp_path: Path) 
     assert "priorities[0].objective 1.1.b -> 1.3.b" in result.stdout
     # Every code now exists in 3.0.0, and the pin is the newest: nothing left for the catalogue
     # rules and HRD007 (before, HRD007 informed about 3.0.0).
-    lint = run("lint", path.name, "--select", "HRD0,HRD1", *DIR)
+    lint = cli("lint", path.name, "--select", "HRD0,HRD1", *DIR)
     assert lint.code == 0 and "All checked" in lint.stdout, lint
 
 
@@ -273,3 +273,47 @@ def test_shipped_examples_are_pinned_to_the_newest_catalogue(cli: Run, tmp_path:
         result = cli("migrate", copy.name)
         assert result.code == 0
         assert "already pinned to eu-hrd-2020-2024@1.1.0" in result.stderr
+
+
+def test_unlinked_versions_exit_2(cli: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "catalogues" / "test-plan"
+    folder.mkdir(parents=True)
+    text = (VERSIONS / "test-plan" / "1.0.0.yaml").read_text(encoding="utf-8")
+    (folder / "1.0.0.yaml").write_text(text, encoding="utf-8")
+    (folder / "1.5.0.yaml").write_text(text.replace("version: 1.0.0", "version: 1.5.0"), "utf-8")
+    path = write(tmp_path)
+    before = path.read_bytes()
+    result = cli("migrate", path.name, "--catalogue-dir", folder.parent)
+    assert result.code == 2
+    assert "test-plan@1.0.0 and test-plan@1.5.0 are not one chain of versions" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_value_written_as_a_block_scalar_is_not_rewritten(cli: Run, tmp_path: Path) -> None:
+    text = STRATEGY.replace(
+        "objective: '1.1.b'   # quoted on purpose", "objective: >-\n      1.1.b"
+    )
+    path = write(tmp_path, text)
+    before = path.read_bytes()
+    result = cli("migrate", path.name, *DIR)
+    assert result.code == 2
+    line = line_of(text, "objective: >-")
+    assert result.stderr.startswith(
+        f"ke-2021-2025.yaml:{line}:16: error: priorities[0].objective: cannot rewrite '1.1.b'"
+    ), result.stderr
+    assert path.read_bytes() == before
+
+
+def test_values_after_non_ascii_text_on_the_same_line(cli: Run, tmp_path: Path) -> None:
+    # Columns count characters (an emoji is one), not bytes: the replacement lands exactly.
+    flow = (
+        '  - {id: P1, title: "Droits de l’enfant – 😀", objective: 1.1.b, '
+        "actions: [{text: é, instruments: [public-diplomacy]}]}\n"
+    )
+    text = STRATEGY.split("priorities:\n")[0] + "priorities:\n" + flow
+    path = write(tmp_path, text)
+    assert cli("migrate", path.name, *DIR).code == 0
+    assert path.read_text(encoding="utf-8").splitlines()[-1] == (
+        '  - {id: P1, title: "Droits de l’enfant – 😀", objective: 1.3.b, '
+        "actions: [{text: é, instruments: [strategic-communication]}]}"
+    )
