@@ -272,3 +272,23 @@ def test_diff_without_a_chain_matches_codes_only(registry: Registry) -> None:
     assert result.objectives.renamed == []
     assert result.objectives.removed == ["1.1.b", "1.2.b"]
     assert result.objectives.added == ["1.3.a"]
+
+
+def test_diff_reports_other_changes_of_an_objective(tmp_path: Path) -> None:
+    edit = {"tags: [elections]": "tags: [elections, digital]"}
+    registry, _ = variant(tmp_path, "1.1.0", edit)
+    old = load(Registry([VERSIONS]), "1.1.0")
+    new = load(registry, "1.1.0")
+    result = diff(old, new, renamed=mapping(old, "objective", [old, old]))
+    assert [(c.code, c.fields) for c in result.objectives.changed] == [("1.2.b", ("tags",))]
+    assert result.required_bump() == "minor"
+    json = result.to_json()["objectives"]
+    assert json["changed"] == [{"code": "1.2.b", "fields": ["tags"]}]
+
+
+def test_a_shorter_plan_period_needs_a_major_bump(tmp_path: Path) -> None:
+    edit = {"plan_period: {start: 2021, end: 2025}": "plan_period: {start: 2021, end: 2024}"}
+    registry, _ = variant(tmp_path, "1.1.0", edit)
+    old, new = load(Registry([VERSIONS]), "1.1.0"), load(registry, "1.1.0")
+    assert diff(old, new).required_bump() == "major"
+    assert diff(new, old).required_bump() == "minor"
