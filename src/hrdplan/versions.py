@@ -42,13 +42,11 @@ class Gone:
 def lineage(registry: Registry, catalogue: Catalogue) -> list[Catalogue]:
     """The catalogue and the versions it follows, newest first, as far as `previous:` leads."""
     out = [catalogue]
-    seen = {catalogue.version}
-    while out[-1].previous is not None and out[-1].previous not in seen:
-        ref = f"{catalogue.id}@{out[-1].previous}"
-        if ref.partition("@")[2] not in registry.versions(catalogue.id):
-            break  # reported by check()
-        seen.add(out[-1].previous)
-        out.append(registry.load(ref))
+    available = registry.versions(catalogue.id)
+    # A previous version that does not exist is reported by check(); a loop (2.0.0 naming
+    # itself, say) cannot pass the rules either, but must not hang the walk.
+    while (previous := out[-1].previous) in available and previous not in {c.version for c in out}:
+        out.append(registry.load(f"{catalogue.id}@{previous}"))
     return out
 
 

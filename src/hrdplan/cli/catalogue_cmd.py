@@ -134,18 +134,15 @@ def versions(
 ) -> None:
     """List the catalogue ids and versions available, marking the newest of each."""
     registry = registry_for(catalogue_dir)
-    rows = []
-    for ident in registry.ids():
-        newest = registry.newest(ident).version
-        for entry in registry.entries():
-            if entry.id != ident:
-                continue
-            catalogue = registry.load(entry.ref)
-            rows.append(
+    newest = {ident: registry.newest(ident).version for ident in registry.ids()}
+    found = [(entry, registry.load(entry.ref)) for entry in registry.entries()]
+    if fmt is TextOrJson.json:
+        _print_json(
+            [
                 {
                     "id": entry.id,
                     "version": entry.version,
-                    "newest": entry.version == newest,
+                    "newest": entry.version == newest[entry.id],
                     "previous": catalogue.previous,
                     "title": catalogue.title.en,
                     "plan_period": {
@@ -154,20 +151,19 @@ def versions(
                     },
                     "path": str(entry.path),
                 }
-            )
-    if fmt is TextOrJson.json:
-        _print_json(rows)
+                for entry, catalogue in found
+            ]
+        )
         return
-    width = max((len(f"{r['id']}@{r['version']}") for r in rows), default=0)
-    for row in rows:
-        ref = f"{row['id']}@{row['version']}"
-        period = row["plan_period"]
-        marks = [f"plan {period['start']}-{period['end']}"]  # type: ignore[index]
-        if row["previous"]:
-            marks.append(f"follows {row['previous']}")
-        if row["newest"]:
+    width = max((len(entry.ref) for entry, _ in found), default=0)
+    for entry, catalogue in found:
+        period = catalogue.plan_period
+        marks = [f"plan {period.start}-{period.end}"]
+        if catalogue.previous:
+            marks.append(f"follows {catalogue.previous}")
+        if entry.version == newest[entry.id]:
             marks.append("newest")
-        typer.echo(f"{ref.ljust(width)}  {row['title']}  ({', '.join(marks)})")
+        typer.echo(f"{entry.ref.ljust(width)}  {catalogue.title.en}  ({', '.join(marks)})")
 
 
 @app.command()
