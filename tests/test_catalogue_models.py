@@ -216,7 +216,7 @@ def shipped() -> Catalogue:
 
 
 def test_shipped_catalogue_shape(shipped: Catalogue) -> None:
-    assert shipped.ref == f"{DEFAULT_ID}@1.0.0"
+    assert shipped.ref == f"{DEFAULT_ID}@1.1.0"  # the newest
     assert [line.code for line in shipped.lines] == ["1", "2", "3", "4", "5"]
     assert len(list(shipped.sections())) == 20
     assert len(list(shipped.objectives())) == 140
@@ -360,7 +360,7 @@ def test_catalogue_folder_is_discovered(tmp_path: Path) -> None:
         "2.1.a",
     ]
     # the shipped catalogue is still there
-    assert registry.load().ref == f"{DEFAULT_ID}@1.0.0"
+    assert registry.load().ref == f"{DEFAULT_ID}@1.1.0"
 
 
 def test_file_whose_id_disagrees_with_its_folder_is_rejected(tmp_path: Path) -> None:

@@ -310,16 +310,19 @@ def test_versions_text(cli: Run) -> None:
     result = cli("catalogue", "versions")
     assert result.code == 0
     lines = result.stdout.strip().splitlines()
-    assert any(line.startswith(f"{DEFAULT_ID}@1.0.0") and "newest" in line for line in lines), (
-        result.stdout
-    )
+    (old,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.0.0 ")]
+    (new,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.1.0 ")]
+    assert "newest" not in old and "plan 2020-2024" in old
+    assert "newest" in new and "plan 2020-2027" in new and "follows 1.0.0" in new
 
 
 def test_versions_json(cli: Run) -> None:
     rows = as_json(cli("catalogue", "versions", "--format", "json").stdout)
-    (row,) = [r for r in rows if r["id"] == DEFAULT_ID and r["version"] == "1.0.0"]
-    assert row["newest"] is True
-    assert Path(row["path"]).is_file()
+    shipped = {r["version"]: r for r in rows if r["id"] == DEFAULT_ID}
+    assert [shipped["1.0.0"]["newest"], shipped["1.1.0"]["newest"]] == [False, True]
+    assert shipped["1.1.0"]["previous"] == "1.0.0" and shipped["1.0.0"]["previous"] is None
+    assert shipped["1.1.0"]["plan_period"] == {"start": 2020, "end": 2027}
+    assert all(Path(r["path"]).is_file() for r in shipped.values())
 
 
 # -- --catalogue-dir ----------------------------------------------------------------------------
@@ -333,16 +336,18 @@ def test_versions_lists_a_catalogue_dir(cli: Run, catalogue_dir: Path) -> None:
     text = cli("catalogue", "versions", "--catalogue-dir", catalogue_dir)
     assert text.code == 0
     lines = text.stdout.strip().splitlines()
-    assert "test-plan@1.0.0" in lines
-    assert "test-plan@1.1.0  (newest)" in lines
-    assert any(line.startswith(f"{DEFAULT_ID}@1.0.0") for line in lines)
+    (old,) = [line for line in lines if line.startswith("test-plan@1.0.0 ")]
+    (new,) = [line for line in lines if line.startswith("test-plan@1.1.0 ")]
+    assert "Test Action Plan" in old and "newest" not in old
+    assert new.endswith("newest)")
+    assert any(line.startswith(f"{DEFAULT_ID}@1.1.0") for line in lines)
     rows = as_json(
         cli("catalogue", "versions", "--catalogue-dir", catalogue_dir, "--format", "json").stdout
     )
     newest = {(r["id"], r["version"]): r["newest"] for r in rows}
     assert newest[("test-plan", "1.0.0")] is False
     assert newest[("test-plan", "1.1.0")] is True
-    assert newest[(DEFAULT_ID, "1.0.0")] is True
+    assert newest[(DEFAULT_ID, "1.1.0")] is True
 
 
 def test_list_a_catalogue_from_a_catalogue_dir(cli: Run, catalogue_dir: Path) -> None:

@@ -17,7 +17,7 @@ GHANA = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
 # A small strategy that lints clean: every test below changes one thing in it.
 BASE = """\
 hrdplan: 1
-catalogue: eu-hrd-2020-2024@1.0.0
+catalogue: eu-hrd-2020-2024@1.1.0
 country: KE
 title: EU Human Rights and Democracy Country Strategy for Kenya 2021-2025
 period: {start: 2021, end: 2025}
@@ -129,7 +129,7 @@ def test_rule_is_documented(rule: Rule) -> None:
 
 def test_registry_is_in_code_order() -> None:
     assert [r.code for r in RULES] == sorted(r.code for r in RULES)
-    assert len(RULE_BY_CODE) == len(RULES) == 28
+    assert len(RULE_BY_CODE) == len(RULES) == 29
 
 
 def test_overlay_replaces_whole_blocks() -> None:
@@ -142,6 +142,25 @@ def test_overlay_replaces_whole_blocks() -> None:
 
 # -- (2) each rule on a small strategy ----------------------------------------------------------
 
+# HRD007 outdated-catalogue
+
+
+def test_outdated_catalogue() -> None:
+    text = overlay(BASE, "catalogue: eu-hrd-2020-2024@1.0.0\n")
+    line, column, severity, message = one(text, "HRD007")
+    assert (line, column) == at(text, "eu-hrd-2020-2024@1.0.0", after="catalogue: ")
+    assert severity is Severity.INFO
+    assert message == (
+        "eu-hrd-2020-2024@1.1.0 is the newest version of this catalogue; "
+        "`hrdplan migrate s.yaml` re-pins the strategy to it"
+    )
+
+
+def test_newest_catalogue_passes() -> None:
+    none_of(BASE, "HRD007")
+    none_of(overlay(BASE, "catalogue: eu-hrd-2020-2024@9.9.9\n"), "HRD007")  # HRD005's
+
+
 # HRD101 unknown-objective
 
 
@@ -150,7 +169,7 @@ def test_unknown_objective() -> None:
     line, column, severity, message = one(text, "HRD101")
     assert (line, column) == at(text, "1.1.z", after="objective: ")
     assert severity is Severity.ERROR
-    assert "objective '1.1.z' is not in eu-hrd-2020-2024@1.0.0; did you mean 1.1." in message
+    assert "objective '1.1.z' is not in eu-hrd-2020-2024@1.1.0; did you mean 1.1." in message
 
 
 def test_unknown_objective_section_code() -> None:
@@ -221,7 +240,7 @@ def test_unknown_instrument() -> None:
     assert (line, column) == at(text, "publc-diplomacy")
     assert severity is Severity.ERROR
     assert message == (
-        "instrument 'publc-diplomacy' is not in eu-hrd-2020-2024@1.0.0; "
+        "instrument 'publc-diplomacy' is not in eu-hrd-2020-2024@1.1.0; "
         "did you mean public-diplomacy?"
     )
 
@@ -432,16 +451,26 @@ def test_period_length_without_catalogue() -> None:
 
 
 def test_period_outside_plan() -> None:
-    text = overlay(BASE, "period: {start: 2026, end: 2030}\n")
+    text = overlay(BASE, "period: {start: 2028, end: 2032}\n")
     line, column, severity, message = one(text, "HRD305")
-    assert (line, column) == at(text, "2026")
+    assert (line, column) == at(text, "2028")
     assert severity is Severity.WARNING
-    assert "starts in 2026, outside the plan period 2020-2024 of eu-hrd-2020-2024@1.0.0" in message
+    assert "starts in 2028, outside the plan period 2020-2027 of eu-hrd-2020-2024@1.1.0" in message
     none_of(text, "HRD304")
+
+
+def test_period_outside_the_plan_period_of_the_pinned_version() -> None:
+    # 1.0.0 ends the plan in 2024; the Council's extension (1.1.0) runs it to 2027.
+    text = overlay(BASE, "catalogue: eu-hrd-2020-2024@1.0.0\nperiod: {start: 2026, end: 2030}\n")
+    line, column, _, message = one(text, "HRD305")
+    assert (line, column) == at(text, "2026")
+    assert "outside the plan period 2020-2024 of eu-hrd-2020-2024@1.0.0" in message
+    none_of(overlay(BASE, "period: {start: 2026, end: 2030}\n"), "HRD305")
 
 
 def test_period_inside_plan_passes() -> None:
     none_of(overlay(BASE, "period: {start: 2024, end: 2028}\n"), "HRD304", "HRD305")
+    none_of(overlay(BASE, "period: {start: 2027, end: 2031}\n"), "HRD304", "HRD305")
 
 
 # HRD401 placeholder
@@ -608,7 +637,7 @@ def test_example_is_clean(path: Path) -> None:
 SCAFFOLD = """\
 # Fill in every TODO: `hrdplan lint` lists what is left.
 hrdplan: 1
-catalogue: eu-hrd-2020-2024@1.0.0
+catalogue: eu-hrd-2020-2024@1.1.0
 country: KE
 title: EU Human Rights and Democracy Country Strategy for Kenya 2021-2025
 period: {start: 2021, end: 2025}

@@ -219,8 +219,11 @@ class Catalogue(_Strict):
     implementation_means: list[Kebab] = []
     tags: dict[Kebab, Text] = {}
     lines: list[LineOfAction] = Field(min_length=1)
+    # Relative to `previous` (see versions.py): what migrate applies to a strategy's codes.
     renamed: dict[ObjectiveCode, ObjectiveCode] = {}
     removed: list[ObjectiveCode] = []
+    renamed_instruments: dict[Kebab, Kebab] = {}
+    removed_instruments: list[Kebab] = []
     errata: list[Erratum] = []
 
     @model_validator(mode="wrap")

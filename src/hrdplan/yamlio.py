@@ -2,8 +2,9 @@
 
 Reading composes the file into nodes with libyaml (PyYAML's C binding, pure Python where it is
 missing): no object is ever constructed from a tag, and composing is several times faster than a
-round-trip load, which matters to a pre-commit hook. Only files that are rewritten (migrate) go
-through ruamel.yaml's round-trip mode, which keeps comments and order (see `roundtrip`).
+round-trip load, which matters to a pre-commit hook. The positions are also what `migrate` uses
+to rewrite a strategy: it replaces the changed values where they stand, so everything else in the
+file stays byte for byte (see migrate.py).
 """
 
 from __future__ import annotations

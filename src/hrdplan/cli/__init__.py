@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lint": ("lint_cmd", "lint"),
     "rule": ("lint_cmd", "rule"),
     "schema": ("schema_cmd", "schema"),
+    "migrate": ("migrate_cmd", "migrate"),
     "catalogue": ("catalogue_cmd", "app"),
 }
 

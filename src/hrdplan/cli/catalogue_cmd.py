@@ -15,6 +15,7 @@ from hrdplan.cli.options import (
     Lang,
     LangOption,
     TextOrJson,
+    registry_for,
 )
 from hrdplan.errors import did_you_mean
 
@@ -29,9 +30,7 @@ app = typer.Typer(
 
 
 def _open(ref: str | None, dirs: list[Path] | None) -> tuple[Registry, Catalogue]:
-    from hrdplan.registry import Registry
-
-    registry = Registry(dirs or ())
+    registry = registry_for(dirs)
     return registry, registry.load(ref) if ref else registry.load()
 
 
@@ -134,27 +133,78 @@ def versions(
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """List the catalogue ids and versions available, marking the newest of each."""
-    from hrdplan.registry import Registry
-
-    registry = Registry(catalogue_dir or ())
-    rows = []
-    for ident in registry.ids():
-        newest = registry.newest(ident).version
-        for entry in registry.entries():
-            if entry.id == ident:
-                rows.append(
-                    {
-                        "id": entry.id,
-                        "version": entry.version,
-                        "newest": entry.version == newest,
-                        "path": str(entry.path),
-                    }
-                )
+    registry = registry_for(catalogue_dir)
+    newest = {ident: registry.newest(ident).version for ident in registry.ids()}
+    found = [(entry, registry.load(entry.ref)) for entry in registry.entries()]
     if fmt is TextOrJson.json:
-        _print_json(rows)
+        _print_json(
+            [
+                {
+                    "id": entry.id,
+                    "version": entry.version,
+                    "newest": entry.version == newest[entry.id],
+                    "previous": catalogue.previous,
+                    "title": catalogue.title.en,
+                    "plan_period": {
+                        "start": catalogue.plan_period.start,
+                        "end": catalogue.plan_period.end,
+                    },
+                    "path": str(entry.path),
+                }
+                for entry, catalogue in found
+            ]
+        )
         return
-    for row in rows:
-        typer.echo(f"{row['id']}@{row['version']}" + ("  (newest)" if row["newest"] else ""))
+    width = max((len(entry.ref) for entry, _ in found), default=0)
+    for entry, catalogue in found:
+        period = catalogue.plan_period
+        marks = [f"plan {period.start}-{period.end}"]
+        if catalogue.previous:
+            marks.append(f"follows {catalogue.previous}")
+        if entry.version == newest[entry.id]:
+            marks.append("newest")
+        typer.echo(f"{entry.ref.ljust(width)}  {catalogue.title.en}  ({', '.join(marks)})")
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str, typer.Argument(metavar="A", help="ID@VERSION, ID (its newest) or VERSION.")
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="B", help="ID@VERSION, ID (its newest) or VERSION.")
+    ],
+    fmt: FormatOption = TextOrJson.text,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Show what changed from catalogue A to B: objectives and instruments added, removed,
+    renamed or reworded, tags, and the plan period and other metadata."""
+    from hrdplan import catalogue_diff, versions
+    from hrdplan.registry import DEFAULT_ID
+
+    registry = registry_for(catalogue_dir)
+
+    def resolve(ref: str, other: str) -> Catalogue:
+        # A bare version belongs to the other side's id (or the shipped catalogue's).
+        if "@" not in ref and ref[:1].isdigit():
+            ident = other.partition("@")[0] if other[:1].isalpha() else DEFAULT_ID
+            ref = f"{ident}@{ref}"
+        return registry.load(ref)
+
+    a, b = resolve(old, new), resolve(new, old)
+    chain = versions.walk(registry, a, b)
+    # A broken link (a `previous:` that does not exist) is an error, not an unlinked pair.
+    versions.require_valid_chain(registry, chain or [a, b])
+    result = catalogue_diff.diff(
+        a,
+        b,
+        renamed=versions.mapping(a, "objective", chain) if chain else None,
+        renamed_instruments=versions.mapping(a, "instrument", chain) if chain else None,
+    )
+    if fmt is TextOrJson.json:
+        _print_json(result.to_json())
+        return
+    typer.echo(catalogue_diff.render_text(result), nl=False)
 
 
 def _unknown(catalogue: Catalogue, kind: str, code: str) -> str:

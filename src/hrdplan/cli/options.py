@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from hrdplan.registry import Registry
 
 
 class Lang(StrEnum):
@@ -37,3 +40,14 @@ CatalogueDirOption = Annotated[
         help="Extra folder of catalogues laid out as <id>/<version>.yaml (repeatable).",
     ),
 ]
+
+
+def registry_for(catalogue_dir: list[Path] | None) -> Registry:
+    """Every catalogue a command may use: the shipped ones, then the `catalogue-dirs` of the
+    configuration found from the current folder upwards (as lint finds it), then the
+    --catalogue-dir folders; a later folder's version of an id@version takes precedence."""
+    from hrdplan import config
+    from hrdplan.registry import Registry
+
+    found = config.load(config.discover())
+    return Registry((*found.catalogue_dirs(), *(catalogue_dir or [])))

@@ -35,8 +35,9 @@ def new_strategy(
 ) -> None:
     """Scaffold a strategy for a third country, pinned to the newest catalogue version."""
     from hrdplan import countries, scaffold
+    from hrdplan.cli.options import registry_for
     from hrdplan.files import atomic_write
-    from hrdplan.registry import DEFAULT_ID, Registry
+    from hrdplan.registry import DEFAULT_ID
 
     resolved = countries.resolve(country)
     if resolved.is_eu_member:
@@ -44,7 +45,7 @@ def new_strategy(
             f"{resolved.name} ({resolved.alpha_2}) is an EU member state; country strategies are "
             "for third countries, the plan's subject"
         )
-    registry = Registry(catalogue_dir or ())
+    registry = registry_for(catalogue_dir)
     ident = (catalogue_ref or DEFAULT_ID).partition("@")[0]
     catalogue = registry.load(registry.newest(ident).ref)
     years = (

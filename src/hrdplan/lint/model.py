@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 
 class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+    ERROR = "error"  # fails the run (exit 1)
+    WARNING = "warning"  # fails the run with --strict
+    INFO = "info"  # never fails the run, not even with --strict: something to know
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,9 @@ from __future__ import annotations
 from hrdplan.errors import printable
 from hrdplan.reporters import Report
 
+# Workflow commands by severity: information shows as a notice annotation.
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
 
 def escape_data(text: str) -> str:
     """A workflow command's message: one line, `%` escapes undone by the runner."""
@@ -29,7 +32,7 @@ def escape_property(text: str) -> str:
 def format(report: Report) -> str:
     lines = []
     for f in report.findings:
-        command = "error" if f.severity == "error" else "warning"
+        command = COMMAND[str(f.severity)]
         properties = ",".join(
             f"{key}={escape_property(value)}"
             for key, value in (

@@ -12,8 +12,9 @@
 ]
 ```
 
-Errors are `major`, warnings `minor`. The fingerprint does not depend on the line, so GitLab
-keeps matching a finding to the base branch's after lines are inserted above it.
+Errors are `major`, warnings `minor`, information `info`. The fingerprint does not depend on
+the line, so GitLab keeps matching a finding to the base branch's after lines are inserted above
+it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from hrdplan.reporters import Report
 from hrdplan.reporters.fingerprint import fingerprints
 from hrdplan.reporters.json_format import dumps
 
-SEVERITY = {"error": "major", "warning": "minor"}
+SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def format(report: Report) -> str:

@@ -14,8 +14,9 @@ Each checked file is a test case named after the file; each finding (warnings to
 </testsuites>
 ```
 
-`tests` counts files, `failures` the files with findings. Characters XML 1.0 cannot carry
-(control characters) are dropped from every string.
+`tests` counts files, `failures` the files with findings. Information (severity `info`, which
+never fails a run) is not a failure: it is listed in the test case's `<system-out>`. Characters
+XML 1.0 cannot carry (control characters) are dropped from every string.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ def format(report: Report) -> str:
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)  # a finding's file is always reported
     tests = len(by_file)
-    failures = sum(1 for findings in by_file.values() if findings)
+    failures = sum(
+        1 for findings in by_file.values() if any(f.severity != "info" for f in findings)
+    )
     counts = {"tests": str(tests), "failures": str(failures), "errors": "0"}
 
     root = ET.Element("testsuites", {"name": "hrdplan", **counts})
@@ -50,10 +53,16 @@ def format(report: Report) -> str:
         case = ET.SubElement(
             suite, "testcase", {"classname": "hrdplan", "name": name, "file": name}
         )
+        notes = []
         for f in findings:
             summary = clean(f"{f.code} {f.message}")
+            if f.severity == "info":
+                notes.append(f"{name}:{f.line}:{f.column}: {summary}")
+                continue
             failure = ET.SubElement(case, "failure", {"type": clean(f.code), "message": summary})
             failure.text = f"{name}:{f.line}:{f.column}: {summary}"
+        if notes:
+            ET.SubElement(case, "system-out").text = "\n".join(notes)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

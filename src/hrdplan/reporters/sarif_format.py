@@ -20,6 +20,8 @@ from hrdplan.reporters.json_format import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
+# SARIF's levels: information is a `note`.
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _help_text(rule: Rule) -> str:
@@ -41,7 +43,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": inspect.cleandoc(rule.explanation) or rule.summary},
         "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
-        "defaultConfiguration": {"level": str(rule.severity)},
+        "defaultConfiguration": {"level": LEVEL[str(rule.severity)]},
     }
 
 
@@ -70,7 +72,7 @@ def format(report: Report) -> str:
         {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
-            "level": "error" if f.severity == "error" else "warning",
+            "level": LEVEL[str(f.severity)],
             "message": {"text": f.message},
             "locations": [
                 {

@@ -9,9 +9,10 @@ strategies/tn-2021-2025.yaml:3:8: HRD003 ...
 Found 2 errors and 1 warning in 2 files (5 files checked).
 ```
 
-`file:line:col:` is what editors and terminals turn into links. Codes are red for errors and
-yellow for warnings when colour is on. File names and messages quote the strategy's own text,
-so control and bidi characters in them are shown escaped, never sent to the terminal.
+`file:line:col:` is what editors and terminals turn into links. Codes are red for errors,
+yellow for warnings and cyan for information when colour is on. File names and messages quote
+the strategy's own text, so control and bidi characters in them are shown escaped, never sent to
+the terminal.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from hrdplan.reporters import Report
 
 # Plain SGR codes rather than rich: this output is on the path of every pre-commit run, and the
 # few colours it needs do not justify importing a rendering library.
-STYLE = {"error": "1;31", "warning": "33", "bold": "1", "ok": "32"}
+STYLE = {"error": "1;31", "warning": "33", "info": "36", "bold": "1", "ok": "32"}
 
 
 def _plural(count: int, word: str) -> str:
@@ -35,11 +36,11 @@ def summary(report: Report) -> str:
     checked = _plural(len(report.files), "file")
     if not report.findings:
         return f"All checked: {checked}, no findings."
-    errors = sum(1 for f in report.findings if f.severity == "error")
-    warnings = len(report.findings) - errors
-    counts = [_plural(errors, "error")] if errors else []
-    if warnings:
-        counts.append(_plural(warnings, "warning"))
+    counts = []
+    for severity in ("error", "warning", "info"):
+        number = sum(1 for f in report.findings if f.severity == severity)
+        if number:
+            counts.append(_plural(number, severity) if severity != "info" else f"{number} info")
     files = _plural(len({f.file for f in report.findings}), "file")
     return f"Found {' and '.join(counts)} in {files} ({checked} checked)."
 
@@ -81,7 +82,7 @@ def _statistics(findings: list[Finding], paint: _Painter) -> list[str]:
         )
     ]
     for count, code, name, levels in rows:
-        style = "error" if "error" in levels else "warning"
+        style = next(s for s in ("error", "warning", "info") if s in levels)
         out.append(
             f"{count:>{widths[0]}}  {paint(code, style)}"
             f"{'':<{widths[1] - len(code)}}  {name:<{widths[2]}}  {levels}"

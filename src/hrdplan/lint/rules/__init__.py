@@ -13,6 +13,7 @@ RULES: tuple[Rule, ...] = (
     file.format_version,
     file.unknown_catalogue,
     file.unused_suppression,
+    file.outdated_catalogue,
     references.unknown_objective,
     references.objective_not_selectable,
     references.duplicate_objective,

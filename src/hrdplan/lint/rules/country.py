@@ -192,10 +192,11 @@ def period_length(ctx: Context) -> Iterator[Hit]:
     "The period starts outside the plan period of the pinned catalogue.",
     why="""
         Action Plan 5.2.f: country strategies are aligned with the priority actions of this
-        Action Plan (2020-2024), planned for early 2021. A strategy starting after the plan
-        has ended belongs to its successor and should pin that plan's catalogue.""",
+        Action Plan (2020-2024, extended by the Council to 2027: catalogue 1.1.0), planned for
+        early 2021. A strategy starting after the plan has ended belongs to its successor and
+        should pin that plan's catalogue.""",
     fail="""
-        period: {start: 2026, end: 2030}
+        period: {start: 2028, end: 2032}
         """,
     ok="""
         period: {start: 2021, end: 2025}

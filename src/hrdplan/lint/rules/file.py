@@ -1,4 +1,5 @@
-"""HRD0xx: the file itself — YAML, structure, format version, catalogue pin, suppressions."""
+"""HRD0xx: the file itself — YAML, structure, format version, catalogue pin, suppressions, and
+whether the pinned catalogue version is the newest."""
 
 from __future__ import annotations
 
@@ -120,7 +121,7 @@ def format_version(ctx: Context) -> Iterator[Hit]:
         catalogue: eu-hrd-2020-2024@9.9.9
         """,
     ok="""
-        catalogue: eu-hrd-2020-2024@1.0.0
+        catalogue: eu-hrd-2020-2024@1.1.0
         """,
 )
 def unknown_catalogue(ctx: Context) -> Iterator[Hit]:
@@ -151,3 +152,40 @@ def unused_suppression(ctx: Context) -> Iterator[Hit]:
     """Reports each code in an inline suppression that matched no finding on its line or the
     line below. Computed after all other rules; see "Inline suppression" in the README."""
     yield from ()
+
+
+@rule(
+    "HRD007",
+    "outdated-catalogue",
+    Severity.INFO,
+    "The strategy pins an older version of its catalogue than the newest available.",
+    why="""
+        A strategy keeps being checked against the catalogue version it pins, so that a new
+        version (corrections, translations, a longer plan period: the Council extended the
+        Action Plan to 2027 on 27 May 2024) never changes what an adopted strategy means. This
+        says a newer version exists; `hrdplan migrate` re-pins the strategy, applying renamed
+        codes and refusing when a selected objective was removed. Information only: it never
+        fails a run, not even with --strict.""",
+    fail="""
+        catalogue: eu-hrd-2020-2024@1.0.0
+        """,
+    ok="""
+        catalogue: eu-hrd-2020-2024@1.1.0
+        """,
+    needs_catalogue=True,
+)
+def outdated_catalogue(ctx: Context) -> Iterator[Hit]:
+    """Reports, at `catalogue:`, a pin to a version older than the newest version of the same
+    catalogue id available (shipped or in `catalogue-dirs`), naming the command that migrates."""
+    catalogue = ctx.catalogue
+    assert catalogue is not None
+    if ctx.newest is None or ctx.newest == catalogue.version:
+        return
+    from hrdplan.catalogue import version_key
+
+    if version_key(ctx.newest) > version_key(catalogue.version):
+        yield Hit(
+            ("catalogue",),
+            f"{catalogue.id}@{ctx.newest} is the newest version of this catalogue; "
+            f"`hrdplan migrate {ctx.doc.file}` re-pins the strategy to it",
+        )

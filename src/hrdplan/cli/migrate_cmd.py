@@ -1,0 +1,74 @@
+"""`hrdplan migrate`: re-pin strategies to another version of their catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hrdplan.cli.options import CatalogueDirOption, registry_for
+from hrdplan.codes import ExitCode
+from hrdplan.errors import HrdplanError
+
+
+def migrate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Strategy files, or folders searched for *.yaml and *.yml."),
+    ],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="VERSION",
+            help="Version to migrate to: 1.1.0 or ID@1.1.0 (default: the newest version of the "
+            "catalogue each strategy pins). Older versions work too, by reversing the renames.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print the changes as a unified diff; write nothing."),
+    ] = False,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Re-pin strategies to another catalogue version, applying its renamed codes; refuse
+    (exit 1, file untouched) when a selected objective or instrument does not exist there."""
+    from hrdplan import loader
+    from hrdplan.cli.lint_cmd import _collect
+    from hrdplan.config import load
+    from hrdplan.files import atomic_write
+    from hrdplan.migrate import Migrator, unified_diff
+    from hrdplan.yamlio import describe
+
+    registry = registry_for(catalogue_dir)
+    files = _collect([str(p) for p in paths], load(None))  # folders searched as lint does
+    migrator = Migrator(registry, to)
+    worst = ExitCode.OK
+    for path, name in files:
+        try:
+            plan = migrator.plan(loader.read(path, registry))
+            if plan.refusals:
+                raise plan.refuse()
+        except HrdplanError as err:
+            for line in err.lines():
+                typer.echo(line, err=True)
+            worst = max(worst, err.exit_code)
+            continue
+        if not plan.edits:
+            typer.echo(f"{name}: already pinned to {plan.target.ref}", err=True)
+            continue
+        text = plan.text()
+        changes = ", ".join(
+            f"{describe(e.path)} {e.old} -> {e.new}" for e in plan.edits if e.path != ("catalogue",)
+        )
+        summary = f"{plan.source.ref} -> {plan.target.ref}" + (f" ({changes})" if changes else "")
+        if dry_run:
+            typer.echo(unified_diff(plan.doc.text, text, name), nl=False)
+            typer.echo(f"{name}: would migrate {summary}", err=True)
+            continue
+        # The file is rewritten in place on purpose, atomically; a byte-order mark is kept.
+        bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
+        atomic_write(path, bom + text, overwrite=True)
+        typer.echo(f"{name}: migrated {summary}")
+    raise typer.Exit(int(worst))

@@ -1,0 +1,202 @@
+"""Re-pinning a strategy to another version of its catalogue (`hrdplan migrate`).
+
+Only scalar values change: the `catalogue:` pin, and objective codes and instrument ids the
+versions between renamed. So instead of a round-trip through a YAML library, each changed value
+is replaced in the original text at the position the reader recorded, after checking that the
+text there is exactly that value (plain or quoted). Everything else — comments, key order,
+quoting, blank lines, line endings, a byte-order mark — stays byte for byte as the author wrote
+it, which no YAML emitter guarantees.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from hrdplan.catalogue import Catalogue
+from hrdplan.codes import ExitCode
+from hrdplan.errors import HrdplanError, InputError, Problem
+from hrdplan.loader import Loaded
+from hrdplan.registry import Registry
+from hrdplan.strategy import PLACEHOLDER
+from hrdplan.versions import Gone, Kind, require_valid_chain, translate, walk
+from hrdplan.yamlio import Document, KeyPath, describe
+
+# Line breaks as YAML 1.1 (libyaml) counts them, so that line numbers map to offsets exactly.
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+# What may follow a plain scalar on its line: the end, a space, a flow indicator, a comment.
+_AFTER_PLAIN = re.compile(r"(?:$|[ \t\r\n,\]}#\x85\u2028\u2029])")
+
+
+@dataclass(frozen=True)
+class Edit:
+    path: KeyPath
+    old: str  # the value as read
+    new: str
+
+
+@dataclass
+class Plan:
+    """What migrating one strategy would do."""
+
+    doc: Document
+    source: Catalogue
+    target: Catalogue
+    edits: list[Edit] = field(default_factory=list)
+    refusals: list[Problem] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+    def text(self) -> str:
+        """The migrated file's text."""
+        return replace_scalars(self.doc, self.edits)
+
+    def refuse(self) -> HrdplanError:
+        return HrdplanError(*self.refusals, exit_code=ExitCode.FINDINGS)
+
+
+def target_ref(to: str | None, pinned: Catalogue, registry: Registry) -> str:
+    """The catalogue to migrate to: --to VERSION (same id), ID@VERSION, or the newest."""
+    if to is None:
+        return registry.newest(pinned.id).ref
+    ident, at, version = to.strip().partition("@")
+    if not at:
+        ident, version = pinned.id, ident
+    if ident != pinned.id:
+        raise HrdplanError(
+            f"--to {to}: the strategy pins {pinned.ref}; migrate moves between versions of one "
+            f"catalogue ({pinned.id}), a successor plan needs a new strategy"
+        )
+    return registry.entry(f"{ident}@{version}").ref
+
+
+class Migrator:
+    """Plans migrations for many files, resolving (and checking) each chain of versions once."""
+
+    def __init__(self, registry: Registry, to: str | None) -> None:
+        self.registry = registry
+        self.to = to
+        self._chains: dict[tuple[str, str], list[Catalogue]] = {}
+
+    def chain(self, source: Catalogue, target: Catalogue) -> list[Catalogue]:
+        key = (source.ref, target.ref)
+        if key not in self._chains:
+            found = walk(self.registry, source, target)
+            if found is None:
+                require_valid_chain(self.registry, [source, target])  # a broken link first
+                raise HrdplanError(
+                    f"{source.ref} and {target.ref} are not one chain of versions (no "
+                    "`previous:` links them), so their renames are unknown"
+                )
+            require_valid_chain(self.registry, found)
+            self._chains[key] = found
+        return self._chains[key]
+
+    def plan(self, loaded: Loaded) -> Plan:
+        """The edits for one loaded strategy; InputError if it is not a sound strategy."""
+        loaded.require_valid()
+        source = loaded.catalogue
+        assert source is not None  # require_valid() said so
+        doc = loaded.doc
+        target = self.registry.load(target_ref(self.to, source, self.registry))
+        plan = Plan(doc, source, target)
+        if target.ref == source.ref:
+            return plan
+        chain = self.chain(source, target)
+        data: dict[str, Any] = doc.data
+        plan.edits.append(Edit(("catalogue",), data["catalogue"], target.ref))
+        for index, priority in enumerate(data.get("priorities") or []):
+            path: KeyPath = ("priorities", index)
+            self._code(plan, doc, chain, "objective", (*path, "objective"), priority["objective"])
+            for a, action in enumerate(priority.get("actions") or []):
+                for i, ident in enumerate(action.get("instruments") or []):
+                    self._code(
+                        plan,
+                        doc,
+                        chain,
+                        "instrument",
+                        (*path, "actions", a, "instruments", i),
+                        ident,
+                    )
+        return plan
+
+    def _code(
+        self,
+        plan: Plan,
+        doc: Document,
+        chain: list[Catalogue],
+        kind: Kind,
+        path: KeyPath,
+        value: Any,
+    ) -> None:
+        if not isinstance(value, str) or value.lstrip().startswith(PLACEHOLDER):
+            return
+        if kind == "objective":
+            objective = plan.source.objective(value)
+            code = objective.code if objective else None
+        else:
+            instrument = plan.source.instrument(value)
+            code = instrument.id if instrument else None
+        if code is None:
+            return  # not a code of the pinned version: lint reports it (HRD101, HRD105)
+        result = translate(code, kind, chain)
+        if isinstance(result, Gone):
+            pos = doc.position(path)
+            plan.refusals.append(
+                Problem(
+                    doc.file,
+                    f"{describe(path)}: {kind} {code} is {result.reason}; choose another "
+                    f"{kind} before migrating to {plan.target.ref}",
+                    pos.line,
+                    pos.column,
+                )
+            )
+        elif result != code:
+            plan.edits.append(Edit(path, value, result))
+
+
+def replace_scalars(doc: Document, edits: list[Edit]) -> str:
+    """The document's text with each edited scalar replaced where it stands, quotes kept.
+    InputError if the text at a recorded position is not the value (a form such as a block
+    scalar or an escape sequence, which migrate does not rewrite)."""
+    text = doc.text
+    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    spans: list[tuple[int, int, str]] = []
+    for edit in edits:
+        pos = doc.positions[edit.path]
+        offset = starts[pos.line - 1] + pos.column - 1
+        quote = text[offset] if text[offset] in "'\"" else ""
+        written = f"{quote}{edit.old}{quote}"
+        end = offset + len(written)
+        if text[offset:end] != written or (not quote and not _AFTER_PLAIN.match(text, end)):
+            raise InputError(
+                Problem(
+                    doc.file,
+                    f"{describe(edit.path)}: cannot rewrite {edit.old!r} as written here; write it "
+                    "as a plain or quoted value on one line",
+                    pos.line,
+                    pos.column,
+                )
+            )
+        spans.append((offset, end, f"{quote}{edit.new}{quote}"))
+    for start, end, replacement in sorted(spans, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff (git's a/ b/ prefixes) that `git apply` and `patch -p1` accept."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        f"a/{name}",
+        f"b/{name}",
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n")
+    return "".join(out)
