@@ -317,3 +317,19 @@ def test_values_after_non_ascii_text_on_the_same_line(cli: Run, tmp_path: Path) 
         '  - {id: P1, title: "Droits de l’enfant – 😀", objective: 1.3.b, '
         "actions: [{text: é, instruments: [strategic-communication]}]}"
     )
+
+
+def test_unicode_line_separators_before_a_value(cli: Run, tmp_path: Path) -> None:
+    # NEL, LS and PS are characters to an editor, not line breaks: offsets must agree.
+    text = STRATEGY.replace(
+        'title: "EU Human', 'title: "EU\u2028Human\x85Rights\u2029and', 1
+    ).replace("Rights and Democracy Country", "Democracy Country", 1)
+    path = write(tmp_path, text)
+    assert cli("migrate", path.name, *DIR).code == 0
+    after = path.read_text(encoding="utf-8")
+    assert after == text.replace("test-plan@1.0.0", "test-plan@3.0.0").replace(
+        "'1.1.b'", "'1.3.b'"
+    ).replace(
+        "[public-diplomacy, human-rights-dialogue]",
+        "[strategic-communication, human-rights-dialogue]",
+    ).replace('"public-diplomacy"', '"strategic-communication"')

@@ -24,8 +24,6 @@ from hrdplan.strategy import PLACEHOLDER
 from hrdplan.versions import Gone, Kind, require_valid_chain, translate, walk
 from hrdplan.yamlio import Document, KeyPath, describe
 
-# Line breaks as YAML 1.1 (libyaml) counts them, so that line numbers map to offsets exactly.
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 # What may follow a plain scalar on its line: the end, a space, a flow indicator, a comment.
 _AFTER_PLAIN = re.compile(r"(?:$|[ \t\r\n,\]}#\x85\u2028\u2029])")
 
@@ -164,11 +162,10 @@ def replace_scalars(doc: Document, edits: list[Edit]) -> str:
     InputError if the text at a recorded position is not the value (a form such as a block
     scalar or an escape sequence, which migrate does not rewrite)."""
     text = doc.text
-    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
     spans: list[tuple[int, int, str]] = []
     for edit in edits:
         pos = doc.positions[edit.path]
-        offset = starts[pos.line - 1] + pos.column - 1
+        offset = doc.offset(pos)
         quote = text[offset] if text[offset] in "'\"" else ""
         written = f"{quote}{edit.old}{quote}"
         end = offset + len(written)

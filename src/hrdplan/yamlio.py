@@ -64,6 +64,11 @@ class Document:
                 return found
         return Position(1, 1)
 
+    def offset(self, pos: Position) -> int:
+        """The index in text of a 1-based line and column."""
+        starts = [0, *(m.end() for m in _Lines.BREAK.finditer(self.text))]
+        return starts[pos.line - 1] + pos.column - 1
+
 
 def describe(path: KeyPath) -> str:
     """A key path as users write it: priorities[0].gender.marker."""
