@@ -207,3 +207,28 @@ def test_a_permission_error_is_one_problem(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(InputError) as caught:
         files.read_text(path)
     assert caught.value.lines() == [f"{path.as_posix()}: error: cannot read: Permission denied"]
+
+
+# Commands other than lint take many files, answer each broken one with one line per problem
+# naming it, carry on with the others, and exit 2.
+OTHER_COMMANDS = {"migrate": ["migrate", "--dry-run"]}
+
+
+@pytest.mark.parametrize("command", sorted(OTHER_COMMANDS))
+def test_other_commands_answer_each_broken_file_with_lines_naming_it(
+    command: str, corpus: tuple[Path, dict[str, Path]]
+) -> None:
+    root, paths = corpus
+    broken = {
+        name: str(paths[name].relative_to(root))
+        for name in [*sorted(BROKEN), *not_files()]
+        if name != "directory"  # a folder is searched for strategies, not read
+    }
+    before = {name: paths[name].read_bytes() for name in broken if paths[name].is_file()}
+    proc = hrdplan(*OTHER_COMMANDS[command], *broken.values(), cwd=root)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.splitlines()
+    for name, shown in broken.items():
+        assert any(line.startswith(f"{shown}:") for line in lines), (name, proc.stderr)
+    assert all(line.startswith(tuple(f"{s}:" for s in broken.values())) for line in lines)
+    assert {name: paths[name].read_bytes() for name in before} == before

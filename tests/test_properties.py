@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import EXAMPLES
+from conftest import EXAMPLES, FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hrdplan import loader
 from hrdplan.lint.runner import Selection, lint_text
+from hrdplan.migrate import Migrator
 from hrdplan.registry import Registry
 
 REGISTRY = Registry()
@@ -104,3 +106,47 @@ def test_the_unchanged_example_has_no_findings() -> None:
 
 
 pytestmark = pytest.mark.filterwarnings("error")
+
+
+# migrate: a round trip up the fixture chain (renames at 2.0.0 and 3.0.0) and back down gives
+# the author's file back byte for byte, whatever the quoting and comments.
+VERSIONED = Registry([FIXTURES / "catalogues" / "versions"])
+QUOTES = st.sampled_from(["", "'", '"'])
+
+
+@st.composite
+def versioned_strategies(draw: st.DrawFn) -> str:
+    out = [
+        "# a comment\n" * draw(st.integers(0, 2)),
+        f"hrdplan: 1\ncatalogue: {draw(QUOTES).join(['', 'test-plan@1.0.0', ''])}\n",
+        "country: KE\ntitle: Kenya\nperiod: {start: 2021, end: 2025}\nstatus: draft\n",
+        "classification: restricted\ndelegation: EU Delegation to Kenya\npriorities:\n",
+    ]
+    codes = draw(st.lists(st.sampled_from(["1.1.a", "1.1.b", "1.2.a", "2.1.a"]), min_size=1))
+    for index, code in enumerate(codes):
+        quote = draw(QUOTES)
+        instruments = draw(
+            st.lists(st.sampled_from(["public-diplomacy", "human-rights-dialogue"]), max_size=3)
+        )
+        quotes = [draw(QUOTES) for _ in instruments]
+        listed = ", ".join(f"{q}{ident}{q}" for ident, q in zip(instruments, quotes, strict=True))
+        blank = "\n" if draw(st.booleans()) else ""
+        out.append(
+            f"  - id: P{index}{blank}\n    objective: {quote}{code}{quote}   # why\n"
+            f"    title: T\n    actions:\n      - text: A\n        instruments: [{listed}]\n"
+        )
+    return "".join(out)
+
+
+@SETTINGS
+@given(versioned_strategies())
+def test_migrate_up_and_down_gives_the_file_back(text: str) -> None:
+    up = Migrator(VERSIONED, "3.0.0").plan(loader.read_text(text, "s.yaml", VERSIONED))
+    migrated = up.text()
+    assert loader.read_text(migrated, "s.yaml", VERSIONED).require_valid()
+    assert len(migrated.splitlines()) == len(text.splitlines())
+    assert "test-plan@3.0.0" in migrated
+    assert "1.1.b" not in migrated and "public-diplomacy" not in migrated
+    down = Migrator(VERSIONED, "1.0.0").plan(loader.read_text(migrated, "s.yaml", VERSIONED))
+    assert down.refusals == []
+    assert down.text() == text
