@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from hrdplan.registry import Registry
 
 
 class Lang(StrEnum):
@@ -37,3 +40,13 @@ CatalogueDirOption = Annotated[
         help="Extra folder of catalogues laid out as <id>/<version>.yaml (repeatable).",
     ),
 ]
+
+
+def registry_for(catalogue_dir: list[Path] | None) -> Registry:
+    """The catalogues a command sees: the shipped ones, the config's `catalogue-dirs`, then
+    each --catalogue-dir (a later folder's version of an id takes precedence)."""
+    from hrdplan import config as configuration
+    from hrdplan.registry import Registry
+
+    found = configuration.load(configuration.discover())
+    return Registry((*found.catalogue_dirs(), *(catalogue_dir or [])))
