@@ -73,13 +73,15 @@ def _root(
 
 
 def _register() -> None:
-    from hrdplan.cli import catalogue_cmd, lint_cmd, scaffold_cmd, schema_cmd
+    from hrdplan.cli import catalogue_cmd, lint_cmd, render_cmd, scaffold_cmd, schema_cmd
 
     app.command("new-strategy")(scaffold_cmd.new_strategy)
     app.command("init")(scaffold_cmd.init)
     app.command("lint")(lint_cmd.lint)
     app.command("rule")(lint_cmd.rule)
     app.command("schema")(schema_cmd.schema)
+    app.command("render")(render_cmd.render)
+    app.command("report")(render_cmd.report)
     app.add_typer(catalogue_cmd.app, name="catalogue")
 
 

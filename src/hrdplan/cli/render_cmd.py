@@ -1,0 +1,203 @@
+"""`hrdplan render` and `hrdplan report`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hrdplan.cli.options import CatalogueDirOption, Lang, registry_for
+from hrdplan.codes import ExitCode
+from hrdplan.errors import HrdplanError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from hrdplan.render.pipeline import Source
+
+
+class DocFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+PathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Strategy files or folders (default: config paths, else ./strategies).",
+        show_default=False,
+    ),
+]
+DocFormatOption = Annotated[DocFormat, typer.Option("--format", help="md or html.")]
+TemplateDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template-dir",
+        metavar="DIR",
+        help="Templates that replace the shipped ones of the same name (run sandboxed).",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite a file that hrdplan did not generate.")
+]
+
+
+def render(
+    paths: PathsArgument = None,
+    fmt: DocFormatOption = DocFormat.html,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Labels and objective texts (default: the strategy's language "
+            "if en or nl, else en).",
+        ),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the documents.")
+    ] = Path(),
+    template_dir: TemplateDirOption = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="Only what may be shared outside: no context, analyses, rationale, "
+            "consultations, actions, indicators or open points.",
+        ),
+    ] = False,
+    force: ForceOption = False,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Render strategies as documents (one per strategy file, named after it)."""
+    from hrdplan.errors import InputError
+    from hrdplan.render import documents, environment, output
+    from hrdplan.render.pipeline import default_lang
+
+    registry = registry_for(catalogue_dir)
+    files = _files(paths)
+    templates = environment.Templates(fmt.value, template_dir)
+    written: dict[Path, str] = {}
+    failures: list[InputError] = []
+
+    def one(path: Path, name: str) -> None:
+        destination = output.target(out, path, fmt.value)
+        if destination in written:
+            raise InputError(
+                f"{name}: same document name as {written[destination]} "
+                f"({destination.name}); rename one of them"
+            )
+        source = _source(path, name, registry)
+        chosen = lang.value if lang is not None else default_lang(source.strategy)
+        doc = documents.build(
+            source.strategy,
+            source.catalogue,
+            source=path.name,
+            lang=chosen,
+            findings=source.findings,
+            public=public,
+        )
+        text = templates.render("strategy", doc=doc, t=environment.labels()[chosen])
+        output.write(destination, text, force=force)
+        written[destination] = name
+
+    for path, name in _progress(files, "rendering"):
+        try:
+            one(path, name)
+        except InputError as err:
+            if _is_template_error(err):
+                raise  # the same for every file: once is enough
+            failures.append(err)
+            for line in err.lines():
+                typer.echo(line, err=True)
+    for destination in written:
+        typer.echo(str(destination))
+    if failures:
+        raise typer.Exit(int(ExitCode.USAGE))
+
+
+def report(
+    paths: PathsArgument = None,
+    fmt: DocFormatOption = DocFormat.html,
+    lang: Annotated[Lang, typer.Option("--lang", help="Labels and objective texts.")] = Lang.en,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write the report here (else stdout)."),
+    ] = None,
+    template_dir: TemplateDirOption = None,
+    force: ForceOption = False,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """The portfolio over many strategies: coverage, gender markers, instruments, lint."""
+    from hrdplan.errors import InputError
+    from hrdplan.render import environment, output
+    from hrdplan.render import report as portfolio
+
+    registry = registry_for(catalogue_dir)
+    files = _files(paths)
+    templates = environment.Templates(fmt.value, template_dir)
+    sources: list[Source] = []
+    failed = False
+    for path, name in _progress(files, "reading"):
+        try:
+            sources.append(_source(path, name, registry))
+        except InputError as err:
+            failed = True
+            for line in err.lines():
+                typer.echo(line, err=True)
+    if not sources:
+        if failed:
+            raise typer.Exit(int(ExitCode.USAGE))
+        raise HrdplanError("no strategy files to report on")
+    view = portfolio.build(sources, registry, lang=lang.value)
+    text = templates.render("report", report=view, t=environment.labels()[lang.value])
+    if out is not None:
+        output.write(out, text, force=force)
+        typer.echo(str(out), err=True)
+    else:
+        typer.echo(output.with_marker(text), nl=False)
+    if failed:
+        raise typer.Exit(int(ExitCode.USAGE))
+
+
+def _files(paths: list[str] | None) -> list[tuple[Path, str]]:
+    from hrdplan import config as configuration
+    from hrdplan.cli.paths import collect
+
+    found = configuration.load(configuration.discover())
+    return collect(list(paths or []), found)
+
+
+def _source(path: Path, name: str, registry: object) -> Source:
+    from hrdplan.registry import Registry
+    from hrdplan.render.pipeline import load
+
+    assert isinstance(registry, Registry)
+    return load(path, name, registry)
+
+
+def _is_template_error(err: HrdplanError) -> bool:
+    return any(str(p).split(":", 1)[0].endswith(".j2") for p in err.problems)
+
+
+def _progress(files: list[tuple[Path, str]], verb: str) -> Iterator[tuple[Path, str]]:
+    """The files, with a progress bar on stderr when it is a terminal and there are many."""
+    if len(files) < 2 or not sys.stderr.isatty():
+        yield from files
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from hrdplan.console import make_console
+
+    columns: list[Callable[..., object] | object] = [
+        TextColumn(f"{verb} strategies"),
+        BarColumn(),
+        MofNCompleteColumn(),
+    ]
+    with Progress(*columns, console=make_console(stderr=True), transient=True) as progress:  # type: ignore[arg-type]
+        task = progress.add_task(verb, total=len(files))
+        for item in files:
+            yield item
+            progress.advance(task)
