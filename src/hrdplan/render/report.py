@@ -68,6 +68,7 @@ class Uncovered:
 @dataclass(frozen=True)
 class GenderShare:
     label: str  # the country code, or "" for the whole portfolio
+    name: str  # the country's name, or "" for the whole portfolio
     actions: int
     by_marker: dict[str, int]  # "0", "1", "2", "" (none) -> actions
     share_1_2: float
@@ -117,7 +118,10 @@ def build(sources: Sequence[Source], registry: Registry, *, lang: Lang) -> Portf
     rows = [_row(s, lang) for s in ordered]
     coverage = _coverage(ordered, catalogue, lang)
     uncovered = _uncovered(ordered, catalogue, lang)
-    gender = [_gender(inline(s.strategy.country), [s]) for s in ordered]
+    gender = [
+        _gender(inline(s.strategy.country), [s], inline(country_name(s.strategy.country, lang)))
+        for s in ordered
+    ]
     return Portfolio(
         lang=lang,
         classification=max((s.strategy.classification for s in ordered), key=CLASSIFICATIONS.index),
@@ -203,7 +207,7 @@ def _uncovered(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> l
     return out
 
 
-def _gender(label: str, sources: Sequence[Source]) -> GenderShare:
+def _gender(label: str, sources: Sequence[Source], name: str = "") -> GenderShare:
     by_marker = {"2": 0, "1": 0, "0": 0, "": 0}
     for source in sources:
         for priority in source.strategy.priorities:
@@ -214,6 +218,7 @@ def _gender(label: str, sources: Sequence[Source]) -> GenderShare:
     share_1_2 = percent(by_marker["1"] + by_marker["2"], actions)
     return GenderShare(
         label=label,
+        name=name,
         actions=actions,
         by_marker=by_marker,
         share_1_2=share_1_2,
