@@ -155,7 +155,7 @@ def report(
     text = templates.render("report", report=view, t=environment.labels()[lang.value])
     if out is not None:
         output.write(out, text, force=force)
-        typer.echo(str(out), err=True)
+        typer.echo(str(out))
     else:
         typer.echo(output.with_marker(text), nl=False)
     if failed:
