@@ -334,3 +334,31 @@ def test_missing_path_and_template_dir(cli: Run, tmp_path: Path) -> None:
     assert cli("render", "nowhere.yaml").code == 2
     result = cli("render", GHANA, "--template-dir", "nowhere")
     assert result.code == 2 and "template folder not found" in result.stderr
+
+
+def test_many_files_render_in_parallel_to_the_same_bytes(tmp_path: Path) -> None:
+    from hrdplan.render.batch import PARALLEL_THRESHOLD, Item, Renderer, render_all
+    from hrdplan.render.environment import Templates
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = GHANA.read_text(encoding="utf-8")
+    count = PARALLEL_THRESHOLD + 2
+    for i in range(count):
+        (folder / f"s{i:02d}.yaml").write_text(source, encoding="utf-8")
+    (folder / "s07.yaml").write_text("hrdplan: [\n", encoding="utf-8")
+    renderer = Renderer(Registry(), Templates("md"), lang=None, public=False, force=False)
+    paths = sorted(folder.glob("*.yaml"))
+
+    def items(out: str) -> list[Item]:
+        return [Item(p, p.name, tmp_path / out / f"{p.stem}.md") for p in paths]
+
+    parallel = list(render_all(items("par"), renderer, jobs=2))
+    serial = list(render_all(items("ser"), renderer, jobs=1))
+    assert [bool(o.lines) for _, o in parallel] == [p.name == "s07.yaml" for p in paths]
+    assert [o.lines for _, o in parallel] == [o.lines for _, o in serial]
+    assert len(list((tmp_path / "par").iterdir())) == count - 1
+    for item, _ in serial:
+        if item.destination.exists():
+            twin = tmp_path / "par" / item.destination.name
+            assert twin.read_bytes() == item.destination.read_bytes()

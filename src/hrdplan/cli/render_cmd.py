@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -14,9 +14,11 @@ from hrdplan.codes import ExitCode
 from hrdplan.errors import HrdplanError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
 
     from hrdplan.render.pipeline import Source
+
+T = TypeVar("T")
 
 
 class DocFormat(StrEnum):
@@ -72,49 +74,43 @@ def render(
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """Render strategies as documents (one per strategy file, named after it)."""
-    from hrdplan.errors import InputError
-    from hrdplan.render import documents, environment, output
-    from hrdplan.render.pipeline import default_lang
+    from hrdplan.render import environment, output
+    from hrdplan.render.batch import Item, Renderer, render_all
 
     registry = registry_for(catalogue_dir)
     files = _files(paths)
     templates = environment.Templates(fmt.value, template_dir)
-    written: dict[Path, str] = {}
-    failures: list[InputError] = []
-
-    def one(path: Path, name: str) -> None:
+    renderer = Renderer(
+        registry, templates, lang=lang.value if lang else None, public=public, force=force
+    )
+    items: list[Item] = []
+    claimed: dict[Path, str] = {}
+    failed = False
+    for path, name in files:
         destination = output.target(out, path, fmt.value)
-        if destination in written:
-            raise InputError(
-                f"{name}: same document name as {written[destination]} "
-                f"({destination.name}); rename one of them"
+        if destination in claimed:
+            typer.echo(
+                f"{name}: error: same document name as {claimed[destination]} "
+                f"({destination.name}); rename one of them",
+                err=True,
             )
-        source = _source(path, name, registry)
-        chosen = lang.value if lang is not None else default_lang(source.strategy)
-        doc = documents.build(
-            source.strategy,
-            source.catalogue,
-            source=path.name,
-            lang=chosen,
-            findings=source.findings,
-            public=public,
-        )
-        text = templates.render("strategy", doc=doc, t=environment.labels()[chosen])
-        output.write(destination, text, force=force)
-        written[destination] = name
-
-    for path, name in _progress(files, "rendering"):
-        try:
-            one(path, name)
-        except InputError as err:
-            if _is_template_error(err):
-                raise  # the same for every file: once is enough
-            failures.append(err)
-            for line in err.lines():
-                typer.echo(line, err=True)
+            failed = True
+            continue
+        claimed[destination] = name
+        items.append(Item(path, name, destination))
+    written: list[Path] = []
+    for item, outcome in _progress(render_all(items, renderer), len(items), "rendering"):
+        for line in outcome.lines:
+            typer.echo(line, err=True)
+        if outcome.fatal:
+            raise typer.Exit(int(ExitCode.USAGE))
+        if outcome.lines:
+            failed = True
+        else:
+            written.append(item.destination)
     for destination in written:
         typer.echo(str(destination))
-    if failures:
+    if failed:
         raise typer.Exit(int(ExitCode.USAGE))
 
 
@@ -140,7 +136,7 @@ def report(
     templates = environment.Templates(fmt.value, template_dir)
     sources: list[Source] = []
     failed = False
-    for path, name in _progress(files, "reading"):
+    for path, name in _progress(iter(files), len(files), "reading"):
         try:
             sources.append(_source(path, name, registry))
         except InputError as err:
@@ -178,26 +174,23 @@ def _source(path: Path, name: str, registry: object) -> Source:
     return load(path, name, registry)
 
 
-def _is_template_error(err: HrdplanError) -> bool:
-    return any(str(p).split(":", 1)[0].endswith(".j2") for p in err.problems)
-
-
-def _progress(files: list[tuple[Path, str]], verb: str) -> Iterator[tuple[Path, str]]:
-    """The files, with a progress bar on stderr when it is a terminal and there are many."""
-    if len(files) < 2 or not sys.stderr.isatty():
-        yield from files
+def _progress(items: Iterator[T], total: int, verb: str) -> Iterator[T]:
+    """The items, with a progress bar on stderr when it is a terminal and there are many."""
+    if total < 2 or not sys.stderr.isatty():
+        yield from items
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from hrdplan.console import make_console
 
-    columns: list[Callable[..., object] | object] = [
+    with Progress(
         TextColumn(f"{verb} strategies"),
         BarColumn(),
         MofNCompleteColumn(),
-    ]
-    with Progress(*columns, console=make_console(stderr=True), transient=True) as progress:  # type: ignore[arg-type]
-        task = progress.add_task(verb, total=len(files))
-        for item in files:
+        console=make_console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(verb, total=total)
+        for item in items:
             yield item
             progress.advance(task)
