@@ -113,6 +113,11 @@ def test_markdown_escape_shows_text_literally(value: str, shown: str) -> None:
     assert f"<p>{shown}</p>" in html
 
 
+def test_markdown_escape_keeps_spaces_at_the_ends() -> None:
+    assert text.markdown("; ") == "; "
+    assert text.markdown(" a \n\n b ") == " a b "
+
+
 def test_visible_shows_controls_and_bidi() -> None:
     assert text.visible("a\x1b[0mb\u2066c\u202ed\u200fe") == "a\\x1b[0mb\\u2066c\\u202ed\\u200fe"
     assert text.visible("Tunisie – Côte d'Ivoire\n") == "Tunisie – Côte d'Ivoire\n"

@@ -49,11 +49,37 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class CoverageRow:
+class Column:
+    """A section of the catalogue, a column of the coverage matrix."""
+
     code: str
     title: str
-    is_line: bool
-    cells: list[Cell]  # one per strategy, in the order of the rows
+
+
+@dataclass(frozen=True)
+class ColumnGroup:
+    """A line of action: the sections under it."""
+
+    code: str
+    title: str
+    columns: list[Column]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One strategy's priorities per section (None for the totals row)."""
+
+    country_code: str
+    country: str
+    cells: list[Cell]  # one per column, in the order of the groups
+    total: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    groups: list[ColumnGroup]
+    rows: list[CoverageRow]
+    totals: list[Cell]  # priorities per section over all strategies
     total: int
 
 
@@ -91,7 +117,7 @@ class Portfolio:
     catalogue_ref: str
     catalogue_title: str
     rows: list[Row]
-    coverage: list[CoverageRow]
+    coverage: Coverage
     uncovered: list[Uncovered]
     uncovered_total: int
     selectable_total: int
@@ -168,31 +194,40 @@ def heat(count: int, highest: int) -> int:
     return min(4, 1 + (4 * count - 1) // highest) if highest > 1 else 4
 
 
-def _coverage(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> list[CoverageRow]:
-    """Priorities per line of action and section (rows) and strategy (columns)."""
-    selected = [_selected(s) for s in sources]
-    counts: list[tuple[str, str, bool, list[int]]] = []
-    for line in catalogue.lines:
-        per_line = [sum(1 for c in codes if c.split(".")[0] == line.code) for codes in selected]
-        counts.append((line.code, heading_case(line.title[lang]), True, per_line))
-        for section in line.sections:
-            if not any(o.selectable for o in section.objectives):
-                continue  # 5.2: milestones, never a country priority
-            prefix = section.code + "."
-            per_section = [sum(1 for c in codes if c.startswith(prefix)) for codes in selected]
-            counts.append((section.code, section.title[lang], False, per_section))
-    highest = max((n for _, _, is_line, ns in counts if not is_line for n in ns), default=0)
-    highest_line = max((n for _, _, is_line, ns in counts if is_line for n in ns), default=0)
-    return [
-        CoverageRow(
-            code,
-            title,
-            is_line,
-            [Cell(n, heat(n, highest_line if is_line else highest)) for n in ns],
-            sum(ns),
+def _coverage(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> Coverage:
+    """Priorities per strategy (rows) and section (columns, grouped by line of action); a
+    portfolio grows in rows, so the matrix stays as wide as the catalogue."""
+    groups = [
+        ColumnGroup(
+            line.code,
+            heading_case(line.title[lang]),
+            [
+                Column(section.code, section.title[lang])
+                for section in line.sections
+                # 5.2 lists milestones, never a country priority.
+                if any(o.selectable for o in section.objectives)
+            ],
         )
-        for code, title, is_line, ns in counts
+        for line in catalogue.lines
     ]
+    prefixes = [column.code + "." for group in groups for column in group.columns]
+    counts = [
+        [sum(1 for code in _selected(s) if code.startswith(prefix)) for prefix in prefixes]
+        for s in sources
+    ]
+    highest = max((n for row in counts for n in row), default=0)
+    rows = [
+        CoverageRow(
+            inline(s.strategy.country),
+            inline(country_name(s.strategy.country, lang)),
+            [Cell(n, heat(n, highest)) for n in row],
+            sum(row),
+        )
+        for s, row in zip(sources, counts, strict=True)
+    ]
+    sums = [sum(row[i] for row in counts) for i in range(len(prefixes))]
+    top = max(sums, default=0)
+    return Coverage(groups, rows, [Cell(n, heat(n, top)) for n in sums], sum(sums))
 
 
 def _uncovered(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> list[Uncovered]:

@@ -47,14 +47,16 @@ def paragraphs(value: str | None) -> list[str]:
 # Backslash-escaping any ASCII punctuation is always allowed in CommonMark; these are the ones
 # that could make user text into markup: emphasis, code, links, HTML, table cells, strikethrough.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_WHITESPACE = re.compile(r"\s+")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # At the start of a line these begin a heading, list, quote or rule.
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=](?=[#+\-=]*(\s|$))|\d{1,9}(?=[.)](\s|$)))")
 
 
 def markdown(value: object) -> str:
-    """User text as literal Markdown on one line: safe in a paragraph and in a table cell."""
-    text = _MD_SPECIAL.sub(r"\\\1", inline(value))
+    """User text as literal Markdown on one line: safe in a paragraph and in a table cell.
+    Line breaks become spaces; spaces at either end are kept (a template's "; ")."""
+    text = _MD_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", visible(str(value))))
     text = _MD_ENTITY.sub(r"\\&", text)
     return _MD_LINE_START.sub(_escape_line_start, text)
 
