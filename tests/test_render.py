@@ -367,3 +367,51 @@ def test_many_files_render_in_parallel_to_the_same_bytes(tmp_path: Path) -> None
         if item.destination.exists():
             twin = tmp_path / "par" / item.destination.name
             assert twin.read_bytes() == item.destination.read_bytes()
+
+
+def test_open_points_follow_the_lint_configuration(run: Run, tmp_path: Path) -> None:
+    data = example()
+    data["priorities"][0]["indicators"][0].pop("baseline")
+    write(tmp_path, "s.yaml", data)
+    assert run("render", "s.yaml", "--format", "md", "--out", "a").code == 0
+    assert "| HRD404 |" in (tmp_path / "a" / "s.md").read_text(encoding="utf-8")
+    (tmp_path / "hrdplan.toml").write_text('ignore = ["HRD404"]\n')
+    assert "HRD404" not in run("lint", "s.yaml").stdout
+    assert run("render", "s.yaml", "--format", "md", "--out", "b").code == 0
+    markdown = (tmp_path / "b" / "s.md").read_text(encoding="utf-8")
+    assert "HRD404" not in markdown and labels()["en"]["no_open_points"] in markdown
+
+
+def test_html_structure_is_accessible(cli: Run, tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    class Outline(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.headings: list[int] = []
+            self.tables = 0
+            self.header_cells_without_scope = 0
+            self.tables_with_headers = 0
+            self.lang = ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "html":
+                self.lang = dict(attrs).get("lang") or ""
+            if re.fullmatch(r"h[1-6]", tag):
+                self.headings.append(int(tag[1]))
+            if tag == "table":
+                self.tables += 1
+            if tag == "th":
+                self.header_cells_without_scope += "scope" not in dict(attrs)
+
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        assert cli("render", path, "--lang", "nl", "--out", tmp_path).code == 0
+        outline = Outline()
+        html = (tmp_path / f"{path.stem}.html").read_text(encoding="utf-8")
+        outline.feed(html)
+        assert outline.lang == "nl"
+        assert outline.headings[0] == 1 and outline.headings.count(1) == 1
+        for before, after in zip(outline.headings, outline.headings[1:], strict=False):
+            assert after <= before + 1, outline.headings
+        assert outline.tables and outline.header_cells_without_scope == 0
+        assert html.count("<thead>") == outline.tables

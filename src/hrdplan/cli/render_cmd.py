@@ -16,6 +16,7 @@ from hrdplan.errors import HrdplanError
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from hrdplan.config import Found
     from hrdplan.render.pipeline import Source
 
 T = TypeVar("T")
@@ -76,12 +77,19 @@ def render(
     """Render strategies as documents (one per strategy file, named after it)."""
     from hrdplan.render import environment, output
     from hrdplan.render.batch import Item, Renderer, render_all
+    from hrdplan.render.pipeline import selection
 
     registry = registry_for(catalogue_dir)
-    files = _files(paths)
+    found = _config()
+    files = _files(paths, found)
     templates = environment.Templates(fmt.value, template_dir)
     renderer = Renderer(
-        registry, templates, lang=lang.value if lang else None, public=public, force=force
+        registry,
+        templates,
+        lang=lang.value if lang else None,
+        public=public,
+        force=force,
+        rules=selection(found),
     )
     items: list[Item] = []
     claimed: dict[Path, str] = {}
@@ -130,15 +138,18 @@ def report(
     from hrdplan.errors import InputError
     from hrdplan.render import environment, output
     from hrdplan.render import report as portfolio
+    from hrdplan.render.pipeline import load, selection
 
     registry = registry_for(catalogue_dir)
-    files = _files(paths)
+    found = _config()
+    files = _files(paths, found)
+    rules = selection(found)
     templates = environment.Templates(fmt.value, template_dir)
     sources: list[Source] = []
     failed = False
     for path, name in _progress(iter(files), len(files), "reading"):
         try:
-            sources.append(_source(path, name, registry))
+            sources.append(load(path, name, registry, rules))
         except InputError as err:
             failed = True
             for line in err.lines():
@@ -158,20 +169,18 @@ def report(
         raise typer.Exit(int(ExitCode.USAGE))
 
 
-def _files(paths: list[str] | None) -> list[tuple[Path, str]]:
+def _config() -> Found:
+    """The configuration found from the current folder (its rule selection and paths)."""
     from hrdplan import config as configuration
+    from hrdplan.lint.rules import RULE_BY_CODE
+
+    return configuration.load(configuration.discover(), known_codes=list(RULE_BY_CODE))
+
+
+def _files(paths: list[str] | None, found: Found) -> list[tuple[Path, str]]:
     from hrdplan.cli.paths import collect
 
-    found = configuration.load(configuration.discover())
     return collect(list(paths or []), found)
-
-
-def _source(path: Path, name: str, registry: object) -> Source:
-    from hrdplan.registry import Registry
-    from hrdplan.render.pipeline import load
-
-    assert isinstance(registry, Registry)
-    return load(path, name, registry)
 
 
 def _progress(items: Iterator[T], total: int, verb: str) -> Iterator[T]:

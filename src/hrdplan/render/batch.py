@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hrdplan.catalogue import Lang
 from hrdplan.errors import InputError
+from hrdplan.lint.runner import Selection
 from hrdplan.registry import Registry
 from hrdplan.render.environment import Format, Templates
 
@@ -40,8 +41,10 @@ class Renderer:
         lang: Lang | None,
         public: bool,
         force: bool,
+        rules: Selection | None = None,
     ) -> None:
         self.registry = registry
+        self.rules = rules
         self.templates = templates
         self.lang = lang
         self.public = public
@@ -56,7 +59,7 @@ class Renderer:
         from hrdplan.render.pipeline import default_lang, load
 
         try:
-            source = load(item.path, item.name, self.registry)
+            source = load(item.path, item.name, self.registry, self.rules)
         except InputError as err:
             return Outcome(err.lines())
         lang = self.lang or default_lang(source.strategy)

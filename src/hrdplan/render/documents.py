@@ -121,6 +121,7 @@ class Open:
 class StrategyDocument:
     source: str  # the strategy file's name
     lang: Lang
+    text_lang: str  # the language the strategy's own text is written in
     public: bool
     title: str
     country_code: str
@@ -161,6 +162,7 @@ def build(
     return StrategyDocument(
         source=inline(source),
         lang=lang,
+        text_lang=strategy.language,
         public=public,
         title=inline(strategy.title),
         country_code=inline(strategy.country),
