@@ -415,3 +415,10 @@ def test_html_structure_is_accessible(cli: Run, tmp_path: Path) -> None:
             assert after <= before + 1, outline.headings
         assert outline.tables and outline.header_cells_without_scope == 0
         assert html.count("<thead>") == outline.tables
+
+
+def test_nothing_to_render(cli: Run, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    for command in ("render", "report"):
+        result = cli(command, "empty")
+        assert result.code == 2 and "no strategy files" in result.stderr

@@ -82,6 +82,8 @@ def render(
     registry = registry_for(catalogue_dir)
     found = _config()
     files = _files(paths, found)
+    if not files:
+        raise HrdplanError("no strategy files (*.yaml, *.yml) to render")
     templates = environment.Templates(fmt.value, template_dir)
     renderer = Renderer(
         registry,
@@ -157,7 +159,7 @@ def report(
     if not sources:
         if failed:
             raise typer.Exit(int(ExitCode.USAGE))
-        raise HrdplanError("no strategy files to report on")
+        raise HrdplanError("no strategy files (*.yaml, *.yml) to report on")
     view = portfolio.build(sources, registry, lang=lang.value)
     text = templates.render("report", report=view, t=environment.labels()[lang.value])
     if out is not None:

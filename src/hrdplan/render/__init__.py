@@ -1,5 +1,6 @@
 """Rendering strategies into documents and the portfolio report (Jinja2 templates).
 
-`documents` and `report` compute what a page shows as plain data; `environment` runs the
-templates over it; `output` writes the results.
+`pipeline` loads and lints a strategy once; `documents` and `report` compute what a page shows
+as plain data; `environment` runs the (sandboxed) templates over it; `batch` renders many files;
+`output` writes them.
 """

@@ -111,7 +111,10 @@ def render_all(
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init, initargs=(renderer,)
-    ) as pool:
+    )
+    try:
         yield from zip(items, pool.map(_work, items, chunksize=8), strict=True)
+    finally:  # a caller that stops early (a template error) leaves the rest undone
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -67,7 +67,6 @@ class Templates:
             auto_reload=False,
         )
         self.env.filters["number"] = _number
-        self.env.filters["md"] = _markdown_finalize
         self.env.filters["css_string"] = _css_string
 
     def render(self, name: str, **context: Any) -> str:
