@@ -72,8 +72,8 @@ def _gfm(markdown: str) -> str:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
 
 
-def test_markdown_escapes_every_user_string(run: Run, hostile: Path, tmp_path: Path) -> None:
-    result = run("render", hostile, "--format", "md", "--out", tmp_path / "out")
+def test_markdown_escapes_every_user_string(cli: Run, hostile: Path, tmp_path: Path) -> None:
+    result = cli("render", hostile, "--format", "md", "--out", tmp_path / "out")
     assert result.code == 0, result
     markdown = (tmp_path / "out" / "hostile.md").read_text(encoding="utf-8")
     assert "\x1b" not in markdown and "\u202e" not in markdown
@@ -127,9 +127,9 @@ def test_visible_shows_controls_and_bidi() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
-def test_same_input_same_bytes(run: Run, tmp_path: Path, fmt: str) -> None:
+def test_same_input_same_bytes(cli: Run, tmp_path: Path, fmt: str) -> None:
     for out in ("one", "two"):
-        assert run("render", EXAMPLES, "--format", fmt, "--out", tmp_path / out).code == 0
+        assert cli("render", EXAMPLES, "--format", fmt, "--out", tmp_path / out).code == 0
     names = sorted(p.name for p in (tmp_path / "one").iterdir())
     assert names == sorted(f"{p.stem}.{fmt}" for p in EXAMPLES.glob("*.yaml"))
     for name in names:
@@ -208,18 +208,18 @@ def test_document_holds_every_part(cli: Run, tmp_path: Path, catalogue: Any) -> 
     assert markdown.endswith(MARKER)
 
 
-def test_a_draft_shows_its_open_points(run: Run, tmp_path: Path) -> None:
+def test_a_draft_shows_its_open_points(cli: Run, tmp_path: Path) -> None:
     data = example()
     data["status"] = "draft"
     data["priorities"][1]["gender"]["approach"] = "TODO: say how"
     data["priorities"][2]["objective"] = "1.1.z"
     path = write(tmp_path, "draft.yaml", data)
-    lint = run("lint", path, "--format", "json")
+    lint = cli("lint", path, "--format", "json")
     import json
 
     expected = {(f["code"], f["line"]) for f in json.loads(lint.stdout)}
     assert {code for code, _ in expected} >= {"HRD401", "HRD101"}
-    assert run("render", path, "--format", "md", "--out", tmp_path / "out").code == 0
+    assert cli("render", path, "--format", "md", "--out", tmp_path / "out").code == 0
     markdown = (tmp_path / "out" / "draft.md").read_text(encoding="utf-8")
     shown = set(re.findall(r"^\| (\d+):\d+ \| (HRD\d+) \|", markdown, flags=re.M))
     assert {(code, int(line)) for line, code in shown} == expected
@@ -264,12 +264,12 @@ def test_public_omits_the_internal_parts(cli: Run, tmp_path: Path, catalogue: An
     ],
 )
 def test_custom_templates_are_sandboxed_and_strict(
-    run: Run, tmp_path: Path, template: str, message: str
+    cli: Run, tmp_path: Path, template: str, message: str
 ) -> None:
     folder = tmp_path / "tpl"
     folder.mkdir()
     (folder / "strategy.html.j2").write_text(f"<p>ok</p>\n<p>\n{template}\n</p>\n")
-    result = run("render", GHANA, "--template-dir", folder, "--out", tmp_path / "out")
+    result = cli("render", GHANA, "--template-dir", folder, "--out", tmp_path / "out")
     assert result.code == 2, result
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, lines
@@ -278,13 +278,13 @@ def test_custom_templates_are_sandboxed_and_strict(
     assert not (tmp_path / "out").exists()
 
 
-def test_custom_template_replaces_the_shipped_one(run: Run, tmp_path: Path) -> None:
+def test_custom_template_replaces_the_shipped_one(cli: Run, tmp_path: Path) -> None:
     folder = tmp_path / "tpl"
     folder.mkdir()
     (folder / "strategy.md.j2").write_text(
         "# {{ doc.title }}\n{{ t.summary }}: {{ doc.country }}\n"
     )
-    result = run("render", GHANA, "--format", "md", "--template-dir", folder, "--out", tmp_path)
+    result = cli("render", GHANA, "--format", "md", "--template-dir", folder, "--out", tmp_path)
     assert result.code == 0, result
     body = (tmp_path / "gh-2021-2025.md").read_text(encoding="utf-8")
     assert body == f"# {example()['title']}\nPriorities at a glance: Ghana\n{MARKER}"
@@ -293,17 +293,17 @@ def test_custom_template_replaces_the_shipped_one(run: Run, tmp_path: Path) -> N
 # -- files ------------------------------------------------------------------------------------
 
 
-def test_rendering_again_replaces_only_our_own_files(run: Run, tmp_path: Path) -> None:
+def test_rendering_again_replaces_only_our_own_files(cli: Run, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert run("render", GHANA, "--out", out).code == 0
-    assert run("render", GHANA, "--out", out).code == 0  # a generated file: replaced
+    assert cli("render", GHANA, "--out", out).code == 0
+    assert cli("render", GHANA, "--out", out).code == 0  # a generated file: replaced
     mine = out / "gh-2021-2025.html"
     mine.write_text("my own notes\n")
-    result = run("render", GHANA, "--out", out)
+    result = cli("render", GHANA, "--out", out)
     assert result.code == 2
     assert "not generated by hrdplan; use --force" in result.stderr
     assert mine.read_text() == "my own notes\n"
-    assert run("render", GHANA, "--out", out, "--force").code == 0
+    assert cli("render", GHANA, "--out", out, "--force").code == 0
     assert mine.read_text().endswith(MARKER)
 
 
@@ -323,13 +323,13 @@ def test_a_broken_strategy_is_reported_and_the_others_render(run: Run, tmp_path:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.md"]
 
 
-def test_output_names_come_from_the_file_name_only(run: Run, tmp_path: Path) -> None:
+def test_output_names_come_from_the_file_name_only(cli: Run, tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()
     b.mkdir()
     write(a, "..x.yaml", example())
     write(b, "..x.yaml", example())
-    result = run("render", a / "..x.yaml", b / "..x.yaml", "--format", "md", "--out", "out")
+    result = cli("render", a / "..x.yaml", b / "..x.yaml", "--format", "md", "--out", "out")
     assert result.code == 2
     assert "same document name" in result.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["_x.md"]
@@ -369,15 +369,15 @@ def test_many_files_render_in_parallel_to_the_same_bytes(tmp_path: Path) -> None
             assert twin.read_bytes() == item.destination.read_bytes()
 
 
-def test_open_points_follow_the_lint_configuration(run: Run, tmp_path: Path) -> None:
+def test_open_points_follow_the_lint_configuration(cli: Run, tmp_path: Path) -> None:
     data = example()
     data["priorities"][0]["indicators"][0].pop("baseline")
     write(tmp_path, "s.yaml", data)
-    assert run("render", "s.yaml", "--format", "md", "--out", "a").code == 0
+    assert cli("render", "s.yaml", "--format", "md", "--out", "a").code == 0
     assert "| HRD404 |" in (tmp_path / "a" / "s.md").read_text(encoding="utf-8")
     (tmp_path / "hrdplan.toml").write_text('ignore = ["HRD404"]\n')
-    assert "HRD404" not in run("lint", "s.yaml").stdout
-    assert run("render", "s.yaml", "--format", "md", "--out", "b").code == 0
+    assert "HRD404" not in cli("lint", "s.yaml").stdout
+    assert cli("render", "s.yaml", "--format", "md", "--out", "b").code == 0
     markdown = (tmp_path / "b" / "s.md").read_text(encoding="utf-8")
     assert "HRD404" not in markdown and labels()["en"]["no_open_points"] in markdown
 

@@ -32,8 +32,9 @@ def built() -> portfolio.Portfolio:
 
 def catalogue_codes() -> list[str]:
     """Selectable objective codes, read from the catalogue file itself."""
-    raw = yaml.safe_load(
-        (EXAMPLES.parent / "catalogue" / "eu-hrd-2020-2024" / "1.0.0.yaml").read_text()
+    raw = yaml.load(  # the C loader: the catalogue is large
+        (EXAMPLES.parent / "catalogue" / "eu-hrd-2020-2024" / "1.0.0.yaml").read_text(),
+        Loader=yaml.CSafeLoader,
     )
     return [
         o["code"]
@@ -76,9 +77,9 @@ def test_uncovered_objectives_and_coverage(built: portfolio.Portfolio) -> None:
     assert built.selectable_total == len(codes)
     sections = [c.code for g in built.coverage.groups for c in g.columns]
     assert sections == sorted({c.rsplit(".", 1)[0] for c in codes})  # 5.2 is never selectable
+    by_country = {d["country"]: d for d in map(data, FILES)}
     for row in built.coverage.rows:
-        (path,) = [p for p in FILES if data(p)["country"] == row.country_code]
-        priorities = data(path)["priorities"]
+        priorities = by_country[row.country_code]["priorities"]
         for section, cell in zip(sections, row.cells, strict=True):
             expected = sum(1 for p in priorities if p["objective"].rsplit(".", 1)[0] == section)
             assert cell.count == expected, (row.country_code, section)
@@ -124,31 +125,31 @@ def test_report_markdown_through_the_cli(run: Run, tmp_path: Path) -> None:
     assert markdown.startswith(f"**{highest.upper()}**")
 
 
-def test_report_lint_status_matches_lint(run: Run, tmp_path: Path) -> None:
+def test_report_lint_status_matches_lint(cli: Run, tmp_path: Path) -> None:
     folder = tmp_path / "s"
     folder.mkdir()
     d = data(FILES[0])
     d["priorities"][0]["objective"] = "9.9.z"
     d["priorities"][1]["indicators"][0].pop("baseline")
     (folder / "x.yaml").write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False))
-    findings = json.loads(run("lint", folder, "--format", "json").stdout)
+    findings = json.loads(cli("lint", folder, "--format", "json").stdout)
     errors = sum(1 for f in findings if f["severity"] == "error")
     warnings = sum(1 for f in findings if f["severity"] == "warning")
     assert errors and warnings
     out = tmp_path / "report.html"
-    result = run("report", folder, "--format", "html", "--out", out)
+    result = cli("report", folder, "--format", "html", "--out", out)
     assert result.code == 0, result
     html = out.read_text(encoding="utf-8")
     assert f"{errors} errors, {warnings} warnings" in html
     assert '<html lang="en">' in html and "https://" not in html
 
 
-def test_report_with_a_broken_strategy(run: Run, tmp_path: Path) -> None:
+def test_report_with_a_broken_strategy(cli: Run, tmp_path: Path) -> None:
     folder = tmp_path / "s"
     folder.mkdir()
     (folder / "good.yaml").write_text(FILES[0].read_text(encoding="utf-8"))
     (folder / "bad.yaml").write_text(": : :\n")
-    result = run("report", folder, "--format", "md")
+    result = cli("report", folder, "--format", "md")
     assert result.code == 2
     assert re.match(r"s/bad\.yaml:\d+:\d+: error: ", result.stderr)
     # The sound strategy is still reported.
