@@ -422,3 +422,31 @@ def test_nothing_to_render(cli: Run, tmp_path: Path) -> None:
     for command in ("render", "report"):
         result = cli(command, "empty")
         assert result.code == 2 and "no strategy files" in result.stderr
+
+
+def test_catalogues_from_catalogue_dir_and_config(cli: Run, tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import FIXTURES
+
+    folder = tmp_path / "cats" / "test-plan"
+    folder.mkdir(parents=True)
+    shutil.copy(FIXTURES / "catalogues" / "minimal.yaml", folder / "1.0.0.yaml")
+    data = example()
+    data["catalogue"] = "test-plan@1.0.0"
+    data["priorities"] = data["priorities"][:1]
+    data["priorities"][0]["objective"] = "1.1.a"
+    write(tmp_path, "s.yaml", data)
+    assert cli("render", "s.yaml", "--format", "md", "--out", "a").code == 2  # not shipped
+    result = cli("render", "s.yaml", "--format", "md", "--out", "a", "--catalogue-dir", "cats")
+    assert result.code == 0, result
+    assert "test-plan@1.0.0" in (tmp_path / "a" / "s.md").read_text(encoding="utf-8")
+    (tmp_path / "hrdplan.toml").write_text('catalogue-dirs = ["cats"]\n')
+    assert cli("report", "s.yaml", "--format", "md").code == 0
+
+
+def test_css_string_cannot_end_the_string_or_the_style() -> None:
+    quoted = text.css_string('RESTRICTED"; } </style><script>')
+    assert quoted.startswith('"') and quoted.endswith('"')
+    assert '"' not in quoted[1:-1] and "<" not in quoted and ";" not in quoted
+    assert quoted.startswith('"RESTRICTED\\22 ')
