@@ -1,4 +1,5 @@
-"""`make bench`: hrdplan lint against yamllint and check-jsonschema on the same files.
+"""`make bench`: hrdplan lint against yamllint and check-jsonschema on the same files, and the
+time hrdplan render and report take.
 
 Generates a corpus of realistic strategies (the examples, varied per country and period) into
 build/bench, then times each tool on the whole corpus and on one file, best of a few runs.
@@ -35,7 +36,8 @@ def generate() -> list[Path]:
         source = examples[i % len(examples)].read_text(encoding="utf-8")
         original = source.split("\ncountry: ")[1][:2]
         code = countries[i % len(countries)]
-        text = source.replace(f"country: {original}", f"country: {code}")
+        # Quoted: YAML 1.1 reads a bare NO (Norway) as false.
+        text = source.replace(f"country: {original}", f'country: "{code}"')
         path = CORPUS / f"{code.lower()}-{i:04d}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
@@ -83,6 +85,28 @@ def main() -> None:
                 f"hrdplan vs {name}: corpus {whole / ours[0]:.1f}x faster, "
                 f"one file {ours[1] / single:.2f}x its time"
             )
+
+    render(paths)
+
+
+def render(paths: list[Path]) -> None:
+    """hrdplan render on the three examples and on the corpus, in both formats, and the
+    portfolio report over the corpus (documents in build/bench-render)."""
+    hrdplan = str(BIN / "hrdplan")
+    out = ROOT / "build" / "bench-render"
+    shutil.rmtree(out, ignore_errors=True)
+    examples = str(ROOT / "examples")
+    for fmt in ("html", "md"):
+        small = best([hrdplan, "render", examples, "--format", fmt, "--out", str(out / "ex")])
+        # One run for the corpus: it takes seconds, and a rerun replaces the same files.
+        whole = best([hrdplan, "render", str(CORPUS), "--format", fmt, "--out", str(out / "c")], 1)
+        print(
+            f"hrdplan render {fmt:4}  3 examples {small:5.2f} s"
+            f"   corpus {whole:6.2f} s ({whole / len(paths) * 1000:5.1f} ms/file)"
+        )
+    report = out / "portfolio.html"
+    whole = best([hrdplan, "report", str(CORPUS), "--format", "html", "--out", str(report)], 1)
+    print(f"hrdplan report html  corpus {whole:6.2f} s ({whole / len(paths) * 1000:5.1f} ms/file)")
 
 
 if __name__ == "__main__":

@@ -16,4 +16,14 @@ printf "\n(a fresh scaffold: its open points are warnings while the strategy is 
 step lint strategies --statistics
 step lint "$examples"
 step rule HRD201
+docs=../documents
+step render "$examples" --format html --out "$docs"
+step render "$examples" --format md --out "$docs"
+printf "\n(a draft renders too, its open points listed at the end)\n"
+step render strategies --format html --out "$docs"
+step report "$examples" --format html --out "$docs/portfolio.html"
+step report "$examples" --format md --out "$docs/portfolio.md"
 printf "\nThe demo repository is in build/demo.\n"
+printf "Documents and the portfolio report are in %s:\n" "$(cd "$docs" && pwd)"
+ls -1 "$docs" | sed 's/^/  /'
+

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("scaffold_cmd", "init"),
     "lint": ("lint_cmd", "lint"),
     "rule": ("lint_cmd", "rule"),
+    "render": ("render_cmd", "render"),
+    "report": ("render_cmd", "report"),
     "schema": ("schema_cmd", "schema"),
     "migrate": ("migrate_cmd", "migrate"),
     "catalogue": ("catalogue_cmd", "app"),

@@ -12,8 +12,6 @@ from hrdplan.codes import ExitCode
 from hrdplan.console import ColorChoice
 from hrdplan.errors import HrdplanError, did_you_mean, display_path
 
-STRATEGY_SUFFIXES = (".yaml", ".yml")
-
 
 def lint(
     paths: Annotated[
@@ -61,6 +59,7 @@ def lint(
 ) -> None:
     """Check strategies against the catalogue and the plan's requirements."""
     from hrdplan import config as configuration
+    from hrdplan.cli.paths import collect
     from hrdplan.files import size_limit
     from hrdplan.lint import runner
     from hrdplan.lint.rules import RULE_BY_CODE, RULES
@@ -99,7 +98,7 @@ def lint(
         files.append(name)
         findings += runner.lint_text(_stdin(), name, registry, selection)
     if targets or not files:
-        collected = _collect(targets, found)
+        collected = collect(targets, found)
         files += [name for _, name in collected]
         findings += runner.lint_paths(collected, registry, options)
     findings.sort()
@@ -147,39 +146,6 @@ def _stdin() -> str:
     from hrdplan.files import decode
 
     return decode(sys.stdin.buffer.read(), "<stdin>")
-
-
-def _collect(targets: list[str], found: object) -> list[tuple[Path, str]]:
-    """(path, display name) of every strategy file under the targets; exit 2 on a missing one."""
-    from hrdplan.config import Found
-
-    assert isinstance(found, Found)
-    roots = [Path(t) for t in targets] or found.paths() or [Path("strategies")]
-    missing = [r for r in roots if not r.exists()]
-    if missing:
-        hint = "" if targets else " (give a PATH, or set `paths` in hrdplan.toml)"
-        raise HrdplanError(
-            *(f"{display_path(m)}: no such file or directory{hint}" for m in missing)
-        )
-    seen: set[Path] = set()
-    out: list[tuple[Path, str]] = []
-    for root in roots:
-        if root.is_dir():
-            candidates = sorted(
-                p
-                for p in root.rglob("*")
-                if p.suffix in STRATEGY_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(root).parts)
-            )
-        else:
-            candidates = [root]
-        for path in candidates:
-            key = path.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append((path, display_path(path)))
-    return out
 
 
 def rule(

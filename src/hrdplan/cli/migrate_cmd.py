@@ -35,14 +35,14 @@ def migrate(
     """Re-pin strategies to another catalogue version, applying its renamed codes; refuse
     (exit 1, file untouched) when a selected objective or instrument does not exist there."""
     from hrdplan import loader
-    from hrdplan.cli.lint_cmd import _collect
+    from hrdplan.cli.paths import collect
     from hrdplan.config import load
     from hrdplan.files import atomic_write
     from hrdplan.migrate import Migrator, unified_diff
     from hrdplan.yamlio import describe
 
     registry = registry_for(catalogue_dir)
-    files = _collect([str(p) for p in paths], load(None))  # folders searched as lint does
+    files = collect([str(p) for p in paths], load(None))  # folders searched as lint does
     migrator = Migrator(registry, to)
     worst = ExitCode.OK
     for path, name in files:

@@ -1,0 +1,207 @@
+"""`hrdplan render` and `hrdplan report`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from hrdplan.cli.options import CatalogueDirOption, Lang, registry_for
+from hrdplan.codes import ExitCode
+from hrdplan.errors import HrdplanError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from hrdplan.config import Found
+    from hrdplan.render.pipeline import Source
+
+T = TypeVar("T")
+
+
+class DocFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+PathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Strategy files or folders (default: config paths, else ./strategies).",
+        show_default=False,
+    ),
+]
+DocFormatOption = Annotated[DocFormat, typer.Option("--format", help="md or html.")]
+TemplateDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template-dir",
+        metavar="DIR",
+        help="Templates that replace the shipped ones of the same name (run sandboxed).",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite a file that hrdplan did not generate.")
+]
+
+
+def render(
+    paths: PathsArgument = None,
+    fmt: DocFormatOption = DocFormat.html,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Labels and objective texts (default: the strategy's language "
+            "if en or nl, else en).",
+        ),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the documents.")
+    ] = Path(),
+    template_dir: TemplateDirOption = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="Only what may be shared outside: no context, analyses, rationale, "
+            "consultations, actions, indicators or open points.",
+        ),
+    ] = False,
+    force: ForceOption = False,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Render strategies as documents (one per strategy file, named after it)."""
+    from hrdplan.render import environment, output
+    from hrdplan.render.batch import Item, Renderer, render_all
+    from hrdplan.render.pipeline import selection
+
+    registry = registry_for(catalogue_dir)
+    found = _config()
+    files = _files(paths, found)
+    if not files:
+        raise HrdplanError("no strategy files (*.yaml, *.yml) to render")
+    templates = environment.Templates(fmt.value, template_dir)
+    renderer = Renderer(
+        registry,
+        templates,
+        lang=lang.value if lang else None,
+        public=public,
+        force=force,
+        rules=selection(found),
+    )
+    items: list[Item] = []
+    claimed: dict[Path, str] = {}
+    failed = False
+    for path, name in files:
+        destination = output.target(out, path, fmt.value)
+        if destination in claimed:
+            typer.echo(
+                f"{name}: error: same document name as {claimed[destination]} "
+                f"({destination.name}); rename one of them",
+                err=True,
+            )
+            failed = True
+            continue
+        claimed[destination] = name
+        items.append(Item(path, name, destination))
+    written: list[Path] = []
+    for item, outcome in _progress(render_all(items, renderer), len(items), "rendering"):
+        for line in outcome.lines:
+            typer.echo(line, err=True)
+        if outcome.fatal:
+            raise typer.Exit(int(ExitCode.USAGE))
+        if outcome.lines:
+            failed = True
+        else:
+            written.append(item.destination)
+    for destination in written:
+        typer.echo(str(destination))
+    if failed:
+        raise typer.Exit(int(ExitCode.USAGE))
+
+
+def report(
+    paths: PathsArgument = None,
+    fmt: DocFormatOption = DocFormat.html,
+    lang: Annotated[Lang, typer.Option("--lang", help="Labels and objective texts.")] = Lang.en,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write the report here (else stdout)."),
+    ] = None,
+    template_dir: TemplateDirOption = None,
+    force: ForceOption = False,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """The portfolio over many strategies: coverage, gender markers, instruments, lint."""
+    from hrdplan.errors import InputError
+    from hrdplan.render import environment, output
+    from hrdplan.render import report as portfolio
+    from hrdplan.render.pipeline import load, selection
+
+    registry = registry_for(catalogue_dir)
+    found = _config()
+    files = _files(paths, found)
+    rules = selection(found)
+    templates = environment.Templates(fmt.value, template_dir)
+    sources: list[Source] = []
+    failed = False
+    for path, name in _progress(iter(files), len(files), "reading"):
+        try:
+            sources.append(load(path, name, registry, rules))
+        except InputError as err:
+            failed = True
+            for line in err.lines():
+                typer.echo(line, err=True)
+    if not sources:
+        if failed:
+            raise typer.Exit(int(ExitCode.USAGE))
+        raise HrdplanError("no strategy files (*.yaml, *.yml) to report on")
+    view = portfolio.build(sources, registry, lang=lang.value)
+    text = templates.render("report", report=view, t=environment.labels()[lang.value])
+    if out is not None:
+        output.write(out, text, force=force)
+        typer.echo(str(out))
+    else:
+        typer.echo(output.with_marker(text), nl=False)
+    if failed:
+        raise typer.Exit(int(ExitCode.USAGE))
+
+
+def _config() -> Found:
+    """The configuration found from the current folder (its rule selection and paths)."""
+    from hrdplan import config as configuration
+    from hrdplan.lint.rules import RULE_BY_CODE
+
+    return configuration.load(configuration.discover(), known_codes=list(RULE_BY_CODE))
+
+
+def _files(paths: list[str] | None, found: Found) -> list[tuple[Path, str]]:
+    from hrdplan.cli.paths import collect
+
+    return collect(list(paths or []), found)
+
+
+def _progress(items: Iterator[T], total: int, verb: str) -> Iterator[T]:
+    """The items, with a progress bar on stderr when it is a terminal and there are many."""
+    if total < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from hrdplan.console import make_console
+
+    with Progress(
+        TextColumn(f"{verb} strategies"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=make_console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(verb, total=total)
+        for item in items:
+            yield item
+            progress.advance(task)

@@ -1,0 +1,306 @@
+"""What a strategy document shows, computed from the Strategy and its Catalogue as plain data.
+
+Templates only lay this out: every figure, share and position is computed (and tested) here.
+User text is made visible-safe (`text.visible`) here; escaping for HTML or Markdown is the
+template environment's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hrdplan.catalogue import Catalogue, Lang
+from hrdplan.lint.model import Finding
+from hrdplan.render.names import country_name
+from hrdplan.render.text import heading_case, inline, paragraphs
+from hrdplan.strategy import Priority as PriorityModel
+from hrdplan.strategy import Strategy
+
+MARKERS = ("0", "1", "2")
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    instruments: list[str]  # titles in the document's language (an unknown id as written)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    text: str
+    baseline: str
+    target: str
+    source: str
+    disaggregation: list[str]
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: str
+    anchor: str  # a fragment id made only of safe characters
+    title: str
+    objective_code: str
+    objective_text: str | None  # None: not an objective of the catalogue
+    section_title: str
+    line_code: str
+    line_title: str
+    marker: str  # "0", "1", "2", or "" when none is given
+    rationale: list[str]
+    approach: list[str]
+    actions: list[Action]
+    indicators: list[Indicator]
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: a label, its count and its share of the whole (0-100)."""
+
+    key: str
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    in_plan: bool
+    in_strategy: bool
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A milestone's occurrence in one year: month (1-12) or 0 when only the year is known."""
+
+    year: int
+    month: int | None  # None: nothing that year
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    code: str
+    title: str
+    planning: str
+    marks: list[Mark]  # one per year of the timeline
+    in_strategy: int  # how many occurrences fall within the strategy's years
+
+
+@dataclass(frozen=True)
+class Undated:
+    code: str
+    title: str
+    planning: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    years: list[Year]
+    rows: list[MilestoneRow]
+    undated: list[Undated]
+
+
+@dataclass(frozen=True)
+class Consultation:
+    date: str
+    participants: str
+
+
+@dataclass(frozen=True)
+class Open:
+    """A lint finding still open in the strategy."""
+
+    line: int
+    column: int
+    code: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class StrategyDocument:
+    source: str  # the strategy file's name
+    lang: Lang
+    text_lang: str  # the language the strategy's own text is written in
+    public: bool
+    title: str
+    country_code: str
+    country: str
+    period_start: int
+    period_end: int
+    status: str
+    classification: str
+    catalogue_ref: str
+    catalogue_title: str
+    delegation: str
+    member_states: list[str]
+    priorities: list[Priority]
+    lines: list[Bar]  # priorities per line of action
+    markers: list[Bar]  # priorities per gender marker (key "" for none)
+    context: list[str]
+    gender_analysis: list[str]
+    consultations: list[Consultation]
+    timeline: Timeline
+    findings: list[Open]
+    findings_checked: bool  # False in a public extract: findings are internal
+
+
+def build(
+    strategy: Strategy,
+    catalogue: Catalogue,
+    *,
+    source: str,
+    lang: Lang,
+    findings: Sequence[Finding] = (),
+    public: bool = False,
+) -> StrategyDocument:
+    """The document for one strategy; `public` keeps only what may be shared outside:
+    the title block, the priorities with their objectives and markers, and the timeline."""
+    priorities = [
+        _priority(p, i, catalogue, lang, public) for i, p in enumerate(strategy.priorities)
+    ]
+    return StrategyDocument(
+        source=inline(source),
+        lang=lang,
+        text_lang=strategy.language,
+        public=public,
+        title=inline(strategy.title),
+        country_code=inline(strategy.country),
+        country=inline(country_name(strategy.country, lang)),
+        period_start=strategy.period.start,
+        period_end=strategy.period.end,
+        status=strategy.status,
+        classification=strategy.classification,
+        catalogue_ref=catalogue.ref,
+        catalogue_title=catalogue.title[lang],
+        delegation=inline(strategy.delegation),
+        member_states=[inline(country_name(code, lang)) for code in strategy.member_states],
+        priorities=priorities,
+        lines=lines_chart(priorities, catalogue, lang),
+        markers=markers_chart(priorities),
+        context=[] if public else paragraphs(strategy.context),
+        gender_analysis=[] if public else paragraphs(strategy.gender_analysis),
+        consultations=[]
+        if public
+        else [
+            Consultation(c.date.isoformat(), inline(c.participants)) for c in strategy.consultations
+        ],
+        timeline=timeline(catalogue, strategy.period.start, strategy.period.end, lang),
+        findings=[]
+        if public
+        else [
+            Open(f.line, f.column, f.code, f.severity.value, inline(f.message)) for f in findings
+        ],
+        findings_checked=not public,
+    )
+
+
+def _priority(
+    p: PriorityModel, index: int, catalogue: Catalogue, lang: Lang, public: bool
+) -> Priority:
+    objective = catalogue.objective(p.objective)
+    section = catalogue.section(objective.section_code) if objective else None
+    line = catalogue.line(objective.line_code) if objective else None
+    marker = "" if p.gender is None or p.gender.marker is None else str(p.gender.marker)
+    actions = [
+        Action(
+            text=inline(a.text),
+            instruments=[_instrument_title(catalogue, i, lang) for i in a.instruments],
+        )
+        for a in p.actions
+    ]
+    indicators = [
+        Indicator(
+            text=inline(i.text),
+            baseline=_measure(i.baseline),
+            target=_measure(i.target),
+            source=inline(i.source or ""),
+            disaggregation=[inline(d) for d in i.disaggregation],
+        )
+        for i in p.indicators
+    ]
+    return Priority(
+        id=inline(p.id),
+        anchor=f"priority-{index + 1}",
+        title=inline(p.title),
+        objective_code=inline(p.objective),
+        objective_text=objective.text[lang] if objective else None,
+        section_title=section.title[lang] if section else "",
+        line_code=line.code if line else "",
+        line_title=heading_case(line.title[lang]) if line else "",
+        marker=marker,
+        rationale=[] if public else paragraphs(p.rationale),
+        approach=[] if public or p.gender is None else paragraphs(p.gender.approach),
+        actions=[] if public else actions,
+        indicators=[] if public else indicators,
+    )
+
+
+def _instrument_title(catalogue: Catalogue, ident: str, lang: Lang) -> str:
+    instrument = catalogue.instrument(ident)
+    return instrument.title[lang] if instrument else inline(ident)
+
+
+def _measure(value: str | int | float | None) -> str:
+    return "" if value is None else inline(value)
+
+
+def percent(part: int, whole: int) -> float:
+    """A share in percent, rounded to one decimal (0 when there is no whole)."""
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def lines_chart(priorities: Sequence[Priority], catalogue: Catalogue, lang: Lang) -> list[Bar]:
+    """Every line of action with the number of priorities under it (a share of all)."""
+    total = len(priorities)
+    bars = []
+    for line in catalogue.lines:
+        count = sum(1 for p in priorities if p.line_code == line.code)
+        bars.append(Bar(line.code, heading_case(line.title[lang]), count, percent(count, total)))
+    return bars
+
+
+def markers_chart(priorities: Sequence[Priority]) -> list[Bar]:
+    """Priorities per gender marker 2, 1, 0 (and "" for none, only when there are such)."""
+    total = len(priorities)
+    bars = []
+    for marker in ("2", "1", "0", ""):
+        count = sum(1 for p in priorities if p.marker == marker)
+        if marker or count:
+            bars.append(Bar(marker, marker, count, percent(count, total)))
+    return bars
+
+
+def timeline(catalogue: Catalogue, start: int, end: int, lang: Lang) -> Timeline:
+    """The strategy's years beside the plan period and the dated monitoring milestones of the
+    catalogue (a yearly one recurs every year from its first)."""
+    milestones = [(o, o.milestone) for o in catalogue.objectives() if o.milestone is not None]
+    dated = [(o, m) for o, m in milestones if m.first_year is not None]
+    plan = catalogue.plan_period
+    first = min(plan.start, start)
+    last = max(end, plan.end, *(m.first_year or 0 for _, m in dated if not m.every_year))
+    years = [
+        Year(y, plan.start <= y <= plan.end, start <= y <= end) for y in range(first, last + 1)
+    ]
+    rows = []
+    for objective, milestone in dated:
+        assert milestone.first_year is not None
+        month = int(milestone.when[5:7]) if milestone.when and len(milestone.when) == 7 else 0
+        marks = []
+        for year in years:
+            due = year.year == milestone.first_year or (
+                milestone.every_year and year.year > milestone.first_year
+            )
+            marks.append(Mark(year.year, month if due else None))
+        within = sum(1 for m in marks if m.month is not None and start <= m.year <= end)
+        rows.append(
+            MilestoneRow(
+                objective.code, milestone.title[lang], milestone.planning[lang], marks, within
+            )
+        )
+    undated = [
+        Undated(o.code, m.title[lang], m.planning[lang])
+        for o, m in milestones
+        if m.first_year is None
+    ]
+    return Timeline(years, rows, undated)

@@ -1,0 +1,133 @@
+"""The Jinja2 environment: one kind for shipped and user templates alike.
+
+Every template runs sandboxed (a template from --template-dir is code someone else wrote), with
+StrictUndefined (a misspelt variable is an error, not an empty string), and escapes every value
+it prints: HTML through autoescape, Markdown through `finalize`. A template failure becomes one
+line naming the template and its line (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal
+
+from hrdplan.errors import InputError, Problem, display_path
+from hrdplan.render import text
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+Format = Literal["md", "html"]
+LABELS_FILE = "labels.json"
+
+
+def shipped_dir() -> Path:
+    """The templates inside the installed package (a source checkout's `templates/` when the
+    package runs from the source tree without being built)."""
+    packaged = Path(str(files("hrdplan").joinpath("data", "templates")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+@cache
+def labels() -> dict[str, dict[str, Any]]:
+    """The labels of the shipped templates, per language."""
+    data: dict[str, dict[str, Any]] = json.loads(
+        (shipped_dir() / LABELS_FILE).read_text(encoding="utf-8")
+    )
+    return data
+
+
+class Templates:
+    """Renders the templates of one format, from --template-dir first, then the shipped ones."""
+
+    def __init__(self, fmt: Format, template_dir: Path | None = None) -> None:
+        from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
+
+        folders = [shipped_dir()]
+        if template_dir is not None:
+            if not template_dir.is_dir():
+                raise InputError(Problem(display_path(template_dir), "template folder not found"))
+            folders.insert(0, template_dir)
+        self.fmt = fmt
+        self.env = SandboxedEnvironment(
+            loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
+            undefined=StrictUndefined,
+            autoescape=fmt == "html",
+            finalize=_markdown_finalize if fmt == "md" else None,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+        )
+        self.env.filters["number"] = _number
+        self.env.filters["css_string"] = _css_string
+
+    def render(self, name: str, **context: Any) -> str:
+        """Render `<name>.<fmt>.j2`; InputError naming the template and line on failure."""
+        from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+        template_name = f"{name}.{self.fmt}.j2"
+        try:
+            template = self.env.get_template(template_name)
+            return template.render(**context)
+        except TemplateNotFound as exc:
+            raise InputError(
+                Problem(str(exc.name or template_name), "template not found")
+            ) from None
+        except TemplateSyntaxError as exc:
+            raise InputError(
+                Problem(_template_file(exc.filename, template_name), exc.message or "", exc.lineno)
+            ) from None
+        except TemplateError as exc:  # undefined variable, sandbox refusal
+            file, line = _where(exc.__traceback__, template_name)
+            raise InputError(Problem(file, f"template error: {exc}", line)) from None
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            file, line = _where(exc.__traceback__, template_name)
+            raise InputError(Problem(file, f"template error: {exc}", line)) from None
+
+
+def _markdown_finalize(value: Any) -> Any:
+    """Every value a Markdown template prints is literal text unless marked safe."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, bool | int | float):
+        return value
+    return text.markdown(value)
+
+
+def _number(value: float) -> Markup:
+    """A share as people write it: 85, 62.5 (no trailing .0); nothing to escape."""
+    from markupsafe import Markup
+
+    return Markup(f"{float(value):.1f}".removesuffix(".0"))
+
+
+def _css_string(value: Any) -> Markup:
+    from markupsafe import Markup
+
+    return Markup(text.css_string(value))
+
+
+def _template_file(filename: str | None, fallback: str) -> str:
+    return display_path(filename) if filename else fallback
+
+
+def _where(tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
+    """The template file and line a failure happened at: Jinja rewrites the traceback so that
+    its frames carry the template's file name and line."""
+    found: tuple[str, int | None] = (fallback, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (display_path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return found

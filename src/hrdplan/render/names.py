@@ -1,0 +1,31 @@
+"""Country names in the document's language (ISO 3166 names and their translations, as
+pycountry ships them)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hrdplan.catalogue import Lang
+from hrdplan.countries import by_code
+
+
+@cache
+def country_name(code: str, lang: Lang) -> str:
+    """The country's short name in lang; the code itself when it is not a country."""
+    country = by_code(code)
+    if country is None:
+        return code
+    if lang == "en":
+        return country.name
+    import gettext
+
+    import pycountry
+
+    record = pycountry.countries.get(alpha_2=code)
+    if record is None:  # Kosovo: no ISO record, the same name in both languages
+        return country.name
+    translation = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+    )
+    name = getattr(record, "common_name", None) or str(record.name)
+    return translation.gettext(name).split(",")[0]

@@ -1,0 +1,286 @@
+"""The portfolio over many strategies, for headquarters and the annual report (5.2.a).
+
+Shares of gender markers count actions: each action carries its priority's marker, as the EU
+Gender Action Plan III sets its target on actions (at least 85% of new actions with gender
+equality as a significant or principal objective). Coverage and untaken objectives are read
+against one reference catalogue: the newest version pinned of the catalogue most strategies pin.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hrdplan.catalogue import Catalogue, Lang, version_key
+from hrdplan.lint.model import Severity
+from hrdplan.registry import Registry
+from hrdplan.render.documents import percent
+from hrdplan.render.names import country_name
+from hrdplan.render.pipeline import Source
+from hrdplan.render.text import heading_case, inline
+
+CLASSIFICATIONS = ("public", "limited", "restricted")  # from least to most restricted
+GAP_TARGET = 85.0  # percent of actions with gender marker 1 or 2 (EU Gender Action Plan III)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One strategy in the portfolio."""
+
+    source: str
+    country_code: str
+    country: str
+    period_start: int
+    period_end: int
+    status: str
+    classification: str
+    catalogue_ref: str
+    priorities: int
+    actions: int
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    count: int
+    heat: int  # 0-4, for the heat map's shade
+
+
+@dataclass(frozen=True)
+class Column:
+    """A section of the catalogue, a column of the coverage matrix."""
+
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ColumnGroup:
+    """A line of action: the sections under it."""
+
+    code: str
+    title: str
+    columns: list[Column]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One strategy's priorities per section (None for the totals row)."""
+
+    country_code: str
+    country: str
+    cells: list[Cell]  # one per column, in the order of the groups
+    total: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    groups: list[ColumnGroup]
+    rows: list[CoverageRow]
+    totals: list[Cell]  # priorities per section over all strategies
+    total: int
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    section_code: str
+    section_title: str
+    codes: list[str]  # objective codes no strategy selects
+    selectable: int  # how many the section offers
+
+
+@dataclass(frozen=True)
+class GenderShare:
+    label: str  # the country code, or "" for the whole portfolio
+    name: str  # the country's name, or "" for the whole portfolio
+    actions: int
+    by_marker: dict[str, int]  # "0", "1", "2", "" (none) -> actions
+    share_1_2: float
+    share_2: float
+    meets_target: bool
+
+
+@dataclass(frozen=True)
+class InstrumentUse:
+    id: str
+    title: str
+    actions: int
+    strategies: int
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    lang: Lang
+    classification: str  # the highest of its strategies': the report quotes them all
+    catalogue_ref: str
+    catalogue_title: str
+    rows: list[Row]
+    coverage: Coverage
+    uncovered: list[Uncovered]
+    uncovered_total: int
+    selectable_total: int
+    gender: list[GenderShare]
+    overall: GenderShare
+    target: float
+    instruments: list[InstrumentUse]
+
+
+def reference_catalogue(sources: Sequence[Source], registry: Registry) -> Catalogue:
+    """The newest pinned version of the catalogue id most strategies pin."""
+    ids = Counter(s.catalogue.id for s in sources)
+    ident = sorted(ids, key=lambda i: (-ids[i], i))[0]
+    newest = max(
+        (s.catalogue for s in sources if s.catalogue.id == ident),
+        key=lambda c: version_key(c.version),
+    )
+    return registry.load(newest.ref)
+
+
+def build(sources: Sequence[Source], registry: Registry, *, lang: Lang) -> Portfolio:
+    ordered = sorted(sources, key=lambda s: (s.strategy.country, s.strategy.period.start, s.name))
+    catalogue = reference_catalogue(ordered, registry)
+    rows = [_row(s, lang) for s in ordered]
+    coverage = _coverage(ordered, catalogue, lang)
+    uncovered = _uncovered(ordered, catalogue, lang)
+    gender = [
+        _gender(inline(s.strategy.country), [s], inline(country_name(s.strategy.country, lang)))
+        for s in ordered
+    ]
+    return Portfolio(
+        lang=lang,
+        classification=max((s.strategy.classification for s in ordered), key=CLASSIFICATIONS.index),
+        catalogue_ref=catalogue.ref,
+        catalogue_title=catalogue.title[lang],
+        rows=rows,
+        coverage=coverage,
+        uncovered=uncovered,
+        uncovered_total=sum(len(u.codes) for u in uncovered),
+        selectable_total=sum(1 for _ in catalogue.selectable()),
+        gender=gender,
+        overall=_gender("", ordered),
+        target=GAP_TARGET,
+        instruments=_instruments(ordered, catalogue, lang),
+    )
+
+
+def _row(source: Source, lang: Lang) -> Row:
+    strategy = source.strategy
+    return Row(
+        source=inline(source.name),
+        country_code=inline(strategy.country),
+        country=inline(country_name(strategy.country, lang)),
+        period_start=strategy.period.start,
+        period_end=strategy.period.end,
+        status=strategy.status,
+        classification=strategy.classification,
+        catalogue_ref=source.catalogue.ref,
+        priorities=len(strategy.priorities),
+        actions=sum(len(p.actions) for p in strategy.priorities),
+        errors=sum(1 for f in source.findings if f.severity is Severity.ERROR),
+        warnings=sum(1 for f in source.findings if f.severity is Severity.WARNING),
+    )
+
+
+def _selected(source: Source) -> list[str]:
+    return [p.objective.strip().lower() for p in source.strategy.priorities]
+
+
+def heat(count: int, highest: int) -> int:
+    """The shade of a heat map cell: 0 for none, else 1-4 by its share of the highest count."""
+    if count <= 0 or highest <= 0:
+        return 0
+    return min(4, 1 + (4 * count - 1) // highest) if highest > 1 else 4
+
+
+def _coverage(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> Coverage:
+    """Priorities per strategy (rows) and section (columns, grouped by line of action); a
+    portfolio grows in rows, so the matrix stays as wide as the catalogue."""
+    groups = [
+        ColumnGroup(
+            line.code,
+            heading_case(line.title[lang]),
+            [
+                Column(section.code, section.title[lang])
+                for section in line.sections
+                # 5.2 lists milestones, never a country priority.
+                if any(o.selectable for o in section.objectives)
+            ],
+        )
+        for line in catalogue.lines
+    ]
+    prefixes = [column.code + "." for group in groups for column in group.columns]
+    counts = [
+        [sum(1 for code in _selected(s) if code.startswith(prefix)) for prefix in prefixes]
+        for s in sources
+    ]
+    highest = max((n for row in counts for n in row), default=0)
+    rows = [
+        CoverageRow(
+            inline(s.strategy.country),
+            inline(country_name(s.strategy.country, lang)),
+            [Cell(n, heat(n, highest)) for n in row],
+            sum(row),
+        )
+        for s, row in zip(sources, counts, strict=True)
+    ]
+    sums = [sum(row[i] for row in counts) for i in range(len(prefixes))]
+    top = max(sums, default=0)
+    return Coverage(groups, rows, [Cell(n, heat(n, top)) for n in sums], sum(sums))
+
+
+def _uncovered(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> list[Uncovered]:
+    taken = {code for s in sources for code in _selected(s)}
+    out = []
+    for section in catalogue.sections():
+        selectable = [o.code for o in section.objectives if o.selectable]
+        if selectable:
+            codes = [c for c in selectable if c not in taken]
+            if codes:
+                out.append(Uncovered(section.code, section.title[lang], codes, len(selectable)))
+    return out
+
+
+def _gender(label: str, sources: Sequence[Source], name: str = "") -> GenderShare:
+    by_marker = {"2": 0, "1": 0, "0": 0, "": 0}
+    for source in sources:
+        for priority in source.strategy.priorities:
+            marker = priority.gender.marker if priority.gender else None
+            key = "" if marker is None else str(marker)
+            by_marker[key] += len(priority.actions)
+    actions = sum(by_marker.values())
+    share_1_2 = percent(by_marker["1"] + by_marker["2"], actions)
+    return GenderShare(
+        label=label,
+        name=name,
+        actions=actions,
+        by_marker=by_marker,
+        share_1_2=share_1_2,
+        share_2=percent(by_marker["2"], actions),
+        # Compared on exact counts, not the rounded share.
+        meets_target=actions > 0
+        and (by_marker["1"] + by_marker["2"]) * 100 >= GAP_TARGET * actions,
+    )
+
+
+def _instruments(
+    sources: Sequence[Source], catalogue: Catalogue, lang: Lang
+) -> list[InstrumentUse]:
+    """Every instrument named by at least one action, most used first."""
+    actions: Counter[str] = Counter()
+    strategies: Counter[str] = Counter()
+    for source in sources:
+        used: set[str] = set()
+        for priority in source.strategy.priorities:
+            for action in priority.actions:
+                for ident in dict.fromkeys(action.instruments):
+                    actions[ident] += 1
+                    used.add(ident)
+        strategies.update(used)
+    out = []
+    for ident, count in actions.items():
+        instrument = catalogue.instrument(ident)
+        title = instrument.title[lang] if instrument else inline(ident)
+        out.append(InstrumentUse(inline(ident), title, count, strategies[ident]))
+    return sorted(out, key=lambda u: (-u.actions, -u.strategies, u.id))

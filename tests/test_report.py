@@ -1,0 +1,169 @@
+"""`hrdplan report`: the portfolio's figures, computed here again from the example files."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import EXAMPLES, Run
+
+from hrdplan.registry import Registry
+from hrdplan.render import report as portfolio
+from hrdplan.render.pipeline import load
+
+FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def data(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def built() -> portfolio.Portfolio:
+    registry = Registry()
+    return portfolio.build([load(p, p.name, registry) for p in FILES], registry, lang="en")
+
+
+def catalogue_codes() -> list[str]:
+    """Selectable objective codes, read from the catalogue file itself."""
+    raw = yaml.load(  # the C loader: the catalogue is large
+        (EXAMPLES.parent / "catalogue" / "eu-hrd-2020-2024" / "1.0.0.yaml").read_text(),
+        Loader=yaml.CSafeLoader,
+    )
+    return [
+        o["code"]
+        for line in raw["lines"]
+        for section in line["sections"]
+        for o in section["objectives"]
+        if o.get("selectable", True)
+    ]
+
+
+def test_gender_shares_count_actions_with_their_prioritys_marker(
+    built: portfolio.Portfolio,
+) -> None:
+    total = Counter[int]()
+    by_country = {}
+    for path in FILES:
+        counts = Counter[int]()
+        for priority in data(path)["priorities"]:
+            counts[priority["gender"]["marker"]] += len(priority["actions"])
+        by_country[data(path)["country"]] = counts
+        total += counts
+    for share in built.gender:
+        counts = by_country[share.label]
+        actions = sum(counts.values())
+        assert share.actions == actions
+        assert share.share_1_2 == round(100 * (counts[1] + counts[2]) / actions, 1)
+        assert share.share_2 == round(100 * counts[2] / actions, 1)
+        assert share.meets_target == ((counts[1] + counts[2]) / actions >= 0.85)
+    everything = sum(total.values())
+    assert built.overall.actions == everything
+    assert built.overall.share_1_2 == round(100 * (total[1] + total[2]) / everything, 1)
+
+
+def test_uncovered_objectives_and_coverage(built: portfolio.Portfolio) -> None:
+    taken = {p["objective"] for path in FILES for p in data(path)["priorities"]}
+    codes = catalogue_codes()
+    expected = [c for c in codes if c not in taken]
+    assert [c for u in built.uncovered for c in u.codes] == expected
+    assert built.uncovered_total == len(expected)
+    assert built.selectable_total == len(codes)
+    sections = [c.code for g in built.coverage.groups for c in g.columns]
+    assert sections == sorted({c.rsplit(".", 1)[0] for c in codes})  # 5.2 is never selectable
+    by_country = {d["country"]: d for d in map(data, FILES)}
+    for row in built.coverage.rows:
+        priorities = by_country[row.country_code]["priorities"]
+        for section, cell in zip(sections, row.cells, strict=True):
+            expected = sum(1 for p in priorities if p["objective"].rsplit(".", 1)[0] == section)
+            assert cell.count == expected, (row.country_code, section)
+        assert row.total == len(priorities)
+    everything = sum(len(data(p)["priorities"]) for p in FILES)
+    assert built.coverage.total == everything == sum(c.count for c in built.coverage.totals)
+
+
+def test_instruments_most_used_first(built: portfolio.Portfolio) -> None:
+    actions = Counter[str]()
+    strategies = Counter[str]()
+    for path in FILES:
+        used = set()
+        for priority in data(path)["priorities"]:
+            for action in priority["actions"]:
+                actions.update(set(action["instruments"]))
+                used.update(action["instruments"])
+        strategies.update(used)
+    assert {u.id: u.actions for u in built.instruments} == dict(actions)
+    assert {u.id: u.strategies for u in built.instruments} == dict(strategies)
+    assert [u.actions for u in built.instruments] == sorted(actions.values(), reverse=True)
+
+
+def test_heat_shades() -> None:
+    assert [portfolio.heat(n, 4) for n in range(5)] == [0, 1, 2, 3, 4]
+    assert portfolio.heat(1, 1) == 4 and portfolio.heat(0, 0) == 0
+    assert portfolio.heat(3, 9) == 2
+
+
+def test_report_markdown_through_the_cli(run: Run, tmp_path: Path) -> None:
+    result = run("report", EXAMPLES, "--format", "md")
+    assert result.code == 0, result
+    markdown = result.stdout
+    for path in FILES:
+        d = data(path)
+        row = next(line for line in markdown.splitlines() if f"({d['country']}) |" in line)
+        actions = sum(len(p["actions"]) for p in d["priorities"])
+        assert f"| {len(d['priorities'])} | {actions} | clean |" in row
+        assert f"{d['period']['start']}–{d['period']['end']}" in row
+    # The highest classification of the strategies is the report's.
+    levels = ["public", "limited", "restricted"]
+    highest = max((data(p)["classification"] for p in FILES), key=levels.index)
+    assert markdown.startswith(f"**{highest.upper()}**")
+
+
+def test_report_lint_status_matches_lint(cli: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    d = data(FILES[0])
+    d["priorities"][0]["objective"] = "9.9.z"
+    d["priorities"][1]["indicators"][0].pop("baseline")
+    (folder / "x.yaml").write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False))
+    findings = json.loads(cli("lint", folder, "--format", "json").stdout)
+    errors = sum(1 for f in findings if f["severity"] == "error")
+    warnings = sum(1 for f in findings if f["severity"] == "warning")
+    assert errors and warnings
+    out = tmp_path / "report.html"
+    result = cli("report", folder, "--format", "html", "--out", out)
+    assert result.code == 0, result
+    html = out.read_text(encoding="utf-8")
+    assert f"{errors} errors, {warnings} warnings" in html
+    assert '<html lang="en">' in html and "https://" not in html
+
+
+def test_report_with_a_broken_strategy(cli: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(FILES[0].read_text(encoding="utf-8"))
+    (folder / "bad.yaml").write_text(": : :\n")
+    result = cli("report", folder, "--format", "md")
+    assert result.code == 2
+    assert re.match(r"s/bad\.yaml:\d+:\d+: error: ", result.stderr)
+    # The sound strategy is still reported.
+    assert f"({data(FILES[0])['country']}) |" in result.stdout
+
+
+def test_report_refuses_to_replace_a_file_it_did_not_write(cli: Run, tmp_path: Path) -> None:
+    mine = tmp_path / "report.md"
+    mine.write_text("keep me\n")
+    result = cli("report", EXAMPLES, "--format", "md", "--out", mine)
+    assert result.code == 2 and mine.read_text() == "keep me\n"
+
+
+def test_report_in_dutch(cli: Run) -> None:
+    result = cli("report", EXAMPLES, "--format", "md", "--lang", "nl")
+    assert result.code == 0
+    assert "Tunesië (TN)" in result.stdout and "Doelstellingen die geen strategie" in result.stdout
