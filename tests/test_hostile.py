@@ -211,7 +211,12 @@ def test_a_permission_error_is_one_problem(tmp_path: Path, monkeypatch: pytest.M
 
 # Commands other than lint take many files, answer each broken one with one line per problem
 # naming it, carry on with the others, and exit 2.
-OTHER_COMMANDS = {"migrate": ["migrate", "--dry-run"]}
+OTHER_COMMANDS = {
+    "migrate": ["migrate", "--dry-run"],
+    "render-html": ["render", "--format", "html", "--out", "out"],
+    "render-md": ["render", "--format", "md", "--out", "out"],
+    "report": ["report", "--format", "html"],
+}
 
 
 @pytest.mark.parametrize("command", sorted(OTHER_COMMANDS))
@@ -232,3 +237,4 @@ def test_other_commands_answer_each_broken_file_with_lines_naming_it(
         assert any(line.startswith(f"{shown}:") for line in lines), (name, proc.stderr)
     assert all(line.startswith(tuple(f"{s}:" for s in broken.values())) for line in lines)
     assert {name: paths[name].read_bytes() for name in before} == before
+    assert not (root / "out").exists() or not list((root / "out").iterdir())

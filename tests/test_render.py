@@ -181,6 +181,28 @@ def test_labels_exist_in_both_languages() -> None:
     assert keys(labels()["en"]) == keys(labels()["nl"])
 
 
+def test_every_severity_has_a_label() -> None:
+    from hrdplan.lint.model import Severity
+
+    for lang in ("en", "nl"):
+        assert set(labels()[lang]["severity"]) == {s.value for s in Severity}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "label"), [("html", "en", "note"), ("md", "nl", "opmerking")]
+)
+def test_an_outdated_pin_renders_with_its_note(
+    cli: Run, tmp_path: Path, fmt: str, lang: str, label: str
+) -> None:
+    data = example()
+    data["catalogue"] = "eu-hrd-2020-2024@1.0.0"  # HRD007, at the info level
+    path = write(tmp_path, "old.yaml", data)
+    result = cli("render", path, "--format", fmt, "--lang", lang, "--out", tmp_path / "out")
+    assert result.code == 0, result
+    document = (tmp_path / "out" / f"old.{fmt}").read_text(encoding="utf-8")
+    assert "HRD007" in document and label in document
+
+
 # -- what the document holds ------------------------------------------------------------------
 
 

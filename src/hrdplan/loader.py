@@ -13,7 +13,7 @@ from typing import Any
 from hrdplan.catalogue import Catalogue
 from hrdplan.errors import InputError, Problem
 from hrdplan.registry import Registry
-from hrdplan.strategy import Strategy
+from hrdplan.strategy import Strategy, unsupported_format
 from hrdplan.validate import Violation, check, problem
 from hrdplan.yamlio import Document, load, parse
 
@@ -35,6 +35,15 @@ class Loaded:
         """The validated strategy and its catalogue, or an InputError listing every problem
         (for commands that need a sound file: render, report, migrate)."""
         problems = [problem(self.doc, v) for v in self.violations]
+        version = self.doc.data.get("hrdplan") if isinstance(self.doc.data, dict) else None
+        if version is not None and (wrong := unsupported_format(version)):
+            pos = self.doc.position(("hrdplan",))
+            problems.append(Problem(self.doc.file, wrong, pos.line, pos.column))
+        # Lint reads the first of two equal keys; a document must not silently drop the second.
+        problems += [
+            Problem(self.doc.file, f"duplicate key {path[-1]!r}: keep one", pos.line, pos.column)
+            for path, pos in self.doc.duplicate_keys
+        ]
         if self.catalogue is None:
             pos = self.doc.position(("catalogue",))
             problems.append(

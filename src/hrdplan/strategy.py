@@ -17,6 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 FORMAT_VERSION = 1
 SUPPORTED_FORMATS = (1,)
 
+
+def unsupported_format(value: object) -> str | None:
+    """Why a `hrdplan:` value is not a format version this release reads, or None."""
+    if isinstance(value, bool) or value not in SUPPORTED_FORMATS:
+        supported = ", ".join(map(str, SUPPORTED_FORMATS))
+        return f"unsupported format version {value!r} (supported: {supported})"
+    return None
+
+
 # Scaffolded text starts with this marker; the placeholder rule finds what is left unfilled.
 PLACEHOLDER = "TODO:"
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from hrdplan.lint.context import Context
 from hrdplan.lint.model import Hit, Severity, rule
-from hrdplan.strategy import SUPPORTED_FORMATS
+from hrdplan.strategy import unsupported_format
 
 # Fields whose problems other rules of this group explain better than a schema message.
 OWNED_ELSEWHERE = {("hrdplan",), ("catalogue",)}
@@ -102,10 +102,9 @@ def format_version(ctx: Context) -> Iterator[Hit]:
     if "hrdplan" not in ctx.data:
         yield Hit((), "missing `hrdplan:` format version (hrdplan: 1)")
         return
-    value = ctx.get("hrdplan")
-    if isinstance(value, bool) or value not in SUPPORTED_FORMATS:
-        supported = ", ".join(map(str, SUPPORTED_FORMATS))
-        yield Hit(("hrdplan",), f"unsupported format version {value!r} (supported: {supported})")
+    problem = unsupported_format(ctx.get("hrdplan"))
+    if problem:
+        yield Hit(("hrdplan",), problem)
 
 
 @rule(
