@@ -168,10 +168,11 @@ def test_the_size_limit_is_configurable(run: Run, tmp_path: Path) -> None:
     )
 
 
-# Catalogue loading reads YAML too: an organisation's own catalogue may be just as broken.
+# Catalogue loading reads YAML too: an organisation's own catalogue may be just as broken. The
+# same reader runs under limits in the lint run above, so these run in-process, for speed.
 @pytest.mark.parametrize("name", sorted(BROKEN) + not_files())
 def test_a_broken_catalogue_is_one_line_and_exit_2(
-    name: str, corpus: tuple[Path, dict[str, Path]], tmp_path: Path
+    name: str, corpus: tuple[Path, dict[str, Path]], cli: Run, tmp_path: Path
 ) -> None:
     source = corpus[1][name]
     target = tmp_path / "catalogues" / "own-plan" / "1.0.0.yaml"
@@ -182,14 +183,13 @@ def test_a_broken_catalogue_is_one_line_and_exit_2(
         os.mkfifo(target)
     else:
         shutil.copy(source, target)
-    proc = hrdplan(
-        "catalogue", "list", "--catalogue-dir", "catalogues", "--catalogue", "own-plan@1.0.0",
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert proc.returncode == 2, proc
-    lines = proc.stderr.splitlines()
+    result = cli(
+        "catalogue", "list", "--catalogue-dir", "catalogues", "--catalogue", "own-plan@1.0.0"
+    )
+    assert result.code == 2, result
+    lines = result.stderr.splitlines()
     assert lines and all(line.startswith("catalogues/own-plan/1.0.0.yaml") for line in lines)
-    assert proc.stdout == ""
+    assert result.stdout == ""
 
 
 def test_a_permission_error_is_one_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
