@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import re
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,9 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hrdplan import loader
+from hrdplan.errors import HrdplanError
 from hrdplan.lint.runner import Selection, lint_text
 from hrdplan.migrate import Migrator
 from hrdplan.registry import Registry
+from hrdplan.render.batch import Item, Renderer
+from hrdplan.render.environment import Format, Templates, labels
 
 REGISTRY = Registry()
 EXAMPLE = yaml.safe_load((EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8"))
@@ -58,6 +63,17 @@ def test_any_text_gives_findings_inside_the_file(text: str) -> None:
     assert_inside(text, findings)
 
 
+@SETTINGS
+@given(st.text(YAML_ALPHABET, max_size=300))
+def test_any_text_is_rendered_or_migrated_or_refused_in_words(text: str) -> None:
+    problems, document = render(text, "md")
+    assert (document is None) == bool(problems)
+    try:
+        Migrator(REGISTRY, None).plan(loader.read_text(text, "random.yaml", REGISTRY))
+    except HrdplanError as err:  # a one-line problem for the user, not a crash
+        assert err.lines() and all(line.startswith("random.yaml") for line in err.lines())
+
+
 def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Every key path of a document, so that any value in it can be replaced."""
     found = [prefix]
@@ -73,11 +89,8 @@ def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 PATHS = _paths(EXAMPLE)[1:]
 
 
-@SETTINGS
-@given(st.lists(st.tuples(st.sampled_from(PATHS), values), min_size=1, max_size=4))
-def test_a_strategy_with_any_value_anywhere_gives_findings_inside_the_file(
-    changes: list[tuple[tuple[Any, ...], Any]],
-) -> None:
+def mutated(changes: list[tuple[tuple[Any, ...], Any]]) -> str:
+    """The example with the given values put at the given key paths, as YAML."""
     data = copy.deepcopy(EXAMPLE)
     for path, value in changes:
         target = data
@@ -87,7 +100,15 @@ def test_a_strategy_with_any_value_anywhere_gives_findings_inside_the_file(
             target[path[-1]] = value
         except (KeyError, IndexError, TypeError):
             continue  # an earlier change replaced the container
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(PATHS), values), min_size=1, max_size=4))
+def test_a_strategy_with_any_value_anywhere_gives_findings_inside_the_file(
+    changes: list[tuple[tuple[Any, ...], Any]],
+) -> None:
+    text = mutated(changes)
     findings = lint_text(text, "mutated.yaml", REGISTRY, Selection())
     assert_inside(text, findings)
 
@@ -150,3 +171,51 @@ def test_migrate_up_and_down_gives_the_file_back(text: str) -> None:
     down = Migrator(VERSIONED, "1.0.0").plan(loader.read_text(migrated, "s.yaml", VERSIONED))
     assert down.refusals == []
     assert down.text() == text
+
+
+# render: a document for every sound strategy, a one-line problem for every other one.
+RENDERERS = {
+    fmt: Renderer(REGISTRY, Templates(fmt), lang=None, public=False, force=True)
+    for fmt in ("html", "md")
+}
+
+
+def render(text: str, fmt: Format) -> tuple[list[str], str | None]:
+    """Render text as a strategy file through the command's own path: (problems, document)."""
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "s.yaml", Path(folder) / f"s.{fmt}"
+        source.write_text(text, encoding="utf-8")
+        outcome = RENDERERS[fmt](Item(source, "s.yaml", target))
+        assert not outcome.fatal, outcome.lines  # a template failure is our bug
+        return outcome.lines, target.read_text(encoding="utf-8") if target.exists() else None
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.sampled_from(PATHS), values), min_size=1, max_size=3),
+    st.sampled_from(["html", "md"]),
+)
+def test_render_gives_a_document_or_problems_naming_the_file(
+    changes: list[tuple[tuple[Any, ...], Any]], fmt: Format
+) -> None:
+    problems, document = render(mutated(changes), fmt)
+    assert (document is None) == bool(problems)
+    assert all(line.split(":")[0].endswith("/s.yaml") for line in problems), problems
+
+
+def test_a_migrated_strategy_renders_the_same() -> None:
+    # 1.0.0 -> 1.1.0 extends the plan period: apart from the pin, the monitoring timeline (drawn
+    # over the plan period) and the HRD007 note, the document must not change.
+    text = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
+    old = text.replace("eu-hrd-2020-2024@1.1.0", "eu-hrd-2020-2024@1.0.0")
+    migrated = Migrator(REGISTRY, "1.1.0").plan(loader.read_text(old, "s.yaml", REGISTRY)).text()
+    assert migrated == text
+    t = labels()["en"]
+    kept = []
+    for version in (old, migrated):
+        problems, document = render(version, "md")
+        assert problems == [] and document is not None
+        sections = document.replace("@1.0.0", "@1.1.0").split("\n## ")
+        kept.append([s for s in sections if not s.startswith((t["monitoring"], t["open_points"]))])
+    assert len(kept[0]) == len(kept[1]) >= 6
+    assert kept[0] == kept[1]
