@@ -10,6 +10,8 @@ step --version
 step catalogue list --section 2.2
 step catalogue show 1.1.j
 step catalogue search "vrijheid van meningsuiting"
+step catalogue versions
+step catalogue diff eu-hrd-2020-2024@1.0.0 eu-hrd-2020-2024@1.1.0
 step init .
 step new-strategy Kenya --priority 1.1.c --priority 2.2.a
 printf "\n(a fresh scaffold: its open points are warnings while the strategy is a draft)\n"
