@@ -35,6 +35,7 @@ MAX_NODES = 200_000
 MAX_DEPTH = 100
 
 _CORE = "tag:yaml.org,2002:"
+_STR = f"{_CORE}str"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("null", "bool", "int", "float", "str", "timestamp")}
 
 
@@ -136,8 +137,14 @@ class _Lines:
     BREAK = re.compile("\\r\\n|\\r|\\n")
 
     def __init__(self, text: str) -> None:
+        self.starts: list[int] | None = None
+        if "\r" not in text and not self._ODD_BREAKS.search(text):  # plain LF: count, in C
+            self.count = text.count("\n") + 1
+            self.last_length = len(text) - (text.rfind("\n") + 1)
+            return
         breaks = [m.end() for m in self.BREAK.finditer(text)]
-        self.starts = [0, *breaks] if self._ODD_BREAKS.search(text) else None
+        if self._ODD_BREAKS.search(text):
+            self.starts = [0, *breaks]
         self.count = len(breaks) + 1
         self.last_length = len(text) - (breaks[-1] if breaks else 0)
 
@@ -162,13 +169,15 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
 def _nesting_depth(text: str) -> int:
     """A cheap upper bound on nesting: open brackets and indentation. libyaml's composer
     recurses in C, so a file nested tens of thousands deep must be refused before parsing."""
-    deepest = depth = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth = max(depth - 1, 0)
+    deepest = 0
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # else brackets cannot nest too deep
+        depth = 0
+        for char in text:
+            if char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "]}":
+                depth = max(depth - 1, 0)
     indent = max((len(x) - len(x.lstrip(" -")) for x in split_lines(text)), default=0)
     return max(deepest, indent // 2)
 
@@ -229,6 +238,8 @@ class _Builder:
         return out
 
     def scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR:  # most values: the composed text is the value, nothing to construct
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, f"unsupported tag {node.tag}")
         try:
