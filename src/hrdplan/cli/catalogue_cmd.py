@@ -177,8 +177,10 @@ def diff(
     fmt: FormatOption = TextOrJson.text,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
-    """Show what changed from catalogue A to B: objectives and instruments added, removed,
-    renamed or reworded, tags, and the plan period and other metadata."""
+    """Show what changed from catalogue A to B.
+
+    Objectives and instruments added, removed, renamed or reworded; tags; the plan period and
+    other metadata; and the version bump the change needs."""
     from hrdplan import catalogue_diff, versions
     from hrdplan.registry import DEFAULT_ID
 

@@ -32,8 +32,10 @@ def migrate(
     ] = False,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
-    """Re-pin strategies to another catalogue version, applying its renamed codes; refuse
-    (exit 1, file untouched) when a selected objective or instrument does not exist there."""
+    """Re-pin strategies to another catalogue version, applying its renamed codes.
+
+    Refuses (exit 1, file untouched) when a selected objective or instrument does not exist
+    in that version."""
     from hrdplan import loader
     from hrdplan.cli.paths import collect
     from hrdplan.config import load
