@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from hrdplan.config import Found
     from hrdplan.registry import Registry
 
 
@@ -42,12 +43,13 @@ CatalogueDirOption = Annotated[
 ]
 
 
-def registry_for(catalogue_dir: list[Path] | None) -> Registry:
+def registry_for(catalogue_dir: list[Path] | None, found: Found | None = None) -> Registry:
     """Every catalogue a command may use: the shipped ones, then the `catalogue-dirs` of the
-    configuration found from the current folder upwards (as lint finds it), then the
-    --catalogue-dir folders; a later folder's version of an id@version takes precedence."""
+    configuration (`found`, else the one found from the current folder upwards, as lint finds
+    it), then the --catalogue-dir folders; a later folder's version of an id@version takes
+    precedence."""
     from hrdplan import config
     from hrdplan.registry import Registry
 
-    found = config.load(config.discover())
+    found = found or config.load(config.discover())
     return Registry((*found.catalogue_dirs(), *(catalogue_dir or [])))

@@ -79,8 +79,8 @@ def render(
     from hrdplan.render.batch import Item, Renderer, render_all
     from hrdplan.render.pipeline import selection
 
-    registry = registry_for(catalogue_dir)
     found = _config()
+    registry = registry_for(catalogue_dir, found)
     files = _files(paths, found)
     if not files:
         raise HrdplanError("no strategy files (*.yaml, *.yml) to render")
@@ -142,8 +142,8 @@ def report(
     from hrdplan.render import report as portfolio
     from hrdplan.render.pipeline import load, selection
 
-    registry = registry_for(catalogue_dir)
     found = _config()
+    registry = registry_for(catalogue_dir, found)
     files = _files(paths, found)
     rules = selection(found)
     templates = environment.Templates(fmt.value, template_dir)
