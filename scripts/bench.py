@@ -25,7 +25,7 @@ ONE_FILE_RUNS = 20  # start-up dominates one file, and start-up is noisy: take t
 def generate() -> list[Path]:
     import pycountry
 
-    from hrdplan.countries import EU_MEMBER_STATES
+    from hrdplan.strategy.countries import EU_MEMBER_STATES
 
     shutil.rmtree(CORPUS, ignore_errors=True)
     CORPUS.mkdir(parents=True)

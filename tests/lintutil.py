@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.model import Finding
 from hrdplan.lint.runner import Selection, lint_text
-from hrdplan.registry import Registry
 
 REGISTRY = Registry()
 SELECTION = Selection()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from hrdplan.registry import Registry, _cache_file
+from hrdplan.catalogue.registry import Registry, _cache_file
 
 
 @pytest.fixture

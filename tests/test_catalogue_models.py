@@ -1,5 +1,5 @@
 """The catalogue models reject anything malformed, at its line; look-ups into the shipped
-catalogue; where catalogues are found (hrdplan.registry)."""
+catalogue; where catalogues are found (hrdplan.catalogue.registry)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from hrdplan import validate, yamlio
-from hrdplan.catalogue import Catalogue, LineOfAction, Objective, Section, fold, version_key
-from hrdplan.errors import InputError
-from hrdplan.registry import DEFAULT_ID, Registry
+from hrdplan.catalogue.model import Catalogue, LineOfAction, Objective, Section, fold, version_key
+from hrdplan.catalogue.registry import DEFAULT_ID, Registry
+from hrdplan.io import validate, yamlio
+from hrdplan.io.errors import InputError
 
 MINIMAL = FIXTURES / "catalogues" / "minimal.yaml"
 MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from collections import Counter
 import pytest
 from seed import Seed, read_seed
 
-from hrdplan.catalogue import Catalogue
-from hrdplan.registry import Registry
+from hrdplan.catalogue.model import Catalogue
+from hrdplan.catalogue.registry import Registry
 
 
 @pytest.fixture(scope="module")

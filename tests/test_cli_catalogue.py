@@ -11,8 +11,8 @@ import pytest
 from conftest import FIXTURES, Run
 
 import hrdplan
-from hrdplan.catalogue import Catalogue, Lang
-from hrdplan.registry import DEFAULT_ID, Registry
+from hrdplan.catalogue.model import Catalogue, Lang
+from hrdplan.catalogue.registry import DEFAULT_ID, Registry
 
 MINIMAL = FIXTURES / "catalogues" / "minimal.yaml"
 RECORD_KEYS = {"code", "line", "section", "text", "tags", "gender_equality", "selectable"}

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import Run
 
-from hrdplan import files
-from hrdplan.errors import InputError
+from hrdplan.io import files
+from hrdplan.io.errors import InputError
 
 ORIGINAL = b"# weeks of work\r\ncountry: KE\r\ncontext: \xe2\x80\x94 keep me\n"
 
@@ -60,7 +60,7 @@ def test_a_process_killed_while_writing_leaves_the_original(original: Path) -> N
     script = (
         "import os, sys, time\n"
         "from pathlib import Path\n"
-        "from hrdplan import files\n"
+        "from hrdplan.io import files\n"
         "os.fsync = lambda fd: (print('writing', flush=True), time.sleep(60))\n"
         "files.atomic_write(Path(sys.argv[1]), 'country: TZ\\n' * 100000, overwrite=True)\n"
     )

@@ -194,8 +194,8 @@ def test_a_broken_catalogue_is_one_line_and_exit_2(
 
 def test_a_permission_error_is_one_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Works as root too, where a mode of 000 does not stop reading.
-    from hrdplan import files
-    from hrdplan.errors import InputError
+    from hrdplan.io import files
+    from hrdplan.io.errors import InputError
 
     path = tmp_path / "locked.yaml"
     path.write_text("hrdplan: 1\n")

@@ -11,8 +11,8 @@ import pytest
 from conftest import EXAMPLES, Run
 
 from hrdplan.lint.model import Finding, Severity
+from hrdplan.lint.reporters import Report, render
 from hrdplan.lint.rules import RULES
-from hrdplan.reporters import Report, render
 
 OUTDATED = (
     (EXAMPLES / "gh-2021-2025.yaml")

@@ -15,13 +15,13 @@ from conftest import EXAMPLES, FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hrdplan import loader
-from hrdplan.errors import HrdplanError
+from hrdplan.catalogue.registry import Registry
+from hrdplan.io.errors import HrdplanError
 from hrdplan.lint.runner import Selection, lint_text
-from hrdplan.migrate import Migrator
-from hrdplan.registry import Registry
 from hrdplan.render.batch import Item, Renderer
 from hrdplan.render.environment import Format, Templates, labels
+from hrdplan.strategy import loader
+from hrdplan.strategy.migrate import Migrator
 
 REGISTRY = Registry()
 EXAMPLE = yaml.safe_load((EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8"))
@@ -69,7 +69,7 @@ def test_any_text_is_rendered_or_migrated_or_refused_in_words(text: str) -> None
     problems, document = render(text, "md")
     assert (document is None) == bool(problems)
     try:
-        Migrator(REGISTRY, None).plan(loader.read_text(text, "random.yaml", REGISTRY))
+        Migrator(REGISTRY, None).plan(loader.parse_text(text, "random.yaml", REGISTRY))
     except HrdplanError as err:  # a one-line problem for the user, not a crash
         assert err.lines() and all(line.startswith("random.yaml") for line in err.lines())
 
@@ -162,13 +162,13 @@ def versioned_strategies(draw: st.DrawFn) -> str:
 @SETTINGS
 @given(versioned_strategies())
 def test_migrate_up_and_down_gives_the_file_back(text: str) -> None:
-    up = Migrator(VERSIONED, "3.0.0").plan(loader.read_text(text, "s.yaml", VERSIONED))
+    up = Migrator(VERSIONED, "3.0.0").plan(loader.parse_text(text, "s.yaml", VERSIONED))
     migrated = up.text()
-    assert loader.read_text(migrated, "s.yaml", VERSIONED).require_valid()
+    assert loader.parse_text(migrated, "s.yaml", VERSIONED).require_valid()
     assert len(migrated.splitlines()) == len(text.splitlines())
     assert "test-plan@3.0.0" in migrated
     assert "1.1.b" not in migrated and "public-diplomacy" not in migrated
-    down = Migrator(VERSIONED, "1.0.0").plan(loader.read_text(migrated, "s.yaml", VERSIONED))
+    down = Migrator(VERSIONED, "1.0.0").plan(loader.parse_text(migrated, "s.yaml", VERSIONED))
     assert down.refusals == []
     assert down.text() == text
 
@@ -208,7 +208,7 @@ def test_a_migrated_strategy_renders_the_same() -> None:
     # over the plan period) and the HRD007 note, the document must not change.
     text = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
     old = text.replace("eu-hrd-2020-2024@1.1.0", "eu-hrd-2020-2024@1.0.0")
-    migrated = Migrator(REGISTRY, "1.1.0").plan(loader.read_text(old, "s.yaml", REGISTRY)).text()
+    migrated = Migrator(REGISTRY, "1.1.0").plan(loader.parse_text(old, "s.yaml", REGISTRY)).text()
     assert migrated == text
     t = labels()["en"]
     kept = []

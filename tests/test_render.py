@@ -11,7 +11,7 @@ import yaml
 from conftest import EXAMPLES, Run
 from markdown_it import MarkdownIt
 
-from hrdplan.registry import Registry
+from hrdplan.catalogue.registry import Registry
 from hrdplan.render import text
 from hrdplan.render.environment import labels
 from hrdplan.render.output import MARKER

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import EXAMPLES, Run
 
-from hrdplan.registry import Registry
+from hrdplan.catalogue.registry import Registry
 from hrdplan.render import report as portfolio
 from hrdplan.render.pipeline import load
 

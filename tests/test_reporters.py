@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from conftest import SCHEMAS
 
+from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.model import Finding, Severity
+from hrdplan.lint.reporters import FORMATS, Report, render
+from hrdplan.lint.reporters.fingerprint import VERSION, fingerprint, fingerprints
 from hrdplan.lint.rules import RULES
 from hrdplan.lint.runner import Selection, lint_text
-from hrdplan.registry import Registry
-from hrdplan.reporters import FORMATS, Report, render
-from hrdplan.reporters.fingerprint import VERSION, fingerprint, fingerprints
 
 FILE = "strategies/fr-2021-2025.yaml"
 

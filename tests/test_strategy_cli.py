@@ -10,11 +10,11 @@ import pytest
 import yaml
 from conftest import EXAMPLES, ROOT, Run
 
-from hrdplan.picker import pick
-from hrdplan.registry import Registry
-from hrdplan.strategy import Strategy, schema_text
-from hrdplan.validate import check
-from hrdplan.yamlio import load
+from hrdplan.catalogue.registry import Registry
+from hrdplan.cli.picker import pick
+from hrdplan.io.validate import check
+from hrdplan.io.yamlio import load
+from hrdplan.strategy.model import Strategy, schema_text
 
 COMMITTED_SCHEMA = ROOT / "schemas" / "strategy.schema.json"
 
@@ -59,7 +59,7 @@ def test_examples_are_substantial() -> None:
 
 
 def test_models_reject_unknown_keys_and_bad_values() -> None:
-    from hrdplan.yamlio import parse
+    from hrdplan.io.yamlio import parse
 
     text = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
     text = text.replace("status: adopted", "status: finished").replace(

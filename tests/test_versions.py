@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from hrdplan.catalogue import Catalogue
-from hrdplan.catalogue_diff import diff
-from hrdplan.registry import Registry
-from hrdplan.versions import Gone, bump_of, check, lineage, mapping, translate, walk
+from hrdplan.catalogue.diff import diff
+from hrdplan.catalogue.model import Catalogue
+from hrdplan.catalogue.registry import Registry
+from hrdplan.catalogue.versions import Gone, bump_of, check, lineage, mapping, translate, walk
 
 VERSIONS = FIXTURES / "catalogues" / "versions"
 

@@ -1,4 +1,4 @@
-"""The one YAML reader (hrdplan.yamlio) and the file helpers under it (hrdplan.files).
+"""The one YAML reader (hrdplan.io.yamlio) and the file helpers under it (hrdplan.io.files).
 
 Every refusal is an InputError whose text starts with the file's name, and names the line and
 column wherever the text has one.
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from hrdplan import files, yamlio
-from hrdplan.errors import InputError
-from hrdplan.yamlio import Position
+from hrdplan.io import files, yamlio
+from hrdplan.io.errors import InputError
+from hrdplan.io.yamlio import Position
 
 NAME = "strategy.yaml"
 

@@ -17,8 +17,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from hrdplan import __version__
-from hrdplan.codes import ExitCode
-from hrdplan.errors import HrdplanError, did_you_mean, printable
+from hrdplan.io.errors import ExitCode, HrdplanError, did_you_mean, printable
 
 # Every command, in the order `--help` lists them: name -> (module in hrdplan.cli, attribute).
 # An attribute that is a Typer app is a command group. Only the command being run is imported

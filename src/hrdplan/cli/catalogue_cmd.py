@@ -17,12 +17,12 @@ from hrdplan.cli.options import (
     TextOrJson,
     registry_for,
 )
-from hrdplan.errors import did_you_mean
+from hrdplan.io.errors import did_you_mean
 
 if TYPE_CHECKING:
     # Only for annotations: pydantic and the catalogue load when a command runs, not at start-up.
-    from hrdplan.catalogue import Catalogue
-    from hrdplan.registry import Registry
+    from hrdplan.catalogue.model import Catalogue
+    from hrdplan.catalogue.registry import Registry
 
 app = typer.Typer(
     help="Browse the catalogue of the Action Plan's objectives.", no_args_is_help=True
@@ -39,7 +39,7 @@ def _print_json(data: Any) -> None:
 
 
 def _print(*renderables: Any) -> None:
-    from hrdplan.console import make_console
+    from hrdplan.io.console import make_console
 
     console = make_console()
     for renderable in renderables:
@@ -61,7 +61,7 @@ def list_(
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """List objectives, optionally of one line of action, section or tag."""
-    from hrdplan import browse
+    from hrdplan.catalogue import browse
 
     _, catalogue = _open(catalogue_ref, catalogue_dir)
     objectives = list(catalogue.objectives())
@@ -93,7 +93,7 @@ def show(
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """Show one objective, section or line of action."""
-    from hrdplan import browse
+    from hrdplan.catalogue import browse
 
     _, catalogue = _open(catalogue_ref, catalogue_dir)
     item = catalogue.find(code)
@@ -114,7 +114,7 @@ def search(
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """Find objectives by words in either language (ignoring case and accents)."""
-    from hrdplan import browse
+    from hrdplan.catalogue import browse
 
     _, catalogue = _open(catalogue_ref, catalogue_dir)
     hits = catalogue.search(text)
@@ -181,8 +181,9 @@ def diff(
 
     Objectives and instruments added, removed, renamed or reworded; tags; the plan period and
     other metadata; and the version bump the change needs."""
-    from hrdplan import catalogue_diff, versions
-    from hrdplan.registry import DEFAULT_ID
+    from hrdplan.catalogue import diff as catalogue_diff
+    from hrdplan.catalogue import versions
+    from hrdplan.catalogue.registry import DEFAULT_ID
 
     registry = registry_for(catalogue_dir)
 

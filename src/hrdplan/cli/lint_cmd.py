@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-from hrdplan.codes import ExitCode
-from hrdplan.console import ColorChoice
-from hrdplan.errors import HrdplanError, did_you_mean, display_path
+from hrdplan.io.console import ColorChoice
+from hrdplan.io.errors import ExitCode, HrdplanError, did_you_mean, display_path
 
 
 def lint(
@@ -58,13 +57,13 @@ def lint(
     ] = None,
 ) -> None:
     """Check strategies against the catalogue and the plan's requirements."""
-    from hrdplan import config as configuration
+    from hrdplan.catalogue.registry import Registry
     from hrdplan.cli.paths import collect
-    from hrdplan.files import size_limit
+    from hrdplan.io import config as configuration
+    from hrdplan.io.files import size_limit
     from hrdplan.lint import runner
+    from hrdplan.lint.reporters import FORMATS, Report, render
     from hrdplan.lint.rules import RULE_BY_CODE, RULES
-    from hrdplan.registry import Registry
-    from hrdplan.reporters import FORMATS, Report, render
 
     if fmt not in FORMATS:
         raise HrdplanError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -104,7 +103,7 @@ def lint(
     findings.sort()
 
     from hrdplan import __version__
-    from hrdplan.console import use_color
+    from hrdplan.io.console import use_color
 
     to_terminal = output is None and sys.stdout.isatty()
     report = Report(
@@ -118,7 +117,7 @@ def lint(
     )
     text = render(fmt, report)
     if output is not None:
-        from hrdplan.files import atomic_write
+        from hrdplan.io.files import atomic_write
 
         atomic_write(output, text, overwrite=True)
     elif text:
@@ -143,7 +142,7 @@ def _codes(option: str, value: str | None, codes: list[str]) -> list[str]:
 
 
 def _stdin() -> str:
-    from hrdplan.files import decode
+    from hrdplan.io.files import decode
 
     return decode(sys.stdin.buffer.read(), "<stdin>")
 

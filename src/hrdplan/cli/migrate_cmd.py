@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from hrdplan.cli.options import CatalogueDirOption, registry_for
-from hrdplan.codes import ExitCode
-from hrdplan.errors import HrdplanError
+from hrdplan.io.errors import ExitCode, HrdplanError
 
 
 def migrate(
@@ -36,12 +35,12 @@ def migrate(
 
     Refuses (exit 1, file untouched) when a selected objective or instrument does not exist
     in that version."""
-    from hrdplan import loader
     from hrdplan.cli.paths import collect
-    from hrdplan.config import load
-    from hrdplan.files import atomic_write
-    from hrdplan.migrate import Migrator, unified_diff
-    from hrdplan.yamlio import describe
+    from hrdplan.io.config import load
+    from hrdplan.io.files import atomic_write
+    from hrdplan.io.yamlio import describe
+    from hrdplan.strategy import loader
+    from hrdplan.strategy.migrate import Migrator, unified_diff
 
     registry = registry_for(catalogue_dir)
     files = collect([str(p) for p in paths], load(None))  # folders searched as lint does

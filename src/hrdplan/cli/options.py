@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from hrdplan.config import Found
-    from hrdplan.registry import Registry
+    from hrdplan.catalogue.registry import Registry
+    from hrdplan.io.config import Found
 
 
 class Lang(StrEnum):
@@ -48,8 +48,8 @@ def registry_for(catalogue_dir: list[Path] | None, found: Found | None = None) -
     configuration (`found`, else the one found from the current folder upwards, as lint finds
     it), then the --catalogue-dir folders; a later folder's version of an id@version takes
     precedence."""
-    from hrdplan import config
-    from hrdplan.registry import Registry
+    from hrdplan.catalogue.registry import Registry
+    from hrdplan.io import config
 
     found = found or config.load(config.discover())
     return Registry((*found.catalogue_dirs(), *(catalogue_dir or [])))

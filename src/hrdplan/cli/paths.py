@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hrdplan.errors import HrdplanError, display_path
+from hrdplan.io.errors import HrdplanError, display_path
 
 if TYPE_CHECKING:
-    from hrdplan.config import Found
+    from hrdplan.io.config import Found
 
 STRATEGY_SUFFIXES = (".yaml", ".yml")
 

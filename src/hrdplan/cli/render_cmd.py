@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from hrdplan.cli.options import CatalogueDirOption, Lang, registry_for
-from hrdplan.codes import ExitCode
-from hrdplan.errors import HrdplanError
+from hrdplan.io.errors import ExitCode, HrdplanError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from hrdplan.config import Found
+    from hrdplan.io.config import Found
     from hrdplan.render.pipeline import Source
 
 T = TypeVar("T")
@@ -137,7 +136,7 @@ def report(
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """The portfolio over many strategies: coverage, gender markers, instruments, lint."""
-    from hrdplan.errors import InputError
+    from hrdplan.io.errors import InputError
     from hrdplan.render import environment, output
     from hrdplan.render import report as portfolio
     from hrdplan.render.pipeline import load, selection
@@ -173,7 +172,7 @@ def report(
 
 def _config() -> Found:
     """The configuration found from the current folder (its rule selection and paths)."""
-    from hrdplan import config as configuration
+    from hrdplan.io import config as configuration
     from hrdplan.lint.rules import RULE_BY_CODE
 
     return configuration.load(configuration.discover(), known_codes=list(RULE_BY_CODE))
@@ -192,7 +191,7 @@ def _progress(items: Iterator[T], total: int, verb: str) -> Iterator[T]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from hrdplan.console import make_console
+    from hrdplan.io.console import make_console
 
     with Progress(
         TextColumn(f"{verb} strategies"),

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from hrdplan.errors import HrdplanError, display_path
+from hrdplan.io.errors import HrdplanError, display_path
 
 
 def new_strategy(
@@ -34,10 +34,10 @@ def new_strategy(
     ] = None,
 ) -> None:
     """Scaffold a strategy for a third country, pinned to the newest catalogue version."""
-    from hrdplan import countries, scaffold
+    from hrdplan.catalogue.registry import DEFAULT_ID
     from hrdplan.cli.options import registry_for
-    from hrdplan.files import atomic_write
-    from hrdplan.registry import DEFAULT_ID
+    from hrdplan.io.files import atomic_write
+    from hrdplan.strategy import countries, scaffold
 
     resolved = countries.resolve(country)
     if resolved.is_eu_member:
@@ -53,7 +53,7 @@ def new_strategy(
     )
     objectives = scaffold.selected_objectives(priority or [], catalogue)
     if not priority and sys.stdin.isatty() and sys.stdout.isatty():
-        from hrdplan.picker import pick
+        from hrdplan.cli.picker import pick
 
         objectives = pick(catalogue, ask=input, say=typer.echo)
     target = directory / scaffold.file_name(resolved, years)
@@ -72,9 +72,9 @@ def init(
     directory: Annotated[Path, typer.Argument(help="The repository folder.")] = Path(),
 ) -> None:
     """Set up a strategy repository: strategies/, hrdplan.toml, pre-commit hook, CI workflows."""
-    from hrdplan import scaffold
-    from hrdplan.files import atomic_write
-    from hrdplan.strategy import schema_text
+    from hrdplan.io.files import atomic_write
+    from hrdplan.strategy import repository
+    from hrdplan.strategy.model import schema_text
 
     if directory.exists() and not directory.is_dir():
         raise HrdplanError(f"{display_path(directory)}: not a folder")
@@ -85,7 +85,7 @@ def init(
     else:
         strategies.mkdir(parents=True)
         created.append(strategies)
-    for relative, text in scaffold.repository_files(schema_text()).items():
+    for relative, text in repository.repository_files(schema_text()).items():
         path = directory / relative
         if path.exists():
             kept.append(path)

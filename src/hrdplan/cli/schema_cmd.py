@@ -14,13 +14,13 @@ def schema(
     ] = None,
 ) -> None:
     """Print the strategy JSON Schema (draft 2020-12), for editors and other tools."""
-    from hrdplan.strategy import schema_text
+    from hrdplan.strategy.model import schema_text
 
     text = schema_text()
     if output is None:
         typer.echo(text, nl=False)
         return
-    from hrdplan.files import atomic_write
+    from hrdplan.io.files import atomic_write
 
     atomic_write(output, text, overwrite=True)
     typer.echo(f"wrote {output}", err=True)

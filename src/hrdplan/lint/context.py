@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from hrdplan.catalogue import Catalogue
+from hrdplan.catalogue.model import Catalogue
+from hrdplan.io.validate import Violation
+from hrdplan.io.yamlio import Document, KeyPath, describe
 from hrdplan.lint.model import Hit
-from hrdplan.strategy import PLACEHOLDER
-from hrdplan.validate import Violation
-from hrdplan.yamlio import Document, KeyPath, describe
+from hrdplan.strategy.model import PLACEHOLDER
 
 
 def is_placeholder(value: Any) -> bool:

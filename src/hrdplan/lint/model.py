@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from hrdplan.yamlio import KeyPath, Position
+from hrdplan.io.yamlio import KeyPath, Position
 
 if TYPE_CHECKING:
     from hrdplan.lint.context import Context
@@ -47,7 +47,7 @@ class Finding:
 
     @property
     def key_path(self) -> str:
-        from hrdplan.yamlio import describe
+        from hrdplan.io.yamlio import describe
 
         return describe(self.path)
 

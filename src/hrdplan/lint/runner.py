@@ -9,13 +9,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hrdplan.errors import InputError
+from hrdplan.catalogue.registry import Registry
+from hrdplan.io.errors import InputError
+from hrdplan.io.yamlio import Document, parse, split_lines
 from hrdplan.lint.context import Context
 from hrdplan.lint.model import Finding, Hit, Rule, Severity
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
-from hrdplan.loader import analyse
-from hrdplan.registry import Registry
-from hrdplan.yamlio import Document, parse, split_lines
+from hrdplan.strategy.loader import analyse
 
 _SUPPRESSION = re.compile(r"#\s*hrdplan:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
 
@@ -60,7 +60,7 @@ def lint_text(text: str, file: str, registry: Registry, selection: Selection) ->
 
 
 def lint_path(path: Path, file: str, registry: Registry, options: Options) -> list[Finding]:
-    from hrdplan.files import read_text
+    from hrdplan.io.files import read_text
 
     try:
         text = read_text(path, max_bytes=options.max_bytes)

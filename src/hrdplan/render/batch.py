@@ -7,10 +7,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hrdplan.catalogue import Lang
-from hrdplan.errors import InputError
+from hrdplan.catalogue.model import Lang
+from hrdplan.catalogue.registry import Registry
+from hrdplan.io.errors import InputError
 from hrdplan.lint.runner import Selection
-from hrdplan.registry import Registry
 from hrdplan.render.environment import Format, Templates
 
 # Below this many files a second process costs more than it saves (as for lint).

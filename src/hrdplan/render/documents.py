@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hrdplan.catalogue import Catalogue, Lang
+from hrdplan.catalogue.model import Catalogue, Lang
 from hrdplan.lint.model import Finding
 from hrdplan.render.names import country_name
 from hrdplan.render.text import heading_case, inline, paragraphs
-from hrdplan.strategy import Priority as PriorityModel
-from hrdplan.strategy import Strategy
+from hrdplan.strategy.model import Priority as PriorityModel
+from hrdplan.strategy.model import Strategy
 
 MARKERS = ("0", "1", "2")
 

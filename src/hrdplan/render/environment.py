@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
-from hrdplan.errors import InputError, Problem, display_path
+from hrdplan.io.errors import InputError, Problem, display_path
+from hrdplan.io.files import shipped_dir
 from hrdplan.render import text
 
 if TYPE_CHECKING:
@@ -25,20 +25,11 @@ Format = Literal["md", "html"]
 LABELS_FILE = "labels.json"
 
 
-def shipped_dir() -> Path:
-    """The templates inside the installed package (a source checkout's `templates/` when the
-    package runs from the source tree without being built)."""
-    packaged = Path(str(files("hrdplan").joinpath("data", "templates")))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "templates"
-
-
 @cache
 def labels() -> dict[str, dict[str, Any]]:
     """The labels of the shipped templates, per language."""
     data: dict[str, dict[str, Any]] = json.loads(
-        (shipped_dir() / LABELS_FILE).read_text(encoding="utf-8")
+        (shipped_dir("templates") / LABELS_FILE).read_text(encoding="utf-8")
     )
     return data
 
@@ -50,7 +41,7 @@ class Templates:
         from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
         from jinja2.sandbox import SandboxedEnvironment
 
-        folders = [shipped_dir()]
+        folders = [shipped_dir("templates")]
         if template_dir is not None:
             if not template_dir.is_dir():
                 raise InputError(Problem(display_path(template_dir), "template folder not found"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from hrdplan.catalogue import Lang
-from hrdplan.countries import by_code
+from hrdplan.catalogue.model import Lang
+from hrdplan.strategy.countries import by_code
 
 
 @cache

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from hrdplan.catalogue import Catalogue, Lang
-from hrdplan.config import Found
+from hrdplan.catalogue.model import Catalogue, Lang
+from hrdplan.catalogue.registry import Registry
+from hrdplan.io.config import Found
 from hrdplan.lint.model import Finding
 from hrdplan.lint.runner import Selection
-from hrdplan.registry import Registry
-from hrdplan.strategy import Strategy
+from hrdplan.strategy.model import Strategy
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ def selection(found: Found) -> Selection:
 
 def load(path: Path, name: str, registry: Registry, rules: Selection | None = None) -> Source:
     """Read, validate and lint one strategy; InputError when it cannot be rendered."""
-    from hrdplan import loader
     from hrdplan.lint.runner import lint_document
+    from hrdplan.strategy import loader
 
     loaded = loader.read(path, registry)
     strategy = loaded.require_valid()

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hrdplan.catalogue import Catalogue, Lang, version_key
+from hrdplan.catalogue.model import Catalogue, Lang, version_key
+from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.model import Severity
-from hrdplan.registry import Registry
 from hrdplan.render.documents import percent
 from hrdplan.render.names import country_name
 from hrdplan.render.pipeline import Source

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hrdplan.io.yamlio import describe, iter_scalars
 from hrdplan.lint.context import Context, is_placeholder, priority_name, require
 from hrdplan.lint.model import Hit, Severity, rule
-from hrdplan.yamlio import describe, iter_scalars
 
 # Statuses from which a strategy counts as written: its placeholders are errors, and it must
 # record its civil society consultations.

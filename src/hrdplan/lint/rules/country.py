@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from hrdplan import countries
 from hrdplan.lint.context import Context, is_placeholder
 from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.strategy import countries
 
 # Without a usable catalogue (HRD005), the plan's own "period of five years".
 DEFAULT_STRATEGY_YEARS = 5

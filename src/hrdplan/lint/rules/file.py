@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from hrdplan.lint.context import Context
 from hrdplan.lint.model import Hit, Severity, rule
-from hrdplan.strategy import unsupported_format
+from hrdplan.strategy.model import unsupported_format
 
 # Fields whose problems other rules of this group explain better than a schema message.
 OWNED_ELSEWHERE = {("hrdplan",), ("catalogue",)}
@@ -180,7 +180,7 @@ def outdated_catalogue(ctx: Context) -> Iterator[Hit]:
     assert catalogue is not None
     if ctx.newest is None or ctx.newest == catalogue.version:
         return
-    from hrdplan.catalogue import version_key
+    from hrdplan.catalogue.model import version_key
 
     if version_key(ctx.newest) > version_key(catalogue.version):
         yield Hit(

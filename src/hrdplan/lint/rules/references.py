@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hrdplan.errors import did_you_mean
+from hrdplan.io.errors import did_you_mean
+from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, is_placeholder, priority_name
 from hrdplan.lint.model import Hit, Severity, rule
-from hrdplan.yamlio import KeyPath, describe
 
 
 @rule(

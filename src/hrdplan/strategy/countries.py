@@ -6,8 +6,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from hrdplan.catalogue import fold
-from hrdplan.errors import did_you_mean
+from hrdplan.catalogue.model import fold
+from hrdplan.io.errors import did_you_mean
 
 # The 27 member states (since 1 February 2020). The plan concerns third countries only.
 EU_MEMBER_STATES = frozenset(

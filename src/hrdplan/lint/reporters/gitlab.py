@@ -19,14 +19,14 @@ it.
 
 from __future__ import annotations
 
-from hrdplan.reporters import Report
-from hrdplan.reporters.fingerprint import fingerprints
-from hrdplan.reporters.json_format import dumps
+from hrdplan.lint.reporters import Report
+from hrdplan.lint.reporters.fingerprint import fingerprints
+from hrdplan.lint.reporters.json import dumps
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def format(report: Report) -> str:
+def render(report: Report) -> str:
     return dumps(
         [
             {

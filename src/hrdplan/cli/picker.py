@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hrdplan.catalogue import Catalogue, Objective
-from hrdplan.errors import did_you_mean
+from hrdplan.catalogue.model import Catalogue, Objective
+from hrdplan.io.errors import did_you_mean
 
 HELP = (
     "Type an objective code to add it (1.1.a), a line (1) or section (1.1) to browse,\n"

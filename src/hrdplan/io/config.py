@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from hrdplan.errors import HrdplanError, display_path
+from hrdplan.io.errors import HrdplanError, display_path
 
 CONFIG_FILE = "hrdplan.toml"
 

@@ -9,22 +9,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
-from hrdplan.catalogue import Catalogue, version_key
-from hrdplan.errors import InputError, Problem, display_path
+from hrdplan.catalogue.model import Catalogue, version_key
+from hrdplan.io.errors import InputError, Problem, display_path
+from hrdplan.io.files import shipped_dir
 
 DEFAULT_ID = "eu-hrd-2020-2024"
-
-
-def shipped_dir() -> Path:
-    """The catalogues inside the installed package (a source checkout's `catalogue/` when
-    the package runs from the source tree without being built)."""
-    packaged = Path(str(files("hrdplan").joinpath("data", "catalogue")))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "catalogue"
 
 
 @dataclass(frozen=True)
@@ -44,7 +35,7 @@ class Registry:
     def __init__(self, extra_dirs: Sequence[Path] = ()) -> None:
         self._entries: dict[tuple[str, str], Entry] = {}
         self._loaded: dict[tuple[str, str], Catalogue] = {}
-        for folder in (shipped_dir(), *extra_dirs):
+        for folder in (shipped_dir("catalogue"), *extra_dirs):
             self._scan(folder)
 
     def _scan(self, folder: Path) -> None:
@@ -132,7 +123,7 @@ def _load_file(entry: Entry) -> Catalogue:
             pass  # no cache yet, or a stale or damaged one: read the YAML
     catalogue = _parse_file(entry)
     if cache is not None:
-        from hrdplan.files import atomic_write
+        from hrdplan.io.files import atomic_write
 
         with contextlib.suppress(InputError):  # a read-only home: no cache, same result
             atomic_write(cache, catalogue.model_dump_json(), overwrite=True)
@@ -141,7 +132,7 @@ def _load_file(entry: Entry) -> Catalogue:
 
 def _parse_file(entry: Entry) -> Catalogue:
     # Imported here: the YAML and validation stack is not needed by commands that only list.
-    from hrdplan import validate, yamlio
+    from hrdplan.io import validate, yamlio
 
     doc = yamlio.load(entry.path)
     catalogue = validate.validate(Catalogue, doc)

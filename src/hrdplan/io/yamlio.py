@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from hrdplan.errors import InputError, Problem, display_path
-from hrdplan.files import read_text
+from hrdplan.io.errors import InputError, Problem, display_path
+from hrdplan.io.files import read_text
 
 KeyPath = tuple[str | int, ...]
 

@@ -1,12 +1,18 @@
-"""Errors that reach the user as one line each, never as a traceback."""
+"""Errors that reach the user as one line each, never as a traceback, and the exit codes
+shared by every command (see DESIGN.md, "The commands")."""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
 
-from hrdplan.codes import ExitCode
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1  # lint found errors (or warnings with --strict); migrate refused
+    USAGE = 2  # bad usage, missing path, bad config, unreadable or unparseable input
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from hrdplan.errors import InputError, Problem
-from hrdplan.yamlio import Document, KeyPath, describe
+from hrdplan.io.errors import InputError, Problem
+from hrdplan.io.yamlio import Document, KeyPath, describe
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -27,8 +27,8 @@ import re
 import unicodedata
 
 from hrdplan.lint.model import Finding
-from hrdplan.reporters import Report
-from hrdplan.reporters.fingerprint import fingerprints
+from hrdplan.lint.reporters import Report
+from hrdplan.lint.reporters.fingerprint import fingerprints
 
 # Characters JSON leaves raw with ensure_ascii=False that would act on a terminal showing the
 # report (bidi overrides, C1 controls, line separators): written as \u escapes instead.
@@ -60,7 +60,7 @@ def key_path(finding: Finding) -> str:
     return finding.key_path if finding.path else ""
 
 
-def format(report: Report) -> str:
+def render(report: Report) -> str:
     return dumps(
         [
             {

@@ -11,8 +11,8 @@ job log.
 
 from __future__ import annotations
 
-from hrdplan.errors import printable
-from hrdplan.reporters import Report
+from hrdplan.io.errors import printable
+from hrdplan.lint.reporters import Report
 
 # Workflow commands by severity: information shows as a notice annotation.
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -29,7 +29,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format(report: Report) -> str:
+def render(report: Report) -> str:
     lines = []
     for f in report.findings:
         command = COMMAND[str(f.severity)]

@@ -25,7 +25,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from hrdplan.lint.model import Finding
-from hrdplan.reporters import Report
+from hrdplan.lint.reporters import Report
 
 # Everything outside XML 1.0's Char production.
 _FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -36,7 +36,7 @@ def clean(text: str) -> str:
     return _FORBIDDEN.sub("", text)
 
 
-def format(report: Report) -> str:
+def render(report: Report) -> str:
     by_file: dict[str, list[Finding]] = {file: [] for file in report.files}
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)  # a finding's file is always reported

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from hrdplan.catalogue import Catalogue, version_key
-from hrdplan.catalogue_diff import BUMPS, Bump, CatalogueDiff, diff
-from hrdplan.errors import InputError, Problem
-from hrdplan.registry import Registry
-from hrdplan.yamlio import KeyPath
+from hrdplan.catalogue.diff import BUMPS, Bump, CatalogueDiff, diff
+from hrdplan.catalogue.model import Catalogue, version_key
+from hrdplan.catalogue.registry import Registry
+from hrdplan.io.errors import InputError, Problem
+from hrdplan.io.yamlio import KeyPath
 
 Kind = Literal["objective", "instrument"]
 
@@ -148,7 +148,7 @@ def check(registry: Registry, catalogue: Catalogue) -> list[Problem]:
     found = list(_violations(registry, catalogue))
     if not found:
         return []
-    from hrdplan import yamlio
+    from hrdplan.io import yamlio
 
     entry = registry.entry(catalogue.ref)
     doc = yamlio.load(entry.path)

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hrdplan.errors import printable
+from hrdplan.io.errors import printable
 from hrdplan.lint.model import Finding
-from hrdplan.reporters import Report
+from hrdplan.lint.reporters import Report
 
 # Plain SGR codes rather than rich: this output is on the path of every pre-commit run, and the
 # few colours it needs do not justify importing a rendering library.
@@ -90,7 +90,7 @@ def _statistics(findings: list[Finding], paint: _Painter) -> list[str]:
     return out
 
 
-def format(report: Report) -> str:
+def render(report: Report) -> str:
     paint = _Painter(report.color)
     lines: list[str] = []
     by_file: dict[str, list[Finding]] = {}

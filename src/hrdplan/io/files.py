@@ -8,14 +8,26 @@ import re
 import stat
 import tempfile
 from pathlib import Path
+from typing import Literal
 
-from hrdplan.errors import HrdplanError, InputError, Problem, display_path
+from hrdplan.io.errors import HrdplanError, InputError, Problem, display_path
 
 # A strategy is a few tens of KB; a catalogue a few hundred. Anything far larger is a mistake
 # or an attack, and reading it would only delay the error.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_SIZE_VARIABLE = "HRDPLAN_MAX_FILE_SIZE"
 _UNITS = {"": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2}
+
+
+def shipped_dir(name: Literal["catalogue", "templates"]) -> Path:
+    """The catalogues or templates inside the installed package (a source checkout's
+    top-level folder when the package runs from the source tree without being built)."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("hrdplan").joinpath("data", name)))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / name
 
 
 def size_limit() -> int:

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hrdplan.catalogue import Catalogue
-from hrdplan.errors import InputError, Problem
-from hrdplan.registry import Registry
-from hrdplan.strategy import Strategy, unsupported_format
-from hrdplan.validate import Violation, check, problem
-from hrdplan.yamlio import Document, load, parse
+from hrdplan.catalogue.model import Catalogue
+from hrdplan.catalogue.registry import Registry
+from hrdplan.io.errors import InputError, Problem
+from hrdplan.io.validate import Violation, check, problem
+from hrdplan.io.yamlio import Document, load, parse
+from hrdplan.strategy.model import Strategy, unsupported_format
 
 _PIN = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)@(\d+\.\d+\.\d+)$")
 
@@ -59,7 +59,8 @@ def read(path: Path, registry: Registry, *, max_bytes: int | None = None) -> Loa
     return analyse(load(path, max_bytes=max_bytes), registry)
 
 
-def read_text(text: str, name: str, registry: Registry) -> Loaded:
+def parse_text(text: str, name: str, registry: Registry) -> Loaded:
+    """Parse a strategy given as text (stdin, tests); InputError if it cannot be parsed."""
     return analyse(parse(text, name), registry)
 
 

@@ -14,9 +14,9 @@ from typing import Any
 from urllib.parse import quote
 
 from hrdplan.lint.model import Rule
-from hrdplan.reporters import Report
-from hrdplan.reporters.fingerprint import VERSION, fingerprints
-from hrdplan.reporters.json_format import dumps
+from hrdplan.lint.reporters import Report
+from hrdplan.lint.reporters.fingerprint import VERSION, fingerprints
+from hrdplan.lint.reporters.json import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -56,7 +56,7 @@ def artifact_location(file: str) -> dict[str, str]:
     return {"uri": quote(file.replace("\\", "/"), safe="/"), "uriBaseId": SRCROOT}
 
 
-def format(report: Report) -> str:
+def render(report: Report) -> str:
     descriptors = [_descriptor(rule) for rule in report.rules]
     index = {rule.code: i for i, rule in enumerate(report.rules)}
     for f in report.findings:

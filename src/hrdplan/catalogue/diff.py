@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from hrdplan.catalogue import Catalogue, Instrument, Objective, Text
+from hrdplan.catalogue.model import Catalogue, Instrument, Objective, Text
 
 Bump = Literal["major", "minor", "patch"]
 BUMPS: tuple[Bump, ...] = ("patch", "minor", "major")  # in increasing order

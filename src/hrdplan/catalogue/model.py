@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from hrdplan.errors import did_you_mean
+from hrdplan.io.errors import did_you_mean
 
 Lang = Literal["en", "nl"]
 LANGS: tuple[Lang, ...] = ("en", "nl")

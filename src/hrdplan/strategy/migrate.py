@@ -15,14 +15,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from hrdplan.catalogue import Catalogue
-from hrdplan.codes import ExitCode
-from hrdplan.errors import HrdplanError, InputError, Problem
-from hrdplan.loader import Loaded
-from hrdplan.registry import Registry
-from hrdplan.strategy import PLACEHOLDER
-from hrdplan.versions import Gone, Kind, require_valid_chain, translate, walk
-from hrdplan.yamlio import Document, KeyPath, describe
+from hrdplan.catalogue.model import Catalogue
+from hrdplan.catalogue.registry import Registry
+from hrdplan.catalogue.versions import Gone, Kind, require_valid_chain, translate, walk
+from hrdplan.io.errors import ExitCode, HrdplanError, InputError, Problem
+from hrdplan.io.yamlio import Document, KeyPath, describe
+from hrdplan.strategy.loader import Loaded
+from hrdplan.strategy.model import PLACEHOLDER
 
 # What may follow a plain scalar on its line: the end, a space, a flow indicator, a comment.
 _AFTER_PLAIN = re.compile(r"(?:$|[ \t\r\n,\]}#\x85\u2028\u2029])")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hrdplan.catalogue import Catalogue, Lang, LineOfAction, Objective, Section
+from hrdplan.catalogue.model import Catalogue, Lang, LineOfAction, Objective, Section
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -1,0 +1,2 @@
+"""A strategy file: its models, loading it with its catalogue, scaffolding, migrating, and
+the countries it may be about."""
