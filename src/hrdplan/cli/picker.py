@@ -261,10 +261,9 @@ def pick(
             if picker.chosen:
                 say(f"priorities: {' '.join(o.code for o in picker.chosen)}")
                 return picker.chosen
-            confirm = session.prompt(
-                "Nothing chosen: write the strategy with placeholder priorities? [y/N] ",
-                completer=None,
-                auto_suggest=None,
+            # A session of its own: no completion of codes, and "y" stays out of the history.
+            confirm = PromptSession[str](input=input, output=output).prompt(
+                "Nothing chosen: write the strategy with placeholder priorities? [y/N] "
             )
             if confirm.strip().lower() in _YES:
                 return []
