@@ -11,7 +11,6 @@ import yaml
 from conftest import EXAMPLES, ROOT, Run
 
 from hrdplan.catalogue.registry import Registry
-from hrdplan.cli.picker import pick
 from hrdplan.io.validate import check
 from hrdplan.io.yamlio import load
 from hrdplan.strategy.model import Strategy, schema_text
@@ -172,18 +171,6 @@ def test_no_prompt_when_stdin_is_not_a_terminal(run: Run, tmp_path: Path) -> Non
     assert [p.objective for p in model.priorities] == [
         p.objective for p in model.priorities if p.objective.startswith("TODO:")
     ]
-
-
-def test_picker_browses_searches_and_selects() -> None:
-    catalogue = Registry().load()
-    answers = iter(["2", "2.2", "death penalty", "1.1.a", "5.2.a", "2.2.a", "-1.1.a", "4.2.c", ""])
-    said: list[str] = []
-    chosen = pick(catalogue, ask=lambda _: next(answers), say=said.append)
-    assert [o.code for o in chosen] == ["2.2.a", "4.2.c"]
-    text = "\n".join(said)
-    assert "2.1" in text and "2.2.b" in text  # browsed a line, then a section
-    assert "1.1.a" in text  # search hit
-    assert "not selectable" in text
 
 
 # -- init ---------------------------------------------------------------------------------------

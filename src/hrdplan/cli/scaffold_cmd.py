@@ -53,9 +53,13 @@ def new_strategy(
     )
     objectives = scaffold.selected_objectives(priority or [], catalogue)
     if not priority and sys.stdin.isatty() and sys.stdout.isatty():
-        from hrdplan.cli.picker import pick
+        from hrdplan.cli.picker import Cancelled, pick
 
-        objectives = pick(catalogue, ask=input, say=typer.echo)
+        try:
+            objectives = pick(catalogue, say=typer.echo)
+        except Cancelled:
+            typer.echo("cancelled, nothing written", err=True)
+            raise typer.Exit(130) from None
     target = directory / scaffold.file_name(resolved, years)
     text = scaffold.strategy_text(
         country=resolved,
