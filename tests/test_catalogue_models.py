@@ -115,12 +115,12 @@ def _mutations() -> dict[str, Mutation]:
         ),
         "empty-text": _mutation(
             [("nl: Streven naar afschaffing van de doodstraf.", "nl: ''")],
-            ["objectives[0].text.nl", "at least 1 character"],
+            ["objectives[0].text.nl", "must not be empty"],
             {text_line},
         ),
         "blank-text": _mutation(
             [("en: Protect the rights of girls and boys.", "en: '   '")],
-            ["objectives[1].text.en", "at least 1 character"],
+            ["objectives[1].text.en", "must not be empty"],
             {line_of(t, "en: Protect the rights")},
         ),
         "unknown-instrument": _mutation(

@@ -142,7 +142,9 @@ def test_an_odd_scalar_is_named_with_its_value(
     # YAML 1.1 reads NO (Norway) as false: the message must show what was read and where.
     [finding] = [f for f in lint_report["yes-no"] if f["code"] == "HRD003"]
     assert finding["line"] == 4
-    assert "reads the unquoted value as bool False; put it in quotes" in str(finding["message"])
+    assert "reads the unquoted value as the boolean false; put it in quotes" in str(
+        finding["message"]
+    )
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")

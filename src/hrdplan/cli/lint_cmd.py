@@ -95,7 +95,7 @@ def lint(
         targets.remove("-")
         name = stdin_filename or "<stdin>"
         files.append(name)
-        findings += runner.lint_text(_stdin(), name, registry, selection)
+        findings += runner.lint_stream(sys.stdin.buffer, name, registry, options)
     if targets or not files:
         collected = collect(targets, found)
         files += [name for _, name in collected]
@@ -139,12 +139,6 @@ def _codes(option: str, value: str | None, codes: list[str]) -> list[str]:
     if bad:
         raise HrdplanError(f"{option}: unknown rule code {', '.join(bad)} (see `hrdplan rule`)")
     return out
-
-
-def _stdin() -> str:
-    from hrdplan.io.files import decode
-
-    return decode(sys.stdin.buffer.read(), "<stdin>")
 
 
 def rule(

@@ -8,7 +8,7 @@ import re
 import stat
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from hrdplan.io.errors import HrdplanError, InputError, Problem, display_path
 
@@ -71,11 +71,28 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
         )
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            return read_stream(handle, name, max_bytes=max_bytes)
+    except OSError as exc:
+        raise InputError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
+
+
+def read_stream(stream: BinaryIO, name: str, *, max_bytes: int | None = None) -> str:
+    """The text of an open stream (a file, stdin) under the same contract as read_text: at most
+    the size limit is read, so a stream that never ends costs no more than the limit."""
+    if max_bytes is None:
+        max_bytes = size_limit()
+    try:
+        data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
     if len(data) > max_bytes:
-        raise InputError(Problem(name, f"file is over the limit of {max_bytes:,} bytes"))
+        raise InputError(
+            Problem(
+                name,
+                f"input is over the limit of {max_bytes:,} bytes (set {MAX_SIZE_VARIABLE} "
+                "to raise it)",
+            )
+        )
     return decode(data, name)
 
 

@@ -30,7 +30,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 # Bounds against hostile files: aliases can make a small file expand enormously, and very deep
-# nesting exhausts the parser's stack.
+# nesting exhausts the composer's stack.
 MAX_NODES = 200_000
 MAX_DEPTH = 100
 
@@ -86,18 +86,18 @@ def load(path: Path, *, max_bytes: int | None = None) -> Document:
 
 def parse(text: str, file: str) -> Document:
     """Parse YAML text holding one document into a Document."""
-    depth = _nesting_depth(text)
-    if depth > MAX_DEPTH:
-        raise InputError(Problem(file, f"nested more than {MAX_DEPTH} levels deep"))
+    lines = _Lines(text)
     loader = _Loader(text)
     try:
+        _check_depth(text, file, lines)
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
         message = "holds more than one YAML document" if "single" in str(exc.context) else exc
-        raise InputError(_problem_at(file, str(message), mark, text)) from None
+        raise InputError(_problem_at(file, str(message), mark, lines)) from None
     except yaml.MarkedYAMLError as exc:
-        raise InputError(_problem_at(file, _yaml_message(exc), exc.problem_mark, text)) from None
+        message, mark = _plain_syntax_error(exc, text)
+        raise InputError(_problem_at(file, message, mark, lines)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         before = text[: exc.position]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
@@ -108,19 +108,46 @@ def parse(text: str, file: str) -> Document:
         )
         raise InputError(Problem(file, message, line, column)) from None
     except yaml.YAMLError as exc:
-        raise InputError(Problem(file, _yaml_message(exc))) from None
+        raise InputError(Problem(file, f"YAML: {exc}")) from None
     finally:
         loader.dispose()
     doc = Document(file=file, text=text, data=None)
     if node is not None:
-        doc.data = _Builder(doc, loader).build(node, ())
+        doc.data = _Builder(doc, loader, lines).build(node, ())
     return doc
 
 
-def _problem_at(file: str, message: str, mark: Any, text: str) -> Problem:
+_OPEN_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _check_depth(text: str, file: str, lines: _Lines) -> None:
+    """Refuse a document whose collections nest deeper than MAX_DEPTH, at the first collection
+    too deep. libyaml's composer recurses in C, so such a file must be refused before it is
+    composed; its parser does not recurse, and its events count real nesting only (brackets in
+    comments or text, or a deeply indented line of a block scalar, are not nesting). A syntax
+    error met on the way is raised as the composer would raise it."""
+    events = _Loader(text)
+    try:
+        depth = 0
+        while (event := events.get_event()) is not None:  # type: ignore[no-untyped-call]
+            if isinstance(event, _OPEN_EVENTS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    message = f"nested more than {MAX_DEPTH} levels deep"
+                    raise InputError(_problem_at(file, message, event.start_mark, lines))
+            elif isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+    finally:
+        events.dispose()
+
+
+def _problem_at(file: str, message: str, mark: Any, lines: _Lines) -> Problem:
     if mark is None:
         return Problem(file, message)
-    pos = _Lines(text).at(mark)
+    pos = lines.at(mark)
     return Problem(file, message, pos.line, pos.column)
 
 
@@ -159,38 +186,68 @@ class _Lines:
         return Position(line, column)
 
 
-def _yaml_message(exc: yaml.YAMLError) -> str:
-    if isinstance(exc, yaml.MarkedYAMLError):
-        parts = [exc.context, exc.problem]
-        return "YAML syntax: " + ", ".join(p for p in parts if p)
-    return f"YAML: {exc}"
-
-
-def _nesting_depth(text: str) -> int:
-    """A cheap upper bound on nesting: open brackets and indentation. libyaml's composer
-    recurses in C, so a file nested tens of thousands deep must be refused before parsing."""
-    deepest = 0
-    if text.count("[") + text.count("{") > MAX_DEPTH:  # else brackets cannot nest too deep
-        depth = 0
-        for char in text:
-            if char in "[{":
-                depth += 1
-                deepest = max(deepest, depth)
-            elif char in "]}":
-                depth = max(depth - 1, 0)
-    indent = max((len(x) - len(x.lstrip(" -")) for x in split_lines(text)), default=0)
-    return max(deepest, indent // 2)
+def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
+    """libyaml's message in words an author of a strategy understands, and the mark it is
+    about: the place to fix, which is not always where libyaml noticed the problem."""
+    problem, mark = str(exc.problem or ""), exc.problem_mark
+    index = getattr(mark, "index", None)
+    char = text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
+    line_start = text.rfind("\n", 0, index) + 1 if isinstance(index, int) else 0
+    before = text[line_start:index] if isinstance(index, int) else ""
+    if "maximum nesting depth" in problem:  # libyaml's own bound on [ and {, met scanning ahead
+        return f"nested more than {MAX_DEPTH} levels deep", mark
+    if char == "\t" or "tab character" in problem:
+        if not before.strip():
+            return "YAML syntax: a tab cannot indent YAML; indent with spaces", mark
+        return "YAML syntax: a tab cannot be used here; use spaces", mark
+    if "cannot start any token" in problem and char in "@`":
+        return (
+            f"YAML syntax: a value cannot start with {char!r} (reserved in YAML); "
+            "put the value in quotes",
+            mark,
+        )
+    if problem.startswith("mapping values are not allowed"):
+        if ": " in before or before.rstrip().endswith(":"):
+            # title: Rights: a review -- the second colon would start another key.
+            return (
+                "YAML syntax: ': ' inside an unquoted value; put the value in quotes, "
+                'e.g. title: "Rights: a review"',
+                mark,
+            )
+        return (
+            "YAML syntax: this key is indented more than the line above it allows; align it "
+            "with its sibling keys, or put the text above in quotes if this line continues it",
+            mark,
+        )
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        # libyaml notices only at the next token, often a line or more later: point at the
+        # line that has no colon, where the fix is.
+        return (
+            "YAML syntax: this line is neither `key: value` nor indented under a key; indent "
+            "it further to continue the text above, or add ':' after its key",
+            exc.context_mark,
+        )
+    if "did not find expected key" in problem or "expected '-' indicator" in problem:
+        return (
+            "YAML syntax: this line is indented less than the lines before it but more than "
+            "their parent; align it with its sibling keys",
+            mark,
+        )
+    if "found unexpected end of stream" in problem and "quoted scalar" in str(exc.context):
+        return "YAML syntax: a quoted value is never closed; add the closing quote", mark
+    parts = [exc.context, exc.problem]
+    return "YAML syntax: " + ", ".join(p for p in parts if p), mark
 
 
 class _Builder:
     """Turns composed nodes into plain data, recording positions and refusing what is unsafe."""
 
-    def __init__(self, doc: Document, loader: yaml.SafeLoader) -> None:
+    def __init__(self, doc: Document, loader: yaml.SafeLoader, lines: _Lines) -> None:
         self.doc = doc
         self.loader = loader
         self.count = 0
         self.open: set[int] = set()  # collections being built: an alias to one is a cycle
-        self.lines = _Lines(doc.text)
+        self.lines = lines
 
     def fail(self, node: yaml.Node, message: str) -> InputError:
         pos = self.lines.at(node.start_mark)

@@ -19,6 +19,12 @@ from hrdplan.lint.model import Hit
 from hrdplan.strategy.model import PLACEHOLDER
 
 
+def as_int(value: Any) -> int | None:
+    """The value if it is a whole number. YAML reads an unquoted yes or no as a boolean, which
+    Python counts as an int; here, as in the models, it is not a number."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
 
@@ -100,4 +106,4 @@ class Context:
     def marker(self, priority: dict[Any, Any]) -> int | None:
         gender = priority.get("gender")
         marker = gender.get("marker") if isinstance(gender, dict) else None
-        return marker if isinstance(marker, int) and not isinstance(marker, bool) else None
+        return as_int(marker)

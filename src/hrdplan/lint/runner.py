@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io.errors import InputError
@@ -64,6 +65,18 @@ def lint_path(path: Path, file: str, registry: Registry, options: Options) -> li
 
     try:
         text = read_text(path, max_bytes=options.max_bytes)
+    except InputError as err:
+        return _selected(_load_failure(err, file), file, options.selection)
+    return lint_text(text, file, registry, options.selection)
+
+
+def lint_stream(stream: BinaryIO, file: str, registry: Registry, options: Options) -> list[Finding]:
+    """Every finding for a strategy read from a stream (stdin): read and decoded like a file,
+    so that a stream over the size limit or not UTF-8 is a finding (HRD001), not the end."""
+    from hrdplan.io.files import read_stream
+
+    try:
+        text = read_stream(stream, file, max_bytes=options.max_bytes)
     except InputError as err:
         return _selected(_load_failure(err, file), file, options.selection)
     return lint_text(text, file, registry, options.selection)

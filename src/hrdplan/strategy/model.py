@@ -12,7 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from hrdplan.io.validate import Expect
 
 FORMAT_VERSION = 1
 SUPPORTED_FORMATS = (1,)
@@ -35,17 +45,37 @@ Marker = Literal[0, 1, 2]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 # Baselines and targets are free text ("12 (2020)"); a bare number is fine too.
 Measure = Annotated[str | int | float, Field(description="A value and its year, e.g. '12 (2020)'.")]
+Year = Annotated[int, Expect("a year such as 2021")]
+Language = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
+    Expect("a language code such as en, nl or fr-BE"),
+]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_yaml_booleans(cls, value: object, info: ValidationInfo) -> object:
+        """No field of the format is a boolean, but pydantic's lax mode would turn one into 1
+        or 0 where a number is allowed: an unquoted yes, no, on or off (YAML 1.1 booleans)
+        would silently become a baseline of 0 or a gender marker of 1. A date given as a
+        number would likewise become a day in 1970."""
+        if isinstance(value, bool):
+            raise PydanticCustomError("yaml_boolean", "YAML reads the unquoted value as a boolean")
+        field = cls.model_fields.get(info.field_name or "")
+        if isinstance(value, (int, float)) and field is not None and field.annotation is dt.date:
+            raise PydanticCustomError("date_type", "expected a date")
+        return value
+
 
 class Period(_Model):
     """The calendar years the strategy covers."""
 
-    start: int = Field(description="First calendar year.", ge=1900, le=2200)
-    end: int = Field(
+    start: Year = Field(description="First calendar year.", ge=1900, le=2200)
+    end: Year = Field(
         description="Last calendar year (five years: end = start + 4).", ge=1900, le=2200
     )
 
@@ -126,8 +156,8 @@ class Strategy(_Model):
     classification: Classification = Field(
         description="public, limited or restricted: printed on every rendered page."
     )
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
-        Field(default="en", description="Language the strategy is written in (en, nl, ...).")
+    language: Language = Field(
+        default="en", description="Language the strategy is written in (en, nl, ...)."
     )
     delegation: Text = Field(description="The EU delegation, e.g. EU Delegation to Kenya.")
     member_states: list[str] = Field(

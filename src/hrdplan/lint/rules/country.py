@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from hrdplan.lint.context import Context, is_placeholder
+from hrdplan.lint.context import Context, as_int, is_placeholder
 from hrdplan.lint.model import Hit, Severity, rule
 from hrdplan.strategy import countries
 
@@ -18,10 +18,6 @@ def _code(value: Any) -> str | None:
     if isinstance(value, str) and value.strip() and not is_placeholder(value):
         return value
     return None
-
-
-def _year(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _iso(code: str) -> countries.Country | None:
@@ -170,7 +166,7 @@ def period_length(ctx: Context) -> Iterator[Hit]:
     period = ctx.get("period")
     if not isinstance(period, dict):
         return
-    start, end = _year(period.get("start")), _year(period.get("end"))
+    start, end = as_int(period.get("start")), as_int(period.get("end"))
     if start is None or end is None:
         return
     years = ctx.catalogue.strategy_years if ctx.catalogue else DEFAULT_STRATEGY_YEARS
@@ -209,7 +205,7 @@ def period_outside_plan(ctx: Context) -> Iterator[Hit]:
     catalogue = ctx.catalogue
     assert catalogue is not None
     period = ctx.get("period")
-    start = _year(period.get("start")) if isinstance(period, dict) else None
+    start = as_int(period.get("start")) if isinstance(period, dict) else None
     if start is None:
         return
     plan = catalogue.plan_period

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from hrdplan.lint.context import Context, is_placeholder, priority_name, require
+from hrdplan.lint.context import Context, as_int, is_placeholder, priority_name, require
 from hrdplan.lint.model import Hit, Severity, rule
 
 # Fewer characters than this say nothing about how a priority is gender-responsive.
@@ -15,10 +14,6 @@ _INTRODUCTION = (
     "Action Plan, introduction: 'gender mainstreaming will be applied to ensure that all "
     "measures of this Action Plan are gender-responsive'."
 )
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 @rule(
@@ -80,7 +75,7 @@ def not_gender_responsive(ctx: Context) -> Iterator[Hit]:
                 f"{name} has an empty gender marker: use 1 (significant) or 2 (principal)",
                 key=True,
             )
-        elif _is_int(marker) and marker == 0:
+        elif as_int(marker) == 0:
             yield Hit(
                 (*path, "gender", "marker"),
                 f"{name} has gender marker 0 (not targeted): every priority must be "
