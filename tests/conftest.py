@@ -17,6 +17,8 @@ from hrdplan.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).parent / "fixtures"
+# The small, valid test catalogue: the first of the versioning tests' versions.
+MINIMAL_CATALOGUE = FIXTURES / "catalogues" / "versions" / "test-plan" / "1.0.0.yaml"
 SCHEMAS = ROOT.parent / "shared" / "schemas"
 
 # The catalogue cache of this test run, never the user's (subprocesses inherit it).

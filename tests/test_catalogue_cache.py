@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import MINIMAL_CATALOGUE
 
 from hrdplan.catalogue.registry import Registry, _cache_file
 
@@ -17,7 +17,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HRDPLAN_CACHE_DIR", str(tmp_path / "cache"))
     target = tmp_path / "catalogues" / "test-plan"
     target.mkdir(parents=True)
-    shutil.copy(FIXTURES / "catalogues" / "minimal.yaml", target / "1.0.0.yaml")
+    shutil.copy(MINIMAL_CATALOGUE, target / "1.0.0.yaml")
     return target / "1.0.0.yaml"
 
 

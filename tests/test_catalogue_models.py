@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import MINIMAL_CATALOGUE
 
 from hrdplan.catalogue.model import Catalogue, LineOfAction, Objective, Section, fold, version_key
 from hrdplan.catalogue.registry import DEFAULT_ID, Registry
 from hrdplan.io import validate, yamlio
 from hrdplan.io.errors import InputError
 
-MINIMAL = FIXTURES / "catalogues" / "minimal.yaml"
+MINIMAL = MINIMAL_CATALOGUE
 MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, Run
+from conftest import MINIMAL_CATALOGUE, Run
 
 import hrdplan
 from hrdplan.catalogue.model import Catalogue, Lang
 from hrdplan.catalogue.registry import DEFAULT_ID, Registry
 
-MINIMAL = FIXTURES / "catalogues" / "minimal.yaml"
+MINIMAL = MINIMAL_CATALOGUE
 RECORD_KEYS = {"code", "line", "section", "text", "tags", "gender_equality", "selectable"}
 
 

@@ -449,11 +449,11 @@ def test_nothing_to_render(cli: Run, tmp_path: Path) -> None:
 def test_catalogues_from_catalogue_dir_and_config(cli: Run, tmp_path: Path) -> None:
     import shutil
 
-    from conftest import FIXTURES
+    from conftest import MINIMAL_CATALOGUE
 
     folder = tmp_path / "cats" / "test-plan"
     folder.mkdir(parents=True)
-    shutil.copy(FIXTURES / "catalogues" / "minimal.yaml", folder / "1.0.0.yaml")
+    shutil.copy(MINIMAL_CATALOGUE, folder / "1.0.0.yaml")
     data = example()
     data["catalogue"] = "test-plan@1.0.0"
     data["priorities"] = data["priorities"][:1]

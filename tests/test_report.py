@@ -45,27 +45,105 @@ def catalogue_codes() -> list[str]:
     ]
 
 
-def test_gender_shares_count_actions_with_their_prioritys_marker(
+def marker_counts(path: Path) -> Counter[int | None]:
+    counts = Counter[int | None]()
+    for priority in data(path)["priorities"]:
+        counts[(priority.get("gender") or {}).get("marker")] += len(priority["actions"])
+    return counts
+
+
+def test_gender_counts_actions_per_marker_of_their_priority(
     built: portfolio.Portfolio,
 ) -> None:
-    total = Counter[int]()
-    by_country = {}
-    for path in FILES:
-        counts = Counter[int]()
-        for priority in data(path)["priorities"]:
-            counts[priority["gender"]["marker"]] += len(priority["actions"])
-        by_country[data(path)["country"]] = counts
-        total += counts
-    for share in built.gender:
-        counts = by_country[share.label]
+    by_country = {data(path)["country"]: marker_counts(path) for path in FILES}
+    total = sum(by_country.values(), Counter[int | None]())
+    for share in [*built.gender, built.overall]:
+        counts = by_country[share.label] if share.label else total
         actions = sum(counts.values())
         assert share.actions == actions
-        assert share.share_1_2 == round(100 * (counts[1] + counts[2]) / actions, 1)
-        assert share.share_2 == round(100 * counts[2] / actions, 1)
-        assert share.meets_target == ((counts[1] + counts[2]) / actions >= 0.85)
-    everything = sum(total.values())
-    assert built.overall.actions == everything
-    assert built.overall.share_1_2 == round(100 * (total[1] + total[2]) / everything, 1)
+        assert (share.principal, share.significant) == (counts[2], counts[1])
+        assert (share.not_targeted, share.unmarked) == (counts[0], counts[None]) == (0, 0)
+        assert share.share_principal == round(100 * counts[2] / actions, 1)
+    # What varies between clean strategies is the share of marker 2, so it is what is shown.
+    assert len({s.share_principal for s in built.gender}) > 1
+    assert built.target == 85
+    assert not hasattr(built.overall, "meets_target")
+
+
+def test_gender_counts_marker_0_and_missing_markers(tmp_path: Path) -> None:
+    # A strategy with errors may still be reported: its marker 0 and unmarked actions are
+    # counted in their own columns, not hidden in a share.
+    d = data(FILES[0])
+    d["priorities"][0]["gender"]["marker"] = 0
+    del d["priorities"][1]["gender"]
+    path = tmp_path / "x.yaml"
+    path.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    registry = Registry()
+    built = portfolio.build([load(path, path.name, registry)], registry, lang="en")
+    counts = marker_counts(path)
+    assert counts[0] and counts[None]
+    share = built.overall
+    assert (share.principal, share.significant, share.not_targeted, share.unmarked) == (
+        counts[2],
+        counts[1],
+        counts[0],
+        counts[None],
+    )
+    assert share.actions == sum(counts.values())
+    md = portfolio_text(built, "md")
+    assert "| no marker |" in md
+    row = next(line for line in md.splitlines() if line.startswith("| **All strategies** |"))
+    expected = f"| {share.actions} | {counts[2]} | {counts[1]} | {counts[0]} | {counts[None]} |"
+    assert expected in row
+
+
+def portfolio_text(built: portfolio.Portfolio, fmt: str) -> str:
+    from hrdplan.render import environment
+
+    templates = environment.Templates(fmt, None)
+    return templates.render("report", report=built, t=environment.labels()[built.lang])
+
+
+GAP_NOTE = {
+    "en": "at least 85% of them by 2025",
+    "nl": "ten minste 85% ervan in 2025",
+}
+BY_CONSTRUCTION = {
+    "en": "every clean strategy meets this target by construction",
+    "nl": "elke strategie die in orde is, haalt dit doel dus vanzelf",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_gender_section_shows_markers_and_the_gap_note(run: Run, fmt: str, lang: str) -> None:
+    result = run("report", EXAMPLES, "--format", fmt, "--lang", lang)
+    assert result.code == 0, result
+    text = result.stdout
+    section = text[text.index("gender") :]
+    assert GAP_NOTE[lang] in section and BY_CONSTRUCTION[lang] in section
+    # No always-"yes" column any more, and no tool language in the document.
+    assert "Meets target" not in text and "Doel gehaald" not in text
+    assert re.search(r"HRD\d{3}", text) is None
+    registry = Registry()
+    built = portfolio.build(
+        [load(p, p.name, registry) for p in FILES],
+        registry,
+        lang="nl" if lang == "nl" else "en",
+    )
+    for share in [*built.gender, built.overall]:
+        counts = [share.actions, share.principal, share.significant, share.not_targeted]
+        if fmt == "md":
+            label = share.label or (
+                "**All strategies**" if lang == "en" else "**Alle strategieën**"
+            )
+            row = next(x for x in text.splitlines() if x.startswith(f"| {label} | {counts[0]} |"))
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            assert cells[1:] == [*map(str, counts), f"{share.share_principal:g}%"]
+        else:
+            cells = "".join(f'<td class="num">{n}</td>' for n in counts)
+            assert cells in text, (share.label, cells)
+            assert f'<span class="count">{share.share_principal:g}%</span>' in text
 
 
 def test_uncovered_objectives_and_coverage(built: portfolio.Portfolio) -> None:

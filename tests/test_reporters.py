@@ -152,12 +152,97 @@ def test_fingerprints_tell_repeated_findings_apart(handmade: Report) -> None:
     assert fingerprints(twins) == [fingerprint(twins[0], 0), fingerprint(twins[1], 1)]
 
 
+Reported = tuple[str, str, int, str]  # code, file, line, message
+
+
+def _github_unescape(value: str, *, prop: bool = False) -> str:
+    if prop:
+        value = value.replace("%3A", ":").replace("%2C", ",")
+    return value.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+
+
+def _from_text(text: str) -> list[Reported]:
+    found = (re.match(r"^(.+):(\d+):\d+: (HRD\d{3}) (.*)$", x) for x in text.splitlines())
+    return [(m[3], m[1], int(m[2]), m[4]) for m in found if m]
+
+
+def _from_json(text: str) -> list[Reported]:
+    return [(i["code"], i["file"], i["line"], i["message"]) for i in json.loads(text)]
+
+
+def _from_github(text: str) -> list[Reported]:
+    command = re.compile(
+        r"^::(?:error|warning|notice) file=(.*?),line=(\d+),col=\d+,title=(HRD\d{3}) [^:]*::(.*)$"
+    )
+    out = []
+    for line in text.splitlines():
+        m = command.match(line)
+        assert m, line
+        out.append((m[3], _github_unescape(m[1], prop=True), int(m[2]), _github_unescape(m[4])))
+    return out
+
+
+def _from_sarif(text: str) -> list[Reported]:
+    from urllib.parse import unquote
+
+    out = []
+    for result in json.loads(text)["runs"][0]["results"]:
+        where = result["locations"][0]["physicalLocation"]
+        uri = unquote(where["artifactLocation"]["uri"])
+        out.append((result["ruleId"], uri, where["region"]["startLine"], result["message"]["text"]))
+    return out
+
+
+def _from_junit(text: str) -> list[Reported]:
+    out = []
+    for case in ET.fromstring(text).iter("testcase"):
+        for failure in case.iter("failure"):
+            code = failure.get("type", "")
+            message = failure.get("message", "").removeprefix(f"{code} ")
+            where = re.match(r"^(.+):(\d+):\d+: ", failure.text or "")
+            assert where and where[1] == case.get("file") == case.get("name"), failure.text
+            out.append((code, where[1], int(where[2]), message))
+    return out
+
+
+def _from_gitlab(text: str) -> list[Reported]:
+    return [
+        (
+            i["check_name"],
+            i["location"]["path"],
+            i["location"]["lines"]["begin"],
+            i["description"].removeprefix(f"{i['check_name']} "),
+        )
+        for i in json.loads(text)
+    ]
+
+
+READ_BACK = {
+    "text": _from_text,
+    "json": _from_json,
+    "github": _from_github,
+    "sarif": _from_sarif,
+    "junit": _from_junit,
+    "gitlab": _from_gitlab,
+}
+
+
+def test_every_format_is_read_back() -> None:
+    assert set(READ_BACK) == set(FORMATS)
+
+
 @pytest.mark.parametrize("name", FORMATS)
 @pytest.mark.parametrize("which", ["handmade", "linted", "empty"])
 def test_every_format_renders(name: str, which: str, request: pytest.FixtureRequest) -> None:
+    """Each finding's code, file, line and message, read back from the format's own structure
+    (JSON, SARIF and Code Quality parsed, JUnit as XML, workflow commands and text lines)."""
     subject = report([], files=["a.yaml"]) if which == "empty" else request.getfixturevalue(which)
     text = render(name, subject)  # type: ignore[arg-type]
     assert text == "" or text.endswith("\n")
+    expected = sorted((f.code, f.file, f.line, f.message) for f in subject.findings)
+    assert sorted(READ_BACK[name](text)) == expected
+    if which == "empty":
+        assert expected == []
 
 
 # -- json -------------------------------------------------------------------------------------

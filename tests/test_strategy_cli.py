@@ -153,6 +153,20 @@ def test_period_and_dir_options(run: Run, tmp_path: Path) -> None:
     assert run("new-strategy", "Peru", "--period", "soon").code == 2
 
 
+@pytest.mark.parametrize(("period", "bound"), [("0001-0005", "1900"), ("9000-9004", "2200")])
+def test_period_years_out_of_range_are_one_line(
+    run: Run, tmp_path: Path, period: str, bound: str
+) -> None:
+    # The years a strategy's period may hold are the strategy model's; the scaffold uses it.
+    result = run("new-strategy", "Peru", "--period", period)
+    assert result.code == 2
+    assert result.stderr.splitlines() == [result.stderr.strip()] and result.stderr.startswith(
+        f"error: --period {period}: a year should be"
+    )
+    assert bound in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "strategies").exists()
+
+
 @pytest.mark.parametrize(
     ("code", "expected"), [("1.1.z", "did you mean"), ("5.2.a", "not selectable"), ("9", "not an")]
 )

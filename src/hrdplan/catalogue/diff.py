@@ -1,16 +1,17 @@
-"""What changed between two catalogue versions: `hrdplan catalogue diff`, and the kind of version
-bump a change needs (versions.py checks that a version's number says what it changed)."""
+"""What changed between two catalogue versions, as data: objectives, instruments and tags added,
+removed, renamed, reworded or changed, and the catalogue's own fields.
+
+What a change means for the version number is versions.py's (`required_bump`); how
+`hrdplan catalogue diff` prints it is diff_output.py's."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import TypeVar
 
-from hrdplan.catalogue.model import Catalogue, Instrument, Objective, Text
-
-Bump = Literal["major", "minor", "patch"]
-BUMPS: tuple[Bump, ...] = ("patch", "minor", "major")  # in increasing order
+from hrdplan.catalogue.lang import LANGS
+from hrdplan.catalogue.model import Bilingual, Catalogue, Instrument, Objective
 
 T = TypeVar("T")
 
@@ -42,15 +43,6 @@ class Changes:
     def __bool__(self) -> bool:
         return any((self.added, self.removed, self.renamed, self.reworded, self.changed))
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "removed": self.removed,
-            "renamed": [{"from": r.old, "to": r.new} for r in self.renamed],
-            "reworded": [{"code": c.code, "languages": list(c.fields)} for c in self.reworded],
-            "changed": [{"code": c.code, "fields": list(c.fields)} for c in self.changed],
-        }
-
 
 @dataclass(frozen=True)
 class FieldChange:
@@ -71,56 +63,6 @@ class CatalogueDiff:
 
     def __bool__(self) -> bool:
         return bool(self.metadata or self.objectives or self.instruments or self.tags)
-
-    def required_bump(self) -> Bump | None:
-        """The smallest version bump that says what changed (None: nothing changed).
-
-        major: something a strategy may select or name is gone or renamed, or fewer strategies
-        fit (a shorter plan period, another strategy length); minor: additions and other
-        changes to what strategies are checked against; patch: texts and translations."""
-        breaking = (
-            self.objectives.removed
-            or self.objectives.renamed
-            or self.instruments.removed
-            or self.instruments.renamed
-            or self.tags.removed
-            or any("selectable: no longer" in c.fields for c in self.objectives.changed)
-            or any(_narrower(m) for m in self.metadata)
-        )
-        if breaking:
-            return "major"
-        if (
-            self.objectives.added
-            or self.objectives.changed
-            or self.instruments.added
-            or self.tags.added
-            or any(m.field in ("plan_period", "strategy_years") for m in self.metadata)
-        ):
-            return "minor"
-        return "patch" if self else None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "from": self.old.ref,
-            "to": self.new.ref,
-            "linked": self.linked,
-            "metadata": [{"field": m.field, "from": m.old, "to": m.new} for m in self.metadata],
-            "objectives": self.objectives.to_json(),
-            "instruments": self.instruments.to_json(),
-            "tags": self.tags.to_json(),
-            "bump": self.required_bump(),
-        }
-
-
-def _narrower(change: FieldChange) -> bool:
-    """Whether a metadata change can make a strategy that fitted the old version wrong."""
-    if change.field == "strategy_years":
-        return True  # every strategy's length is judged anew
-    if change.field != "plan_period":
-        return False
-    old_start, old_end = (int(y) for y in change.old.split("-"))
-    new_start, new_end = (int(y) for y in change.new.split("-"))
-    return new_start > old_start or new_end < old_end
 
 
 def diff(
@@ -181,8 +123,8 @@ def _changes(
     return changes
 
 
-def _texts(old: Text, new: Text) -> tuple[str, ...]:
-    return tuple(lang for lang in ("en", "nl") if getattr(old, lang) != getattr(new, lang))
+def _texts(old: Bilingual, new: Bilingual) -> tuple[str, ...]:
+    return tuple(lang for lang in LANGS if old[lang] != new[lang])
 
 
 def _objective_changes(old: Objective, new: Objective) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -202,7 +144,7 @@ def _instrument_changes(
     return _texts(old.title, new.title), ()
 
 
-def _tag_changes(old: Text, new: Text) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _tag_changes(old: Bilingual, new: Bilingual) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return _texts(old, new), ()
 
 
@@ -221,49 +163,3 @@ def _metadata(old: Catalogue, new: Catalogue) -> list[FieldChange]:
 
     before, after = values(old), values(new)
     return [FieldChange(k, before[k], after[k]) for k in before if before[k] != after[k]]
-
-
-# -- text ---------------------------------------------------------------------------------------
-
-
-def render_text(result: CatalogueDiff) -> str:
-    """The diff for people: one line per change, added and removed entries with their text."""
-    lines = [f"{result.old.ref} -> {result.new.ref}"]
-    if not result.linked:
-        lines.append("(the versions are not one chain: renames are not known)")
-    if not result:
-        lines.append("no differences")
-        return "\n".join(lines) + "\n"
-    if result.metadata:
-        lines.append("metadata:")
-        lines += [f"  {m.field}: {m.old} -> {m.new}" for m in result.metadata]
-    for kind, changes in (
-        ("objectives", result.objectives),
-        ("instruments", result.instruments),
-        ("tags", result.tags),
-    ):
-        if not changes:
-            continue
-        lines.append(f"{kind}:")
-        lines += [f"  added     {c}  {_label(result.new, kind, c)}" for c in changes.added]
-        lines += [f"  removed   {c}  {_label(result.old, kind, c)}" for c in changes.removed]
-        lines += [f"  renamed   {r.old} -> {r.new}" for r in changes.renamed]
-        lines += [f"  reworded  {c.code} ({', '.join(c.fields)})" for c in changes.reworded]
-        lines += [f"  changed   {c.code} ({', '.join(c.fields)})" for c in changes.changed]
-    lines.append(f"needs at least a {result.required_bump()} version bump")
-    return "\n".join(lines) + "\n"
-
-
-def _label(catalogue: Catalogue, kind: str, code: str, width: int = 70) -> str:
-    """The English text or title of an entry, shortened to one line."""
-    if kind == "objectives":
-        objective = catalogue.objective(code)
-        text = objective.text.en if objective else ""
-    elif kind == "instruments":
-        instrument = catalogue.instrument(code)
-        text = instrument.title.en if instrument else ""
-    else:
-        title = catalogue.tags.get(code)
-        text = title.en if title else ""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 3].rstrip() + "..."

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -27,10 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from hrdplan.catalogue.lang import Lang as Lang  # re-exported: the models speak of it
 from hrdplan.io.errors import did_you_mean
-
-Lang = Literal["en", "nl"]
-LANGS: tuple[Lang, ...] = ("en", "nl")
 
 Kebab = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -65,8 +63,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Text(_Strict):
-    """A text in every catalogue language."""
+class Bilingual(_Strict):
+    """One text in every catalogue language (en, nl)."""
 
     en: NonEmpty
     nl: NonEmpty
@@ -75,12 +73,15 @@ class Text(_Strict):
         return self.en if lang == "en" else self.nl
 
 
-class Period(_Strict):
+class PlanPeriod(_Strict):
+    """The calendar years the Action Plan covers. Unlike a strategy's period (checked by a lint
+    rule), a catalogue is validated whole, so the order of its years is checked here."""
+
     start: int = Field(ge=1900, le=2200)
     end: int = Field(ge=1900, le=2200)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def _ordered(self) -> PlanPeriod:
         if self.end < self.start:
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
         return self
@@ -89,8 +90,8 @@ class Period(_Strict):
 class Milestone(_Strict):
     """A monitoring milestone of section 5.2, with its planning."""
 
-    title: Text
-    planning: Text
+    title: Bilingual
+    planning: Bilingual
     when: Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$")] | None = None
     every_year: bool = False
 
@@ -101,7 +102,7 @@ class Milestone(_Strict):
 
 class Objective(_Strict):
     code: ObjectiveCode
-    text: Text
+    text: Bilingual
     tags: list[Kebab] = Field(min_length=1)
     gender_equality: bool
     instruments: list[Kebab] = []
@@ -144,7 +145,7 @@ class Objective(_Strict):
 
 class Section(_Strict):
     code: SectionCode
-    title: Text
+    title: Bilingual
     objectives: list[Objective] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -160,8 +161,8 @@ class Section(_Strict):
 
 class LineOfAction(_Strict):
     code: LineCode
-    title: Text
-    intro: Text | None = None
+    title: Bilingual
+    intro: Bilingual | None = None
     sections: list[Section] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -175,13 +176,13 @@ class LineOfAction(_Strict):
 
 class Instrument(_Strict):
     id: Kebab
-    title: Text
+    title: Bilingual
 
 
 class CrossCutting(_Strict):
     id: Kebab
-    title: Text
-    text: Text
+    title: Bilingual
+    text: Bilingual
     objectives: list[ObjectiveCode] = []
 
 
@@ -207,17 +208,17 @@ class Catalogue(_Strict):
     edition: NonEmpty
     version: SemVer
     previous: SemVer | None = None
-    title: Text
+    title: Bilingual
     source_document: NonEmpty
     adopted: dt.date
-    plan_period: Period
+    plan_period: PlanPeriod
     strategy_years: int = Field(default=5, ge=1, le=20)
     changelog: list[Change] = []
-    introduction: Text | None = None
+    introduction: Bilingual | None = None
     cross_cutting: list[CrossCutting] = []
     instruments: list[Instrument] = Field(min_length=1)
     implementation_means: list[Kebab] = []
-    tags: dict[Kebab, Text] = {}
+    tags: dict[Kebab, Bilingual] = {}
     lines: list[LineOfAction] = Field(min_length=1)
     # Relative to `previous` (see versions.py): what migrate applies to a strategy's codes.
     renamed: dict[ObjectiveCode, ObjectiveCode] = {}

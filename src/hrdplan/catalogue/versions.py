@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from hrdplan.catalogue.diff import BUMPS, Bump, CatalogueDiff, diff
+from hrdplan.catalogue.diff import CatalogueDiff, FieldChange, diff
 from hrdplan.catalogue.model import Catalogue, version_key
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io.errors import InputError, Problem
 from hrdplan.io.yamlio import KeyPath
 
 Kind = Literal["objective", "instrument"]
+Bump = Literal["major", "minor", "patch"]
+BUMPS: tuple[Bump, ...] = ("patch", "minor", "major")  # in increasing order
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,46 @@ def mapping(source: Catalogue, kind: Kind, chain: list[Catalogue] | None) -> dic
     return out
 
 
-# -- the rules ----------------------------------------------------------------------------------
+# -- the version number -------------------------------------------------------------------------
+
+
+def required_bump(changes: CatalogueDiff) -> Bump | None:
+    """The smallest version bump that says what changed (None: nothing changed).
+
+    major: something a strategy may select or name is gone or renamed, or fewer strategies
+    fit (a shorter plan period, another strategy length); minor: additions and other
+    changes to what strategies are checked against; patch: texts and translations."""
+    breaking = (
+        changes.objectives.removed
+        or changes.objectives.renamed
+        or changes.instruments.removed
+        or changes.instruments.renamed
+        or changes.tags.removed
+        or any("selectable: no longer" in c.fields for c in changes.objectives.changed)
+        or any(_narrower(m) for m in changes.metadata)
+    )
+    if breaking:
+        return "major"
+    if (
+        changes.objectives.added
+        or changes.objectives.changed
+        or changes.instruments.added
+        or changes.tags.added
+        or any(m.field in ("plan_period", "strategy_years") for m in changes.metadata)
+    ):
+        return "minor"
+    return "patch" if changes else None
+
+
+def _narrower(change: FieldChange) -> bool:
+    """Whether a metadata change can make a strategy that fitted the old version wrong."""
+    if change.field == "strategy_years":
+        return True  # every strategy's length is judged anew
+    if change.field != "plan_period":
+        return False
+    old_start, old_end = (int(y) for y in change.old.split("-"))
+    new_start, new_end = (int(y) for y in change.new.split("-"))
+    return new_start > old_start or new_end < old_end
 
 
 def bump_of(old: str, new: str) -> Bump | None:
@@ -143,9 +184,12 @@ def bump_of(old: str, new: str) -> Bump | None:
     return "major" if b[0] != a[0] else "minor" if b[1] != a[1] else "patch"
 
 
+# -- the rules ----------------------------------------------------------------------------------
+
+
 def check(registry: Registry, catalogue: Catalogue) -> list[Problem]:
     """Every versioning rule this catalogue version breaks, at its place in the file."""
-    found = list(_violations(registry, catalogue))
+    found = list(_breaches(registry, catalogue))
     if not found:
         return []
     from hrdplan.io import yamlio
@@ -159,10 +203,11 @@ def check(registry: Registry, catalogue: Catalogue) -> list[Problem]:
     return problems
 
 
-Violation = tuple[KeyPath, bool, str]  # key path, point at the key, message
+# A versioning rule broken: the key path, whether to point at the key (else its value), message.
+Breach = tuple[KeyPath, bool, str]
 
 
-def _violations(registry: Registry, new: Catalogue) -> Iterator[Violation]:
+def _breaches(registry: Registry, new: Catalogue) -> Iterator[Breach]:
     declared = any((new.renamed, new.removed, new.renamed_instruments, new.removed_instruments))
     if new.previous is None:
         if declared:
@@ -198,7 +243,7 @@ def _violations(registry: Registry, new: Catalogue) -> Iterator[Violation]:
         renamed=mapping(old, "objective", [old, new]),
         renamed_instruments=mapping(old, "instrument", [old, new]),
     )
-    needed = changes.required_bump()
+    needed = required_bump(changes)
     if needed is not None and BUMPS.index(needed) > BUMPS.index(actual):
         yield (
             ("version",),
@@ -210,7 +255,7 @@ def _violations(registry: Registry, new: Catalogue) -> Iterator[Violation]:
 
 def _declared(
     old: Catalogue, new: Catalogue, kind: Kind, renamed: str, removed: str
-) -> Iterator[Violation]:
+) -> Iterator[Breach]:
     renames = _renames(new, kind)
     gone = _removed(new, kind)
     for code, target in renames.items():

@@ -12,7 +12,6 @@ from hrdplan.cli.options import (
     CatalogueDirOption,
     CatalogueOption,
     FormatOption,
-    Lang,
     LangOption,
     TextOrJson,
     registry_for,
@@ -55,7 +54,7 @@ def list_(
         str | None, typer.Option("--section", metavar="N.N", help="Only this section.")
     ] = None,
     tag: Annotated[str | None, typer.Option("--tag", help="Only objectives with this tag.")] = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = "en",
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
     catalogue_dir: CatalogueDirOption = None,
@@ -78,16 +77,16 @@ def list_(
             raise LookupError(f"unknown tag {tag!r}{did_you_mean(catalogue.suggest_tags(tag))}")
         objectives = [o for o in objectives if tag in o.tags]
     if fmt is TextOrJson.json:
-        _print_json([browse.objective_record(catalogue, o, lang.value) for o in objectives])
+        _print_json([browse.objective_record(catalogue, o, lang) for o in objectives])
         return
-    title = f"{catalogue.title[lang.value]} ({catalogue.ref}): {len(objectives)} objectives"
-    _print(browse.objectives_table(objectives, lang.value, title=title))
+    title = f"{catalogue.title[lang]} ({catalogue.ref}): {len(objectives)} objectives"
+    _print(browse.objectives_table(objectives, lang, title=title))
 
 
 @app.command()
 def show(
     code: Annotated[str, typer.Argument(help="An objective (1.1.a), section (1.1) or line (1).")],
-    lang: LangOption = Lang.en,
+    lang: LangOption = "en",
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
     catalogue_dir: CatalogueDirOption = None,
@@ -100,15 +99,15 @@ def show(
     if item is None:
         raise LookupError(_unknown(catalogue, "code", code))
     if fmt is TextOrJson.json:
-        _print_json(browse.entry_record(catalogue, item, lang.value))
+        _print_json(browse.entry_record(catalogue, item, lang))
         return
-    _print(*browse.show(catalogue, item, lang.value))
+    _print(*browse.show(catalogue, item, lang))
 
 
 @app.command()
 def search(
     text: Annotated[str, typer.Argument(help="Words to find, in English or Dutch.")],
-    lang: LangOption = Lang.en,
+    lang: LangOption = "en",
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
     catalogue_dir: CatalogueDirOption = None,
@@ -119,12 +118,12 @@ def search(
     _, catalogue = _open(catalogue_ref, catalogue_dir)
     hits = catalogue.search(text)
     if fmt is TextOrJson.json:
-        _print_json([browse.objective_record(catalogue, o, lang.value) for o in hits])
+        _print_json([browse.objective_record(catalogue, o, lang) for o in hits])
         return
     if not hits:
         typer.echo(f"no objective matches {text!r}", err=True)
         return
-    _print(browse.objectives_table(hits, lang.value, title=f"{len(hits)} objectives"))
+    _print(browse.objectives_table(hits, lang, title=f"{len(hits)} objectives"))
 
 
 @app.command()
@@ -182,7 +181,7 @@ def diff(
     Objectives and instruments added, removed, renamed or reworded; tags; the plan period and
     other metadata; and the version bump the change needs."""
     from hrdplan.catalogue import diff as catalogue_diff
-    from hrdplan.catalogue import versions
+    from hrdplan.catalogue import diff_output, versions
     from hrdplan.catalogue.registry import DEFAULT_ID
 
     registry = registry_for(catalogue_dir)
@@ -205,9 +204,9 @@ def diff(
         renamed_instruments=versions.mapping(a, "instrument", chain) if chain else None,
     )
     if fmt is TextOrJson.json:
-        _print_json(result.to_json())
+        _print_json(diff_output.to_json(result))
         return
-    typer.echo(catalogue_diff.render_text(result), nl=False)
+    typer.echo(diff_output.text(result), nl=False)
 
 
 def _unknown(catalogue: Catalogue, kind: str, code: str) -> str:

@@ -8,14 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from hrdplan.catalogue.lang import Lang
+
 if TYPE_CHECKING:
     from hrdplan.catalogue.registry import Registry
     from hrdplan.io.config import Found
-
-
-class Lang(StrEnum):
-    en = "en"
-    nl = "nl"
 
 
 class TextOrJson(StrEnum):

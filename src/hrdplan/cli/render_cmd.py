@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from hrdplan.cli.options import CatalogueDirOption, Lang, registry_for
+from hrdplan.catalogue.lang import Lang
+from hrdplan.cli.options import CatalogueDirOption, registry_for
 from hrdplan.io.errors import ExitCode, HrdplanError
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def render(
     renderer = Renderer(
         registry,
         templates,
-        lang=lang.value if lang else None,
+        lang=lang,
         public=public,
         force=force,
         rules=selection(found),
@@ -126,7 +127,7 @@ def render(
 def report(
     paths: PathsArgument = None,
     fmt: DocFormatOption = DocFormat.html,
-    lang: Annotated[Lang, typer.Option("--lang", help="Labels and objective texts.")] = Lang.en,
+    lang: Annotated[Lang, typer.Option("--lang", help="Labels and objective texts.")] = "en",
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", metavar="FILE", help="Write the report here (else stdout)."),
@@ -159,8 +160,8 @@ def report(
         if failed:
             raise typer.Exit(int(ExitCode.USAGE))
         raise HrdplanError("no strategy files (*.yaml, *.yml) to report on")
-    view = portfolio.build(sources, registry, lang=lang.value)
-    text = templates.render("report", report=view, t=environment.labels()[lang.value])
+    view = portfolio.build(sources, registry, lang=lang)
+    text = templates.render("report", report=view, t=environment.labels()[lang])
     if out is not None:
         output.write(out, text, force=force)
         typer.echo(str(out))

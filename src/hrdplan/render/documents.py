@@ -17,8 +17,6 @@ from hrdplan.render.text import heading_case, inline, paragraphs
 from hrdplan.strategy.model import Priority as PriorityModel
 from hrdplan.strategy.model import Strategy
 
-MARKERS = ("0", "1", "2")
-
 
 @dataclass(frozen=True)
 class Action:

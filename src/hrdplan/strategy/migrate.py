@@ -44,10 +44,6 @@ class Plan:
     edits: list[Edit] = field(default_factory=list)
     refusals: list[Problem] = field(default_factory=list)
 
-    @property
-    def file(self) -> str:
-        return self.doc.file
-
     def text(self) -> str:
         """The migrated file's text."""
         return replace_scalars(self.doc, self.edits)

@@ -5,27 +5,23 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from hrdplan.catalogue.model import Catalogue, Objective
 from hrdplan.io.errors import HrdplanError, did_you_mean
+from hrdplan.io.text import shorten
 from hrdplan.strategy.countries import Country
-from hrdplan.strategy.model import FORMAT_VERSION, PLACEHOLDER
+from hrdplan.strategy.model import FORMAT_VERSION, PLACEHOLDER, Period
 from hrdplan.strategy.repository import SCHEMA_FILE
-
-
-@dataclass(frozen=True)
-class Period:
-    start: int
-    end: int
 
 
 def default_period(catalogue: Catalogue) -> Period:
     """The first five-year period the catalogue allows: from the first full year after the
     plan's adoption (2021 for a plan adopted in November 2020)."""
     start = max(catalogue.plan_period.start, catalogue.adopted.year + 1)
-    return Period(start, start + catalogue.strategy_years - 1)
+    return Period(start=start, end=start + catalogue.strategy_years - 1)
 
 
 def parse_period(text: str, catalogue: Catalogue) -> Period:
@@ -39,7 +35,12 @@ def parse_period(text: str, catalogue: Catalogue) -> Period:
             f"--period {start}-{end} is {end - start + 1} calendar years; a strategy covers "
             f"{years} (e.g. {start}-{start + years - 1})"
         )
-    return Period(start, end)
+    try:
+        return Period(start=start, end=end)
+    except ValidationError as err:
+        # The model's bounds on a year, said in terms of the option.
+        reason = str(err.errors(include_url=False)[0]["msg"]).lower().removeprefix("input ")
+        raise HrdplanError(f"--period {text.strip()}: a year {reason}") from None
 
 
 def selected_objectives(codes: list[str], catalogue: Catalogue) -> list[Objective]:
@@ -134,10 +135,9 @@ def _priority(number: int, objective: Objective | None, catalogue: Catalogue) ->
     else:
         code = objective.code
         marker = 2 if objective.gender_equality else 1
-        about = objective.text.en
+        about = shorten(objective.text.en, 90)
         instruments = "[" + ", ".join(objective.instruments) + "]"
         shown = objective.code
-        about = about if len(about) <= 90 else about[:87].rstrip() + "..."
     return [
         f"  - id: P{number}",
         f"    objective: {code}  # {_comment(about)}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hrdplan.io.text import shorten
 from hrdplan.io.yamlio import describe, iter_scalars
 from hrdplan.lint.context import Context, is_placeholder, priority_name, require
 from hrdplan.lint.model import Hit, Severity, rule
@@ -12,14 +13,6 @@ from hrdplan.lint.model import Hit, Severity, rule
 # Statuses from which a strategy counts as written: its placeholders are errors, and it must
 # record its civil society consultations.
 PAST_DRAFT = ("consultation", "adopted")
-
-
-def _excerpt(text: str, limit: int = 60) -> str:
-    line = " ".join(text.split())
-    if len(line) <= limit:
-        return line
-    cut = line[: limit - 3]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "..."
 
 
 def _missing_list(ctx: Context, key: str, what: str, advice: str) -> Iterator[Hit]:
@@ -65,7 +58,7 @@ def placeholder(ctx: Context) -> Iterator[Hit]:
         if is_placeholder(value):
             yield Hit(
                 path,
-                f"placeholder left in {describe(path)}: {_excerpt(value)!r}",
+                f"placeholder left in {describe(path)}: {shorten(value, 60)!r}",
                 severity=severity,
             )
 
@@ -175,7 +168,7 @@ def indicator_incomplete(ctx: Context) -> Iterator[Hit]:
         for index, indicator in ctx.items(priority, "indicators"):
             where = (*path, "indicators", index)
             text = indicator.get("text")
-            label = f" {_excerpt(text, 40)!r}" if isinstance(text, str) and text.strip() else ""
+            label = f" {shorten(text, 40)!r}" if isinstance(text, str) and text.strip() else ""
             name = priority_name(path, priority)
             for field in ("baseline", "target"):
                 yield from require(
