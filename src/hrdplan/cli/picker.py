@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from hrdplan.catalogue.model import Catalogue, LineOfAction, Objective, Section, fold
 from hrdplan.io.errors import did_you_mean, printable
+from hrdplan.io.text import shorten
 
 if TYPE_CHECKING:
     from prompt_toolkit.completion import Completer
@@ -200,8 +201,9 @@ class Picker:
             )
         if not objective.selectable:
             text = "(milestone) " + text
-        line = f"  {mark}{objective.code}  {' '.join(text.split())}"
-        return line if len(line) <= self.width else line[: self.width - 1].rstrip() + "…"
+        head = f"  {mark}{objective.code}  "
+        # A terminal row: "…" takes one column where "..." would take three.
+        return head + shorten(text, self.width - len(head), ellipsis="…")
 
     def _full(self, objective: Objective) -> None:
         state = (
