@@ -13,6 +13,7 @@ import yaml
 from conftest import EXAMPLES, Run
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.lint.settings import Settings
 from hrdplan.render import report as portfolio
 from hrdplan.render.pipeline import load
 
@@ -26,8 +27,9 @@ def data(path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def built() -> portfolio.Portfolio:
-    registry = Registry()
-    return portfolio.build([load(p, p.name, registry) for p in FILES], registry, lang="en")
+    settings = Settings(Registry())
+    sources = [load(p, p.name, settings) for p in FILES]
+    return portfolio.build(sources, settings.registry, lang="en")
 
 
 def catalogue_codes() -> list[str]:
