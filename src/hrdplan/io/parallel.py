@@ -28,6 +28,12 @@ def _call(item: Any) -> Any:
     return work(state, item)
 
 
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def on_every_core(
     work: Callable[[S, T], R], state: S, items: Sequence[T], *, jobs: int = 0
 ) -> Generator[R, None, None]:
@@ -39,14 +45,13 @@ def on_every_core(
 
     The results come as they are ready, so a caller can show progress; a caller that stops early
     leaves the items not yet started undone."""
-    import multiprocessing
-
     jobs = jobs or (os.cpu_count() or 1)
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    if jobs < 2 or len(items) < PARALLEL_THRESHOLD or not forking:
+    # multiprocessing is imported only when it may be used: one file is the pre-commit case.
+    if jobs < 2 or len(items) < PARALLEL_THRESHOLD or not _can_fork():
         for item in items:
             yield work(state, item)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(
