@@ -123,6 +123,55 @@ def test_inline_suppression_and_unused_suppression(run: Run, tmp_path: Path) -> 
     assert unused["code"] == "HRD006" and "HRD404" in unused["msg"]
 
 
+@pytest.mark.parametrize(
+    ("toml", "options"),
+    [
+        ("", ("--ignore", "HRD302")),
+        ("", ("--ignore", "HRD3")),
+        ("", ("--select", "HRD0,HRD4")),
+        ('ignore = ["HRD302"]\n', ()),
+        ('select = ["HRD0"]\n', ()),
+        ('[per-file-ignores]\n"strategies/*" = ["HRD302"]\n', ()),
+    ],
+)
+def test_a_suppression_of_a_rule_that_did_not_run_is_not_unused(
+    run: Run, tmp_path: Path, toml: str, options: tuple[str, ...]
+) -> None:
+    # The rule would fire here (FR is a member state); deselected, it cannot prove the
+    # suppression unused.
+    strategy(tmp_path, **{"country: GH": "country: FR  # hrdplan: ignore[HRD302]"})
+    (tmp_path / "hrdplan.toml").write_text(toml, encoding="utf-8")
+    result = run("lint", *options)
+    assert result.code == 0, result
+    assert findings(result.stdout) == []
+
+
+def test_a_suppression_of_a_rule_skipped_for_want_of_a_catalogue_is_not_unused(
+    run: Run, tmp_path: Path
+) -> None:
+    strategy(
+        tmp_path,
+        **{
+            "eu-hrd-2020-2024@1.1.0": "eu-hrd-2020-2024@9.9.9",
+            "objective: 1.1.j": "objective: 9.9.z  # hrdplan: ignore[HRD101]",
+        },
+    )
+    result = run("lint")
+    assert [f["code"] for f in findings(result.stdout)] == ["HRD005"]
+
+
+def test_unused_suppressions_of_rules_that_ran_or_do_not_exist_are_reported(
+    run: Run, tmp_path: Path
+) -> None:
+    strategy(tmp_path, **{"country: GH": "country: GH  # hrdplan: ignore[HRD302, HRD999]"})
+    result = run("lint", "--ignore", "HRD4")
+    got = [(f["code"], f["msg"]) for f in findings(result.stdout)]
+    assert got == [
+        ("HRD006", "unused suppression of HRD302"),
+        ("HRD006", "unused suppression of HRD999 (no such rule)"),
+    ]
+
+
 def test_stdin_with_filename(run: Run) -> None:
     text = GHANA.read_text(encoding="utf-8").replace("country: GH", "country: FR")
     result = run("lint", "-", "--stdin-filename", "strategies/gh.yaml", stdin=text)

@@ -333,3 +333,48 @@ def test_unicode_line_separators_before_a_value(cli: Run, tmp_path: Path) -> Non
         "[public-diplomacy, human-rights-dialogue]",
         "[strategic-communication, human-rights-dialogue]",
     ).replace('"public-diplomacy"', '"strategic-communication"')
+
+
+# -- one file at a time -------------------------------------------------------------------------
+
+
+def test_a_failed_write_does_not_stop_the_others(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hrdplan.io.files
+
+    first, second = write(tmp_path, name="a.yaml"), write(tmp_path, name="b.yaml")
+    write_file = hrdplan.io.files.atomic_write
+
+    def failing(path: Path, text: str, *, overwrite: bool = False) -> None:
+        if path.name == "a.yaml":
+            from hrdplan.io.errors import InputError, Problem
+
+            raise InputError(Problem("a.yaml", "cannot write: Read-only file system"))
+        write_file(path, text, overwrite=overwrite)
+
+    monkeypatch.setattr(hrdplan.io.files, "atomic_write", failing)
+    result = cli("migrate", "a.yaml", "b.yaml", *DIR)
+    assert result.code == 2, result
+    assert result.stderr.splitlines() == ["a.yaml: error: cannot write: Read-only file system"]
+    assert first.read_text(encoding="utf-8") == STRATEGY
+    assert "catalogue: test-plan@3.0.0" in second.read_text(encoding="utf-8")
+    (migrated,) = result.stdout.splitlines()
+    assert migrated.startswith("b.yaml: migrated test-plan@1.0.0 -> test-plan@3.0.0 ")
+
+
+def test_an_unparseable_file_among_good_ones(cli: Run, tmp_path: Path) -> None:
+    good = [write(tmp_path, name=f"{n}.yaml") for n in ("a", "c")]
+    bad = write(tmp_path, STRATEGY.replace("country: KE", "country: [KE"), name="b.yaml")
+    refused = write(tmp_path, pinned("1.1.0", "'1.1.a'", "1.2.b"), "d.yaml")  # 1.2.b: removed
+    before = bad.read_bytes(), refused.read_bytes()
+    result = cli("migrate", tmp_path, *DIR)
+    assert result.code == 2, result  # bad input outranks a refusal
+    for path in good:
+        assert "catalogue: test-plan@3.0.0" in path.read_text(encoding="utf-8")
+    assert (bad.read_bytes(), refused.read_bytes()) == before
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2
+    assert re.match(r"^b\.yaml:\d+:\d+: error: YAML syntax", errors[0]), errors
+    assert re.match(r"^d\.yaml:\d+:\d+: error: .*1\.2\.b", errors[1]), errors
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["a.yaml", "c.yaml"]

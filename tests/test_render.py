@@ -364,7 +364,9 @@ def test_missing_path_and_template_dir(cli: Run, tmp_path: Path) -> None:
 
 
 def test_many_files_render_in_parallel_to_the_same_bytes(tmp_path: Path) -> None:
-    from hrdplan.render.batch import PARALLEL_THRESHOLD, Item, Renderer, render_all
+    from hrdplan.io.parallel import PARALLEL_THRESHOLD
+    from hrdplan.lint.settings import Settings
+    from hrdplan.render.batch import Item, Renderer, render_all
     from hrdplan.render.environment import Templates
 
     folder = tmp_path / "in"
@@ -374,7 +376,7 @@ def test_many_files_render_in_parallel_to_the_same_bytes(tmp_path: Path) -> None
     for i in range(count):
         (folder / f"s{i:02d}.yaml").write_text(source, encoding="utf-8")
     (folder / "s07.yaml").write_text("hrdplan: [\n", encoding="utf-8")
-    renderer = Renderer(Registry(), Templates("md"), lang=None, public=False, force=False)
+    renderer = Renderer(Settings(Registry()), Templates("md"), lang=None, public=False, force=False)
     paths = sorted(folder.glob("*.yaml"))
 
     def items(out: str) -> list[Item]:

@@ -13,6 +13,7 @@ import yaml
 from conftest import EXAMPLES, Run
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.lint.settings import Settings
 from hrdplan.render import report as portfolio
 from hrdplan.render.pipeline import load
 
@@ -26,8 +27,9 @@ def data(path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def built() -> portfolio.Portfolio:
-    registry = Registry()
-    return portfolio.build([load(p, p.name, registry) for p in FILES], registry, lang="en")
+    settings = Settings(Registry())
+    sources = [load(p, p.name, settings) for p in FILES]
+    return portfolio.build(sources, settings.registry, lang="en")
 
 
 def catalogue_codes() -> list[str]:
@@ -78,8 +80,8 @@ def test_gender_counts_marker_0_and_missing_markers(tmp_path: Path) -> None:
     del d["priorities"][1]["gender"]
     path = tmp_path / "x.yaml"
     path.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    registry = Registry()
-    built = portfolio.build([load(path, path.name, registry)], registry, lang="en")
+    settings = Settings(Registry())
+    built = portfolio.build([load(path, path.name, settings)], settings.registry, lang="en")
     counts = marker_counts(path)
     assert counts[0] and counts[None]
     share = built.overall
@@ -125,10 +127,10 @@ def test_gender_section_shows_markers_and_the_gap_note(run: Run, fmt: str, lang:
     # No always-"yes" column any more, and no tool language in the document.
     assert "Meets target" not in text and "Doel gehaald" not in text
     assert re.search(r"HRD\d{3}", text) is None
-    registry = Registry()
+    settings = Settings(Registry())
     built = portfolio.build(
-        [load(p, p.name, registry) for p in FILES],
-        registry,
+        [load(p, p.name, settings) for p in FILES],
+        settings.registry,
         lang="nl" if lang == "nl" else "en",
     )
     for share in [*built.gender, built.overall]:

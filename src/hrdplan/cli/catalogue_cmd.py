@@ -14,7 +14,6 @@ from hrdplan.cli.options import (
     FormatOption,
     LangOption,
     TextOrJson,
-    registry_for,
 )
 from hrdplan.io.errors import did_you_mean
 
@@ -28,8 +27,16 @@ app = typer.Typer(
 )
 
 
+def _registry(dirs: list[Path] | None) -> Registry:
+    """The catalogues this run may use, from the run's settings (the configuration checked as
+    every command checks it)."""
+    from hrdplan.lint.settings import build
+
+    return build(catalogue_dirs=dirs or ()).registry
+
+
 def _open(ref: str | None, dirs: list[Path] | None) -> tuple[Registry, Catalogue]:
-    registry = registry_for(dirs)
+    registry = _registry(dirs)
     return registry, registry.load(ref) if ref else registry.load()
 
 
@@ -132,7 +139,7 @@ def versions(
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """List the catalogue ids and versions available, marking the newest of each."""
-    registry = registry_for(catalogue_dir)
+    registry = _registry(catalogue_dir)
     newest = {ident: registry.newest(ident).version for ident in registry.ids()}
     found = [(entry, registry.load(entry.ref)) for entry in registry.entries()]
     if fmt is TextOrJson.json:
@@ -184,7 +191,7 @@ def diff(
     from hrdplan.catalogue import diff_output, versions
     from hrdplan.catalogue.registry import DEFAULT_ID
 
-    registry = registry_for(catalogue_dir)
+    registry = _registry(catalogue_dir)
 
     def resolve(ref: str, other: str) -> Catalogue:
         # A bare version belongs to the other side's id (or the shipped catalogue's).

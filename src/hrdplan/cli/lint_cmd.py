@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from hrdplan.io.console import ColorChoice
-from hrdplan.io.errors import ExitCode, HrdplanError, did_you_mean, display_path
+from hrdplan.io.errors import ExitCode, HrdplanError, did_you_mean
 
 
 def lint(
@@ -57,36 +57,19 @@ def lint(
     ] = None,
 ) -> None:
     """Check strategies against the catalogue and the plan's requirements."""
-    from hrdplan.catalogue.registry import Registry
     from hrdplan.cli.paths import collect
-    from hrdplan.io import config as configuration
-    from hrdplan.io.files import size_limit
     from hrdplan.lint import runner
     from hrdplan.lint.reporters import FORMATS, Report, render
-    from hrdplan.lint.rules import RULE_BY_CODE, RULES
+    from hrdplan.lint.rules import RULES
+    from hrdplan.lint.settings import build
 
     if fmt not in FORMATS:
         raise HrdplanError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if color not in ("auto", "always", "never"):
         raise HrdplanError(f"--color must be auto, always or never, not {color!r}")
-    codes = list(RULE_BY_CODE)
-    if config is not None and not config.is_file():
-        raise HrdplanError(f"{display_path(config)}: config file not found")
-    found = configuration.load(config or configuration.discover(), known_codes=codes)
-    cli_select = _codes("--select", select, codes)
-    cli_ignore = _codes("--ignore", ignore, codes)
-    selection = runner.Selection(
-        select=tuple(cli_select or (c.upper() for c in found.config.select)),
-        ignore=(*(c.upper() for c in found.config.ignore), *cli_ignore),
-        per_file_ignores=tuple(
-            (pattern, tuple(c.upper() for c in values))
-            for pattern, values in found.config.per_file_ignores.items()
-        ),
+    settings = build(
+        config=config, catalogue_dirs=catalogue_dir or (), select=select, ignore=ignore
     )
-    dirs = (*found.catalogue_dirs(), *(catalogue_dir or []))
-    registry = Registry(dirs)
-    # The size limit is read once, so that a bad setting is one usage error, not a finding per file.
-    options = runner.Options(selection=selection, catalogue_dirs=dirs, max_bytes=size_limit())
 
     findings = []
     files: list[str] = []
@@ -95,11 +78,11 @@ def lint(
         targets.remove("-")
         name = stdin_filename or "<stdin>"
         files.append(name)
-        findings += runner.lint_stream(sys.stdin.buffer, name, registry, options)
+        findings += runner.lint_stream(sys.stdin.buffer, name, settings)
     if targets or not files:
-        collected = collect(targets, found)
+        collected = collect(targets, settings.found)
         files += [name for _, name in collected]
-        findings += runner.lint_paths(collected, registry, options)
+        findings += runner.lint_paths(collected, settings)
     findings.sort()
 
     from hrdplan import __version__
@@ -129,16 +112,6 @@ def lint(
 
 def _color(value: str) -> ColorChoice:
     return "always" if value == "always" else "never" if value == "never" else "auto"
-
-
-def _codes(option: str, value: str | None, codes: list[str]) -> list[str]:
-    if not value:
-        return []
-    out = [v.strip().upper() for v in value.split(",") if v.strip()]
-    bad = [v for v in out if not any(c.startswith(v) for c in codes)]
-    if bad:
-        raise HrdplanError(f"{option}: unknown rule code {', '.join(bad)} (see `hrdplan rule`)")
-    return out
 
 
 def rule(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hrdplan.cli.options import CatalogueDirOption, registry_for
+from hrdplan.cli.options import CatalogueDirOption
 from hrdplan.io.errors import ExitCode, HrdplanError
+
+if TYPE_CHECKING:
+    from hrdplan.lint.settings import Settings
+    from hrdplan.strategy.migrate import Migrator
 
 
 def migrate(
@@ -36,40 +40,54 @@ def migrate(
     Refuses (exit 1, file untouched) when a selected objective or instrument does not exist
     in that version."""
     from hrdplan.cli.paths import collect
-    from hrdplan.io.config import load
-    from hrdplan.io.files import atomic_write
-    from hrdplan.io.yamlio import describe
-    from hrdplan.strategy import loader
-    from hrdplan.strategy.migrate import Migrator, unified_diff
+    from hrdplan.lint.settings import build
+    from hrdplan.strategy.migrate import Migrator
 
-    registry = registry_for(catalogue_dir)
-    files = collect([str(p) for p in paths], load(None))  # folders searched as lint does
-    migrator = Migrator(registry, to)
+    settings = build(catalogue_dirs=catalogue_dir or ())
+    files = collect([str(p) for p in paths], settings.found)  # folders searched as lint does
+    migrator = Migrator(settings.registry, to)
     worst = ExitCode.OK
     for path, name in files:
+        # Each file on its own: one that cannot be read, migrated or written is reported, and
+        # the others are still migrated.
         try:
-            plan = migrator.plan(loader.read(path, registry))
-            if plan.refusals:
-                raise plan.refuse()
+            _migrate(path, name, settings, migrator, dry_run=dry_run)
         except HrdplanError as err:
             for line in err.lines():
                 typer.echo(line, err=True)
             worst = max(worst, err.exit_code)
-            continue
-        if not plan.edits:
-            typer.echo(f"{name}: already pinned to {plan.target.ref}", err=True)
-            continue
-        text = plan.text()
-        changes = ", ".join(
-            f"{describe(e.path)} {e.old} -> {e.new}" for e in plan.edits if e.path != ("catalogue",)
-        )
-        summary = f"{plan.source.ref} -> {plan.target.ref}" + (f" ({changes})" if changes else "")
-        if dry_run:
-            typer.echo(unified_diff(plan.doc.text, text, name), nl=False)
-            typer.echo(f"{name}: would migrate {summary}", err=True)
-            continue
-        # The file is rewritten in place on purpose, atomically; a byte-order mark is kept.
-        bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
-        atomic_write(path, bom + text, overwrite=True)
-        typer.echo(f"{name}: migrated {summary}")
     raise typer.Exit(int(worst))
+
+
+def _migrate(
+    path: Path, name: str, settings: Settings, migrator: Migrator, *, dry_run: bool
+) -> None:
+    from hrdplan.io.errors import InputError, Problem
+    from hrdplan.io.files import atomic_write
+    from hrdplan.io.yamlio import describe
+    from hrdplan.lint.runner import lint_file
+    from hrdplan.strategy.migrate import unified_diff
+
+    loaded, _, source = lint_file(path, name, settings).sound()
+    plan = migrator.plan(loaded.doc, source)
+    if plan.refusals:
+        raise plan.refuse()
+    if not plan.edits:
+        typer.echo(f"{name}: already pinned to {plan.target.ref}", err=True)
+        return
+    text = plan.text()
+    changes = ", ".join(
+        f"{describe(e.path)} {e.old} -> {e.new}" for e in plan.edits if e.path != ("catalogue",)
+    )
+    summary = f"{plan.source.ref} -> {plan.target.ref}" + (f" ({changes})" if changes else "")
+    if dry_run:
+        typer.echo(unified_diff(plan.doc.text, text, name), nl=False)
+        typer.echo(f"{name}: would migrate {summary}", err=True)
+        return
+    # The file is rewritten in place on purpose, atomically; a byte-order mark is kept.
+    try:
+        bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
+    except OSError as exc:
+        raise InputError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
+    atomic_write(path, bom + text, overwrite=True)
+    typer.echo(f"{name}: migrated {summary}")

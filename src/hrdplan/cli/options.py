@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from hrdplan.catalogue.lang import Lang
-
-if TYPE_CHECKING:
-    from hrdplan.catalogue.registry import Registry
-    from hrdplan.io.config import Found
 
 
 class TextOrJson(StrEnum):
@@ -38,15 +34,3 @@ CatalogueDirOption = Annotated[
         help="Extra folder of catalogues laid out as <id>/<version>.yaml (repeatable).",
     ),
 ]
-
-
-def registry_for(catalogue_dir: list[Path] | None, found: Found | None = None) -> Registry:
-    """Every catalogue a command may use: the shipped ones, then the `catalogue-dirs` of the
-    configuration (`found`, else the one found from the current folder upwards, as lint finds
-    it), then the --catalogue-dir folders; a later folder's version of an id@version takes
-    precedence."""
-    from hrdplan.catalogue.registry import Registry
-    from hrdplan.io import config
-
-    found = found or config.load(config.discover())
-    return Registry((*found.catalogue_dirs(), *(catalogue_dir or [])))

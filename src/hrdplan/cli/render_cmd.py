@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from hrdplan.catalogue.lang import Lang
-from hrdplan.cli.options import CatalogueDirOption, registry_for
+from hrdplan.cli.options import CatalogueDirOption
 from hrdplan.io.errors import ExitCode, HrdplanError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from hrdplan.io.config import Found
+    from hrdplan.lint.settings import Settings
     from hrdplan.render.pipeline import Source
 
 T = TypeVar("T")
@@ -75,24 +75,16 @@ def render(
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """Render strategies as documents (one per strategy file, named after it)."""
+    from hrdplan.lint.settings import build
     from hrdplan.render import environment, output
     from hrdplan.render.batch import Item, Renderer, render_all
-    from hrdplan.render.pipeline import selection
 
-    found = _config()
-    registry = registry_for(catalogue_dir, found)
-    files = _files(paths, found)
+    settings = build(catalogue_dirs=catalogue_dir or ())
+    files = _files(paths, settings)
     if not files:
         raise HrdplanError("no strategy files (*.yaml, *.yml) to render")
     templates = environment.Templates(fmt.value, template_dir)
-    renderer = Renderer(
-        registry,
-        templates,
-        lang=lang,
-        public=public,
-        force=force,
-        rules=selection(found),
-    )
+    renderer = Renderer(settings, templates, lang=lang, public=public, force=force)
     items: list[Item] = []
     claimed: dict[Path, str] = {}
     failed = False
@@ -138,20 +130,19 @@ def report(
 ) -> None:
     """The portfolio over many strategies: coverage, gender markers, instruments, lint."""
     from hrdplan.io.errors import InputError
+    from hrdplan.lint.settings import build
     from hrdplan.render import environment, output
     from hrdplan.render import report as portfolio
-    from hrdplan.render.pipeline import load, selection
+    from hrdplan.render.pipeline import load
 
-    found = _config()
-    registry = registry_for(catalogue_dir, found)
-    files = _files(paths, found)
-    rules = selection(found)
+    settings = build(catalogue_dirs=catalogue_dir or ())
+    files = _files(paths, settings)
     templates = environment.Templates(fmt.value, template_dir)
     sources: list[Source] = []
     failed = False
     for path, name in _progress(iter(files), len(files), "reading"):
         try:
-            sources.append(load(path, name, registry, rules))
+            sources.append(load(path, name, settings))
         except InputError as err:
             failed = True
             for line in err.lines():
@@ -160,7 +151,7 @@ def report(
         if failed:
             raise typer.Exit(int(ExitCode.USAGE))
         raise HrdplanError("no strategy files (*.yaml, *.yml) to report on")
-    view = portfolio.build(sources, registry, lang=lang)
+    view = portfolio.build(sources, settings.registry, lang=lang)
     text = templates.render("report", report=view, t=environment.labels()[lang])
     if out is not None:
         output.write(out, text, force=force)
@@ -171,18 +162,10 @@ def report(
         raise typer.Exit(int(ExitCode.USAGE))
 
 
-def _config() -> Found:
-    """The configuration found from the current folder (its rule selection and paths)."""
-    from hrdplan.io import config as configuration
-    from hrdplan.lint.rules import RULE_BY_CODE
-
-    return configuration.load(configuration.discover(), known_codes=list(RULE_BY_CODE))
-
-
-def _files(paths: list[str] | None, found: Found) -> list[tuple[Path, str]]:
+def _files(paths: list[str] | None, settings: Settings) -> list[tuple[Path, str]]:
     from hrdplan.cli.paths import collect
 
-    return collect(list(paths or []), found)
+    return collect(list(paths or []), settings.found)
 
 
 def _progress(items: Iterator[T], total: int, verb: str) -> Iterator[T]:

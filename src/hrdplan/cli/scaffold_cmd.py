@@ -35,8 +35,8 @@ def new_strategy(
 ) -> None:
     """Scaffold a strategy for a third country, pinned to the newest catalogue version."""
     from hrdplan.catalogue.registry import DEFAULT_ID
-    from hrdplan.cli.options import registry_for
     from hrdplan.io.files import atomic_write
+    from hrdplan.lint.settings import build
     from hrdplan.strategy import countries, scaffold
 
     resolved = countries.resolve(country)
@@ -45,7 +45,7 @@ def new_strategy(
             f"{resolved.name} ({resolved.alpha_2}) is an EU member state; country strategies are "
             "for third countries, the plan's subject"
         )
-    registry = registry_for(catalogue_dir)
+    registry = build(catalogue_dirs=catalogue_dir or ()).registry
     ident = (catalogue_ref or DEFAULT_ID).partition("@")[0]
     catalogue = registry.load(registry.newest(ident).ref)
     years = (

@@ -73,7 +73,7 @@ def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
         for err in exc.errors(include_url=False):
             key = ".".join(str(p) for p in err["loc"])
             if err["type"] == "extra_forbidden":
-                allowed = "select, ignore, per-file-ignores, paths, catalogue-dirs"
+                allowed = ", ".join(f.alias or name for name, f in Config.model_fields.items())
                 problems.append(f"{name}: unknown key {key!r} (allowed: {allowed})")
             else:
                 problems.append(f"{name}: {key}: {err['msg']}")

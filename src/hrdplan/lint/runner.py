@@ -1,89 +1,58 @@
-"""Running the rules over files: load, check, suppress, select."""
+"""Running the rules over strategies: the one path from a loaded strategy to its findings, for
+`lint` and for the commands that need a sound strategy (render, report, migrate)."""
 
 from __future__ import annotations
 
-import fnmatch
-import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
-from hrdplan.io.errors import InputError
+from hrdplan.io.errors import InputError, Problem
 from hrdplan.io.yamlio import Document, parse, split_lines
 from hrdplan.lint.context import Context
 from hrdplan.lint.model import Finding, Hit, Rule, Severity
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
-from hrdplan.strategy.loader import analyse
+from hrdplan.lint.settings import Selection, Settings
+from hrdplan.strategy.loader import Loaded, analyse
+from hrdplan.strategy.model import Strategy
+
+__all__ = ["Linted", "Selection", "check", "lint_file", "lint_paths", "lint_stream", "lint_text"]
 
 _SUPPRESSION = re.compile(r"#\s*hrdplan:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
 
-
-@dataclass(frozen=True)
-class Selection:
-    """Which rules apply to which file: codes or prefixes (HRD2), as in ruff."""
-
-    select: tuple[str, ...] = ()  # empty: every rule
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes)
-
-    def enabled(self, code: str, file: str) -> bool:
-        if self.select and not any(code.startswith(p) for p in self.select):
-            return False
-        if any(code.startswith(p) for p in self.ignore):
-            return False
-        for pattern, codes in self.per_file_ignores:
-            if _matches(file, pattern) and any(code.startswith(p) for p in codes):
-                return False
-        return True
-
-
-def _matches(file: str, pattern: str) -> bool:
-    return fnmatch.fnmatch(file, pattern) or fnmatch.fnmatch(Path(file).name, pattern)
+# The rules about the file itself (HRD0xx). Their errors say the file is not a sound strategy,
+# which render, report and migrate refuse; so they run whatever the selection.
+FILE_GROUP = "HRD0"
 
 
 @dataclass(frozen=True)
-class Options:
-    selection: Selection = Selection()
-    catalogue_dirs: tuple[Path, ...] = ()
-    max_bytes: int | None = None  # None: files.size_limit()
+class Linted:
+    """One strategy file, linted."""
+
+    loaded: Loaded | None  # None when the file could not be read or parsed (HRD001)
+    findings: list[Finding]  # what `hrdplan lint` reports under the selection
+    # The errors of the file group, whatever the selection and suppressions: the file is not a
+    # sound strategy while there is one.
+    blocking: list[Finding]
+
+    def sound(self) -> tuple[Loaded, Strategy, Catalogue]:
+        """The loaded strategy with its model and catalogue, or an InputError with a line per
+        blocking finding, in the rules' words (`file:line:col: error: message`)."""
+        if self.blocking:
+            raise InputError(*(Problem(f.file, f.message, f.line, f.column) for f in self.blocking))
+        loaded = self.loaded
+        # The file group's rules report every way a file can fail the models or its pin.
+        assert loaded is not None and loaded.strategy is not None and loaded.catalogue is not None
+        return loaded, loaded.strategy, loaded.catalogue
 
 
-def lint_text(text: str, file: str, registry: Registry, selection: Selection) -> list[Finding]:
-    """Every finding for one strategy given as text."""
-    try:
-        doc = parse(text, file)
-    except InputError as err:
-        return _selected(_load_failure(err, file), file, selection)
-    return lint_document(doc, registry, selection)
-
-
-def lint_path(path: Path, file: str, registry: Registry, options: Options) -> list[Finding]:
-    from hrdplan.io.files import read_text
-
-    try:
-        text = read_text(path, max_bytes=options.max_bytes)
-    except InputError as err:
-        return _selected(_load_failure(err, file), file, options.selection)
-    return lint_text(text, file, registry, options.selection)
-
-
-def lint_stream(stream: BinaryIO, file: str, registry: Registry, options: Options) -> list[Finding]:
-    """Every finding for a strategy read from a stream (stdin): read and decoded like a file,
-    so that a stream over the size limit or not UTF-8 is a finding (HRD001), not the end."""
-    from hrdplan.io.files import read_stream
-
-    try:
-        text = read_stream(stream, file, max_bytes=options.max_bytes)
-    except InputError as err:
-        return _selected(_load_failure(err, file), file, options.selection)
-    return lint_text(text, file, registry, options.selection)
-
-
-def lint_document(doc: Document, registry: Registry, selection: Selection) -> list[Finding]:
-    loaded = analyse(doc, registry)
+def check(loaded: Loaded, selection: Selection) -> Linted:
+    """Run every rule once over a loaded strategy; apply the selection and the suppressions."""
+    doc = loaded.doc
     ctx = Context(
         doc=doc,
         catalogue=loaded.catalogue,
@@ -92,14 +61,63 @@ def lint_document(doc: Document, registry: Registry, selection: Selection) -> li
         newest=loaded.newest,
     )
     findings: list[Finding] = []
+    blocking: list[Finding] = []
+    ran: set[str] = set()  # the rules whose findings were looked for (HRD006 needs to know)
     for rule in RULES:
         if rule.needs_catalogue and ctx.catalogue is None:
             continue
-        if not selection.enabled(rule.code, doc.file):
+        enabled = selection.enabled(rule.code, doc.file)
+        structural = rule.code.startswith(FILE_GROUP) and rule.severity is Severity.ERROR
+        if not (enabled or structural):
             continue
-        findings.extend(_finding(rule, hit, doc) for hit in rule.check(ctx))
-    findings = _apply_suppressions(findings, doc, selection)
-    return sorted(set(findings))
+        found = [_finding(rule, hit, doc) for hit in rule.check(ctx)]
+        if structural:
+            blocking += [f for f in found if f.severity is Severity.ERROR]
+        if enabled:
+            ran.add(rule.code)
+            findings += found
+    findings = _apply_suppressions(findings, doc, selection, ran)
+    return Linted(loaded, sorted(set(findings)), sorted(set(blocking)))
+
+
+def lint_text(text: str, file: str, registry: Registry, selection: Selection) -> list[Finding]:
+    """Every finding for one strategy given as text (stdin)."""
+    return _lint(lambda: text, file, registry, selection).findings
+
+
+def lint_stream(stream: BinaryIO, file: str, settings: Settings) -> list[Finding]:
+    """Every finding for a strategy read from a stream (stdin): read and decoded like a file,
+    so that a stream over the size limit or not UTF-8 is a finding (HRD001), not the end."""
+    from hrdplan.io.files import read_stream
+
+    return _lint(
+        lambda: read_stream(stream, file, max_bytes=settings.max_bytes),
+        file,
+        settings.registry,
+        settings.selection,
+    ).findings
+
+
+def lint_file(path: Path, file: str, settings: Settings) -> Linted:
+    """Read (within the size limit), parse, load and lint one strategy file; a file that cannot
+    be read or parsed is an HRD001 finding."""
+    from hrdplan.io.files import read_text
+
+    return _lint(
+        lambda: read_text(path, max_bytes=settings.max_bytes),
+        file,
+        settings.registry,
+        settings.selection,
+    )
+
+
+def _lint(text: Callable[[], str], file: str, registry: Registry, selection: Selection) -> Linted:
+    try:
+        doc = parse(text(), file)
+    except InputError as err:
+        failure = _load_failure(err, file)
+        return Linted(None, [f for f in failure if selection.enabled(f.code, file)], failure)
+    return check(analyse(doc, registry), selection)
 
 
 def _finding(rule: Rule, hit: Hit, doc: Document) -> Finding:
@@ -127,15 +145,13 @@ def _load_failure(err: InputError, file: str) -> list[Finding]:
     return findings
 
 
-def _selected(findings: list[Finding], file: str, selection: Selection) -> list[Finding]:
-    return [f for f in findings if selection.enabled(f.code, file)]
-
-
 def _apply_suppressions(
-    findings: list[Finding], doc: Document, selection: Selection
+    findings: list[Finding], doc: Document, selection: Selection, ran: set[str]
 ) -> list[Finding]:
     """Drop findings suppressed by `# hrdplan: ignore[CODE]` on their line or the line above;
-    report suppressions that matched nothing (HRD006)."""
+    report suppressions that matched nothing (HRD006). Only a rule that ran on the file can
+    prove a suppression of it unused: one not selected (select, ignore, per-file-ignores) or
+    skipped for want of a catalogue cannot."""
     if not _SUPPRESSION.search(doc.text):  # most files have none: skip splitting them
         return findings
     suppressions: dict[int, dict[str, int]] = {}  # line -> code -> column
@@ -165,7 +181,7 @@ def _apply_suppressions(
     if selection.enabled(rule.code, doc.file):
         for number, codes in suppressions.items():
             for code, column in codes.items():
-                if (number, code) in used:
+                if (number, code) in used or (code in RULE_BY_CODE and code not in ran):
                     continue
                 unknown = "" if code in RULE_BY_CODE else " (no such rule)"
                 message = f"unused suppression of {code}{unknown}"
@@ -177,44 +193,13 @@ def _apply_suppressions(
 
 # -- many files -------------------------------------------------------------------------------
 
-# Below this many files a second process costs more than it saves.
-PARALLEL_THRESHOLD = 48
 
-_worker_registry: Registry | None = None
-
-
-def _worker_init(dirs: tuple[Path, ...]) -> None:
-    global _worker_registry
-    _worker_registry = Registry(dirs)
+def _lint_one(settings: Settings, file: tuple[Path, str]) -> list[Finding]:
+    return lint_file(file[0], file[1], settings).findings
 
 
-def _worker_lint(batch: list[tuple[Path, str]], options: Options) -> list[Finding]:
-    assert _worker_registry is not None
-    out: list[Finding] = []
-    for path, file in batch:
-        out.extend(lint_path(path, file, _worker_registry, options))
-    return out
-
-
-def lint_paths(
-    files: Sequence[tuple[Path, str]], registry: Registry, options: Options, *, jobs: int = 0
-) -> list[Finding]:
+def lint_paths(files: Sequence[tuple[Path, str]], settings: Settings) -> list[Finding]:
     """Lint many files (path, display name); with many, on every core."""
-    jobs = jobs or (os.cpu_count() or 1)
-    if jobs < 2 or len(files) < PARALLEL_THRESHOLD:
-        return [f for path, name in files for f in lint_path(path, name, registry, options)]
-    from concurrent.futures import ProcessPoolExecutor
+    from hrdplan.io.parallel import on_every_core
 
-    size = max(16, len(files) // (jobs * 4))
-    batches = [list(files[i : i + size]) for i in range(0, len(files), size)]
-    findings: list[Finding] = []
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_worker_init, initargs=(options.catalogue_dirs,)
-    ) as pool:
-        for result in pool.map(_worker_lint, batches, [options] * len(batches)):
-            findings.extend(result)
-    return findings
-
-
-def count(findings: Iterable[Finding], severity: Severity) -> int:
-    return sum(1 for f in findings if f.severity is severity)
+    return [f for found in on_every_core(_lint_one, settings, files) for f in found]

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from hrdplan.catalogue.model import Lang
-from hrdplan.catalogue.registry import Registry
 from hrdplan.io.errors import InputError
-from hrdplan.lint.runner import Selection
+from hrdplan.lint.settings import Settings
 from hrdplan.render.environment import Format, Templates
-
-# Below this many files a second process costs more than it saves (as for lint).
-PARALLEL_THRESHOLD = 48
 
 
 @dataclass(frozen=True)
@@ -35,16 +30,14 @@ class Renderer:
 
     def __init__(
         self,
-        registry: Registry,
+        settings: Settings,
         templates: Templates,
         *,
         lang: Lang | None,
         public: bool,
         force: bool,
-        rules: Selection | None = None,
     ) -> None:
-        self.registry = registry
-        self.rules = rules
+        self.settings = settings
         self.templates = templates
         self.lang = lang
         self.public = public
@@ -59,7 +52,7 @@ class Renderer:
         from hrdplan.render.pipeline import default_lang, load
 
         try:
-            source = load(item.path, item.name, self.registry, self.rules)
+            source = load(item.path, item.name, self.settings)
         except InputError as err:
             return Outcome(err.lines())
         lang = self.lang or default_lang(source.strategy)
@@ -82,39 +75,18 @@ class Renderer:
         return Outcome([])
 
 
-_worker: Renderer | None = None
-
-
-def _init(renderer: Renderer) -> None:
-    global _worker
-    _worker = renderer
-
-
-def _work(item: Item) -> Outcome:
-    assert _worker is not None
-    return _worker(item)
+def _render(renderer: Renderer, item: Item) -> Outcome:
+    return renderer(item)
 
 
 def render_all(
     items: Sequence[Item], renderer: Renderer, *, jobs: int = 0
 ) -> Iterator[tuple[Item, Outcome]]:
     """Each item with its outcome, in order; with many files, on every core."""
-    import multiprocessing
+    from hrdplan.io.parallel import on_every_core
 
-    jobs = jobs or (os.cpu_count() or 1)
-    # Forked workers inherit the loaded catalogues and templates instead of loading them again.
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    if jobs < 2 or len(items) < PARALLEL_THRESHOLD or not forking:
-        for item in items:
-            yield item, renderer(item)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init, initargs=(renderer,)
-    )
+    outcomes = on_every_core(_render, renderer, items, jobs=jobs)
     try:
-        yield from zip(items, pool.map(_work, items, chunksize=8), strict=True)
+        yield from zip(items, outcomes, strict=True)
     finally:  # a caller that stops early (a template error) leaves the rest undone
-        pool.shutdown(wait=True, cancel_futures=True)
+        outcomes.close()

@@ -1,5 +1,6 @@
-"""From a strategy file to its document, and from many to the portfolio: load once, lint the
-same loaded document, build the view, run the template."""
+"""From a strategy file to its document, and from many to the portfolio: lint the file once
+(`hrdplan lint`'s own path), render it when no error of the file group (HRD0xx) stands in the
+way, with its findings as open points."""
 
 from __future__ import annotations
 
@@ -7,10 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrdplan.catalogue.model import Catalogue, Lang
-from hrdplan.catalogue.registry import Registry
-from hrdplan.io.config import Found
 from hrdplan.lint.model import Finding
-from hrdplan.lint.runner import Selection
+from hrdplan.lint.settings import Settings
 from hrdplan.strategy.model import Strategy
 
 
@@ -25,30 +24,14 @@ class Source:
     findings: list[Finding]
 
 
-def selection(found: Found) -> Selection:
-    """The rules the configuration selects, as `hrdplan lint` applies them."""
-    config = found.config
-    return Selection(
-        select=tuple(c.upper() for c in config.select),
-        ignore=tuple(c.upper() for c in config.ignore),
-        per_file_ignores=tuple(
-            (pattern, tuple(c.upper() for c in codes))
-            for pattern, codes in config.per_file_ignores.items()
-        ),
-    )
+def load(path: Path, name: str, settings: Settings) -> Source:
+    """Read and lint one strategy; InputError, in the rules' words, when it cannot be
+    rendered."""
+    from hrdplan.lint.runner import lint_file
 
-
-def load(path: Path, name: str, registry: Registry, rules: Selection | None = None) -> Source:
-    """Read, validate and lint one strategy; InputError when it cannot be rendered."""
-    from hrdplan.lint.runner import lint_document
-    from hrdplan.strategy import loader
-
-    loaded = loader.read(path, registry)
-    strategy = loaded.require_valid()
-    assert loaded.catalogue is not None  # require_valid checked it
-    # The findings of the same loaded document, as `hrdplan lint` reports them.
-    findings = lint_document(loaded.doc, registry, rules or Selection())
-    return Source(name, path, strategy, loaded.catalogue, findings)
+    linted = lint_file(path, name, settings)
+    _, strategy, catalogue = linted.sound()
+    return Source(name, path, strategy, catalogue, linted.findings)
 
 
 def default_lang(strategy: Strategy) -> Lang:

@@ -1,21 +1,21 @@
 """Loading a strategy: YAML with positions, the models, and the catalogue it pins.
 
-The one path from a strategy file to what lint, render, report and migrate work on.
+The one path from a strategy file to what lint, render, report and migrate work on. Whether a
+loaded strategy is sound enough to render or migrate is the lint rules' call (the errors of the
+file group, HRD0xx: `lint.runner.Linted.sound`), so that each problem has one message.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
-from hrdplan.io.errors import InputError, Problem
-from hrdplan.io.validate import Violation, check, problem
-from hrdplan.io.yamlio import Document, load, parse
-from hrdplan.strategy.model import Strategy, unsupported_format
+from hrdplan.io.validate import Violation, check
+from hrdplan.io.yamlio import Document, parse
+from hrdplan.strategy.model import Strategy
 
 _PIN = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)@(\d+\.\d+\.\d+)$")
 
@@ -30,33 +30,6 @@ class Loaded:
     catalogue: Catalogue | None = None
     catalogue_problem: str | None = None  # why no catalogue could be used
     newest: str | None = None  # newest version of the pinned catalogue id
-
-    def require_valid(self) -> Strategy:
-        """The validated strategy and its catalogue, or an InputError listing every problem
-        (for commands that need a sound file: render, report, migrate)."""
-        problems = [problem(self.doc, v) for v in self.violations]
-        version = self.doc.data.get("hrdplan") if isinstance(self.doc.data, dict) else None
-        if version is not None and (wrong := unsupported_format(version)):
-            pos = self.doc.position(("hrdplan",))
-            problems.append(Problem(self.doc.file, wrong, pos.line, pos.column))
-        # Lint reads the first of two equal keys; a document must not silently drop the second.
-        problems += [
-            Problem(self.doc.file, f"duplicate key {path[-1]!r}: keep one", pos.line, pos.column)
-            for path, pos in self.doc.duplicate_keys
-        ]
-        if self.catalogue is None:
-            pos = self.doc.position(("catalogue",))
-            problems.append(
-                Problem(self.doc.file, self.catalogue_problem or "", pos.line, pos.column)
-            )
-        if problems or self.strategy is None:
-            raise InputError(*problems)
-        return self.strategy
-
-
-def read(path: Path, registry: Registry, *, max_bytes: int | None = None) -> Loaded:
-    """Read a strategy file; InputError if it cannot be read or parsed."""
-    return analyse(load(path, max_bytes=max_bytes), registry)
 
 
 def parse_text(text: str, name: str, registry: Registry) -> Loaded:

@@ -20,7 +20,6 @@ from hrdplan.catalogue.registry import Registry
 from hrdplan.catalogue.versions import Gone, Kind, require_valid_chain, translate, walk
 from hrdplan.io.errors import ExitCode, HrdplanError, InputError, Problem
 from hrdplan.io.yamlio import Document, KeyPath, describe
-from hrdplan.strategy.loader import Loaded
 from hrdplan.strategy.model import PLACEHOLDER
 
 # What may follow a plain scalar on its line: the end, a space, a flow indicator, a comment.
@@ -89,12 +88,9 @@ class Migrator:
             self._chains[key] = found
         return self._chains[key]
 
-    def plan(self, loaded: Loaded) -> Plan:
-        """The edits for one loaded strategy; InputError if it is not a sound strategy."""
-        loaded.require_valid()
-        source = loaded.catalogue
-        assert source is not None  # require_valid() said so
-        doc = loaded.doc
+    def plan(self, doc: Document, source: Catalogue) -> Plan:
+        """The edits for one sound strategy (one that lint finds no error of the file group
+        in: `runner.Linted.sound()`), pinned to `source`."""
         target = self.registry.load(target_ref(self.to, source, self.registry))
         plan = Plan(doc, source, target)
         if target.ref == source.ref:

@@ -31,7 +31,9 @@ OWNED_ELSEWHERE = {("hrdplan",), ("catalogue",)}
 def yaml_syntax(ctx: Context) -> Iterator[Hit]:
     """Reports a file that cannot be read (not UTF-8, too large, not a regular file) or parsed
     as a single YAML document (syntax errors, unsupported tags, merge keys, alias bombs), at the
-    line and column where the problem is. Reported by the loader; no other rule runs on it."""
+    line and column where the problem is. No other rule runs on such a file."""
+    # No check here: a file that cannot be read or parsed has no Context to check. The runner
+    # turns the reader's error into this rule's findings (lint/runner.py, `_load_failure`).
     yield from ()
 
 
@@ -149,7 +151,11 @@ def unknown_catalogue(ctx: Context) -> Iterator[Hit]:
 )
 def unused_suppression(ctx: Context) -> Iterator[Hit]:
     """Reports each code in an inline suppression that matched no finding on its line or the
-    line below. Computed after all other rules; see "Inline suppression" in the README."""
+    line below, among the rules that ran on the file: a suppression of a rule that was not
+    selected, or that could not run without a catalogue, is not reported. See "Inline
+    suppression" in the README."""
+    # No check here: whether a suppression is used is known only once every other rule has run,
+    # so the runner computes this rule's findings (lint/runner.py, `_apply_suppressions`).
     yield from ()
 
 

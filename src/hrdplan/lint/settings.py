@@ -1,0 +1,104 @@
+"""What one run of a command works with, built once from its options and the configuration:
+the configuration file, the rule selection, the catalogues, the file size limit.
+
+Every command that reads the configuration (lint, render, report, migrate, new-strategy,
+catalogue) calls `build` once and passes the result down, so that the configuration is read
+and checked in one place, the same way for every command.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hrdplan.catalogue.registry import Registry
+from hrdplan.io.config import Config, Found
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules apply to which file: codes or prefixes (HRD2), as in ruff."""
+
+    select: tuple[str, ...] = ()  # empty: every rule
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes)
+
+    def enabled(self, code: str, file: str) -> bool:
+        if self.select and not any(code.startswith(p) for p in self.select):
+            return False
+        if any(code.startswith(p) for p in self.ignore):
+            return False
+        for pattern, codes in self.per_file_ignores:
+            if _matches(file, pattern) and any(code.startswith(p) for p in codes):
+                return False
+        return True
+
+
+def _matches(file: str, pattern: str) -> bool:
+    return fnmatch.fnmatch(file, pattern) or fnmatch.fnmatch(Path(file).name, pattern)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of one run. `found` is the configuration as read (its file, for paths
+    relative to it, and its values); the rest is what the commands use of it."""
+
+    registry: Registry = field(default_factory=Registry)
+    selection: Selection = Selection()
+    found: Found = field(default_factory=lambda: Found(Config(), None))
+    max_bytes: int | None = None  # the largest file read; None: files.size_limit()
+
+
+def build(
+    *,
+    config: Path | None = None,
+    catalogue_dirs: Sequence[Path] = (),
+    select: str | None = None,
+    ignore: str | None = None,
+) -> Settings:
+    """The settings for one run: the configuration in `config` (--config; else the one found
+    from the current folder upwards), checked once, rule codes included, whichever command
+    reads it; --select replaces its `select`, --ignore adds to its `ignore`; the catalogues are
+    the shipped ones, then its `catalogue-dirs`, then `catalogue_dirs` (--catalogue-dir).
+    HrdplanError (exit 2) naming the key or option when something is wrong."""
+    from hrdplan.io import config as configuration
+    from hrdplan.io.errors import HrdplanError, display_path
+    from hrdplan.io.files import size_limit
+    from hrdplan.lint.rules import RULE_BY_CODE
+
+    codes = list(RULE_BY_CODE)
+    if config is not None and not config.is_file():
+        raise HrdplanError(f"{display_path(config)}: config file not found")
+    found = configuration.load(config or configuration.discover(), known_codes=codes)
+    cli_select = _codes("--select", select, codes)
+    cli_ignore = _codes("--ignore", ignore, codes)
+    values = found.config
+    selection = Selection(
+        select=tuple(cli_select or (c.upper() for c in values.select)),
+        ignore=(*(c.upper() for c in values.ignore), *cli_ignore),
+        per_file_ignores=tuple(
+            (pattern, tuple(c.upper() for c in ignored))
+            for pattern, ignored in values.per_file_ignores.items()
+        ),
+    )
+    return Settings(
+        registry=Registry((*found.catalogue_dirs(), *catalogue_dirs)),
+        selection=selection,
+        found=found,
+        # Read once, so that a bad setting is one usage error, not a problem per file.
+        max_bytes=size_limit(),
+    )
+
+
+def _codes(option: str, value: str | None, codes: list[str]) -> list[str]:
+    from hrdplan.io.errors import HrdplanError
+
+    if not value:
+        return []
+    out = [v.strip().upper() for v in value.split(",") if v.strip()]
+    bad = [v for v in out if not any(c.startswith(v) for c in codes)]
+    if bad:
+        raise HrdplanError(f"{option}: unknown rule code {', '.join(bad)} (see `hrdplan rule`)")
+    return out
