@@ -10,6 +10,8 @@ from typing import Any, Literal, TypeVar
 from hrdplan.catalogue.model import Catalogue, Instrument, Objective, Text
 
 Bump = Literal["major", "minor", "patch"]
+# Metadata that strategies are checked against: changing it needs at least a minor version.
+CHECKED_METADATA = ("plan_period", "strategy_years", "democracy")
 BUMPS: tuple[Bump, ...] = ("patch", "minor", "major")  # in increasing order
 
 T = TypeVar("T")
@@ -77,7 +79,8 @@ class CatalogueDiff:
 
         major: something a strategy may select or name is gone or renamed, or fewer strategies
         fit (a shorter plan period, another strategy length); minor: additions and other
-        changes to what strategies are checked against; patch: texts and translations."""
+        changes to what strategies are checked against (an objective's tags or gender equality,
+        the lines and sections about democracy); patch: texts and translations."""
         breaking = (
             self.objectives.removed
             or self.objectives.renamed
@@ -94,7 +97,7 @@ class CatalogueDiff:
             or self.objectives.changed
             or self.instruments.added
             or self.tags.added
-            or any(m.field in ("plan_period", "strategy_years") for m in self.metadata)
+            or any(m.field in CHECKED_METADATA for m in self.metadata)
         ):
             return "minor"
         return "patch" if self else None
@@ -217,6 +220,9 @@ def _metadata(old: Catalogue, new: Catalogue) -> list[FieldChange]:
             "adopted": c.adopted.isoformat(),
             "plan_period": f"{c.plan_period.start}-{c.plan_period.end}",
             "strategy_years": str(c.strategy_years),
+            # As HRD406 reads it: the versions published before the mark existed read as
+            # marking line 2, so marking it in a later version is no change.
+            "democracy": ", ".join(c.democracy_codes()) or "none",
         }
 
     before, after = values(old), values(new)

@@ -6,7 +6,9 @@ of the same id; its `renamed:` and `removed:` (and `renamed_instruments:`, `remo
 are relative to it and must name codes that existed there (and, for a rename, exist here); every
 code of the previous version that is gone must be declared renamed or removed; and the version
 number must say what changed: patch for texts and translations, minor for additions (objectives,
-instruments, tags, a longer plan period), major for removals and renames. A version without
+instruments, tags, a longer plan period) and other changes to what strategies are checked
+against (an objective's tags or gender equality, the lines and sections marked `democracy:`),
+major for removals and renames. A version without
 `previous:` starts a chain of its own (the first version of an id, or a successor plan).
 
 They are checked whenever a chain is used (`migrate`, `catalogue diff`) and, for the shipped
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from hrdplan.catalogue.diff import BUMPS, Bump, CatalogueDiff, diff
+from hrdplan.catalogue.diff import BUMPS, CHECKED_METADATA, Bump, CatalogueDiff, diff
 from hrdplan.catalogue.model import Catalogue, version_key
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io.errors import InputError, Problem
@@ -256,8 +258,6 @@ def _why(changes: CatalogueDiff, needed: Bump) -> str:
     if needed == "minor" and changes.tags.added:
         parts.append(f"tags added: {', '.join(changes.tags.added)}")
     parts += [
-        f"{m.field} {m.old} -> {m.new}"
-        for m in changes.metadata
-        if m.field in ("plan_period", "strategy_years")
+        f"{m.field} {m.old} -> {m.new}" for m in changes.metadata if m.field in CHECKED_METADATA
     ]
     return "; ".join(parts) or "see `hrdplan catalogue diff`"
