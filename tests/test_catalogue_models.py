@@ -57,6 +57,51 @@ def test_minimal_fixture_is_valid() -> None:
     assert girls.text["en"].startswith("Protect")
 
 
+# -- democracy: catalogue data for HRD406 -------------------------------------------------------
+
+
+def test_lines_and_sections_can_be_marked_democracy() -> None:
+    assert parse_catalogue(MINIMAL_TEXT).democracy_codes() == ()  # marks none: none
+    text = MINIMAL_TEXT.replace("  - code: '2'\n", "  - code: '2'\n    democracy: true\n").replace(
+        "      - code: '1.2'\n", "      - code: '1.2'\n        democracy: true\n"
+    )
+    catalogue = parse_catalogue(text)
+    assert catalogue.democracy_codes() == ("1.2", "2")
+    line = catalogue.line("2")
+    assert line is not None and line.democracy
+    assert [
+        c
+        for c in ("1", "1.1", "1.1.a", "1.2", "1.2.a", "2", "2.1", "2.1.a", "2.9.z")
+        if catalogue.is_democracy(c)
+    ] == ["1.2", "1.2.a", "2", "2.1", "2.1.a", "2.9.z"]
+
+
+def test_a_section_of_a_marked_line_is_not_repeated() -> None:
+    text = MINIMAL_TEXT.replace("  - code: '2'\n", "  - code: '2'\n    democracy: true\n").replace(
+        "      - code: '2.1'\n", "      - code: '2.1'\n        democracy: true\n"
+    )
+    assert parse_catalogue(text).democracy_codes() == ("2",)
+
+
+@pytest.mark.parametrize("version", ["1.0.0", "1.1.0", "1.1.1"])
+def test_the_shipped_plan_has_line_2_as_democracy(version: str) -> None:
+    catalogue = Registry().load(f"{DEFAULT_ID}@{version}")
+    assert catalogue.democracy_codes() == ("2",)
+    line = catalogue.line("2")
+    assert line is not None
+    # Marked in the data from 1.1.1 on; the versions published before are read as marking it.
+    assert line.democracy is (version == "1.1.1")
+    assert catalogue.is_democracy("2.2.a") and not catalogue.is_democracy("1.1.j")
+
+
+def test_only_the_shipped_versions_before_the_mark_default_to_line_2() -> None:
+    # An organisation's catalogue that marks nothing has no democracy line, whatever its id.
+    text = Registry().entry(f"{DEFAULT_ID}@1.1.1").path.read_text(encoding="utf-8")
+    unmarked = text.replace("  democracy: true\n", "", 1)
+    assert unmarked != text
+    assert parse_catalogue(unmarked).democracy_codes() == ()
+
+
 # -- malformed catalogues -----------------------------------------------------------------------
 
 
@@ -153,6 +198,11 @@ def _mutations() -> dict[str, Mutation]:
             ["2.1.a", "milestone must not be selectable"],
             block_lines(t, "- code: 2.1.a", "milestone:"),
         ),
+        "democracy-not-a-boolean": _mutation(
+            [("  - code: '2'\n", "  - code: '2'\n    democracy: often\n")],
+            ["democracy"],
+            {line_of(t, "  - code: '2'") + 1},
+        ),
         "milestone-marked-selectable": _mutation(
             [("            selectable: false\n", "            selectable: true\n")],
             ["2.1.a", "milestone must not be selectable"],
@@ -216,7 +266,7 @@ def shipped() -> Catalogue:
 
 
 def test_shipped_catalogue_shape(shipped: Catalogue) -> None:
-    assert shipped.ref == f"{DEFAULT_ID}@1.1.0"  # the newest
+    assert shipped.ref == f"{DEFAULT_ID}@1.1.1"  # the newest
     assert [line.code for line in shipped.lines] == ["1", "2", "3", "4", "5"]
     assert len(list(shipped.sections())) == 20
     assert len(list(shipped.objectives())) == 140
@@ -360,7 +410,7 @@ def test_catalogue_folder_is_discovered(tmp_path: Path) -> None:
         "2.1.a",
     ]
     # the shipped catalogue is still there
-    assert registry.load().ref == f"{DEFAULT_ID}@1.1.0"
+    assert registry.load().ref == f"{DEFAULT_ID}@1.1.1"
 
 
 def test_file_whose_id_disagrees_with_its_folder_is_rejected(tmp_path: Path) -> None:

@@ -7,13 +7,14 @@ catalogue lists in `errata`; each erratum must apply exactly once.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 
 import pytest
 from seed import Seed, read_seed
 
-from hrdplan.catalogue.model import Catalogue
-from hrdplan.catalogue.registry import Registry
+from hrdplan.catalogue.model import Catalogue, Objective
+from hrdplan.catalogue.registry import DEFAULT_ID, Registry
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +24,35 @@ def seed() -> Seed:
 
 SHIPPED = Registry().versions("eu-hrd-2020-2024")
 # The plan period of each shipped version: 1.1.0 has the Council's extension to 2027 (see its
-# changelog). A new version must be added here, which makes its metadata a reviewed decision.
-PLAN_PERIOD = {"1.0.0": (2020, 2024), "1.1.0": (2020, 2027)}
+# changelog); 1.1.1 corrects typing errors. A new version must be added here, which makes its
+# metadata a reviewed decision.
+PLAN_PERIOD = {"1.0.0": (2020, 2024), "1.1.0": (2020, 2027), "1.1.1": (2020, 2027)}
+
+# Published versions never change (a strategy pinned to one keeps meaning what it meant): a
+# correction is a new version. The SHA-256 of each published file.
+PUBLISHED = {
+    "1.0.0": "0660b6d75bdd49cf04bef422fca0b2862f1adf9711e49955fba764c710213681",
+    "1.1.0": "b16b13e38c05575d405eef45650c7780af706e580d2574931dfa42a78970e4aa",
+}
+
+# Every typing error of the source text found so far, as (code, wrong, right): the newest
+# version corrects them all. A new find goes here and into a new patch version's `errata:`.
+TYPING_ERRORS = {
+    ("1:intro", "Individen", "Individuen"),
+    ("1.1.b", "ontorende", "onterende"),
+    ("1.1.e", "harder inspanningen", "harder inspannen"),
+    ("1.1.j", "verplichting tot", "verplichtingen tot"),
+    ("1.2.d", "Beplemen", "Bepleiten"),
+    ("1.6", "verantwoordingskort", "verantwoordingstekort"),
+    ("1.6.f", "buitengerechterlijke", "buitengerechtelijke"),
+    ("2:intro", "stelen", "stoelen"),
+    ("2.2.c", "dialogoog", "dialoog"),
+    ("3.5.e", "leer materiaal", "leermateriaal"),
+    ("4:intro", "kinderoitbuiting", "kinderuitbuiting"),
+    ("4.1.c", "verboden", "verbonden"),
+    ("4.2.e", "onlinencensuur", "onlinecensuur"),
+    ("5.2.i", "ontwikkelings-samenwerking", "ontwikkelingssamenwerking"),
+}
 
 
 @pytest.fixture(scope="module", params=SHIPPED)
@@ -34,6 +62,43 @@ def catalogue(request: pytest.FixtureRequest) -> Catalogue:
 
 def test_every_shipped_version_is_checked() -> None:
     assert list(PLAN_PERIOD) == SHIPPED
+
+
+@pytest.mark.parametrize("version", list(PUBLISHED))
+def test_published_versions_are_byte_identical(version: str) -> None:
+    path = Registry().entry(f"{DEFAULT_ID}@{version}").path
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == PUBLISHED[version]
+
+
+def test_the_newest_version_corrects_every_known_typing_error(seed: Seed) -> None:
+    newest = Registry().load()
+    assert {(e.code, e.wrong, e.right) for e in newest.errata} == TYPING_ERRORS
+    for code, wrong, right in TYPING_ERRORS:
+        text = _dutch(newest, code)
+        assert right in text and wrong not in text.replace(right, ""), code
+    assert "buitengerechtelijke executies" in _dutch(newest, "1.6.f")
+    objective = newest.objective("1.6.f")
+    assert objective is not None and "extrajudicial executions" in objective.text.en
+
+
+def test_each_version_keeps_the_corrections_of_the_one_it_follows() -> None:
+    registry = Registry()
+    for version in SHIPPED:
+        catalogue = registry.load(f"{DEFAULT_ID}@{version}")
+        if catalogue.previous is not None:
+            before = registry.load(f"{DEFAULT_ID}@{catalogue.previous}")
+            assert set(before.errata) <= set(catalogue.errata), version
+
+
+def _dutch(catalogue: Catalogue, code: str) -> str:
+    """The Dutch text of an objective, section, line title or `<line>:intro`."""
+    if code.endswith(":intro"):
+        line = catalogue.line(code.split(":")[0])
+        assert line is not None and line.intro is not None
+        return line.intro.nl
+    found = catalogue.find(code)
+    assert found is not None, code
+    return found.text.nl if isinstance(found, Objective) else found.title.nl
 
 
 def unfix(catalogue: Catalogue, code: str, text: str) -> str:

@@ -103,6 +103,19 @@ def test_diff_of_the_shipped_versions(cli: Run) -> None:
     assert data["metadata"] == [{"field": "plan_period", "from": "2020-2024", "to": "2020-2027"}]
 
 
+def test_diff_of_the_patch_release(cli: Run) -> None:
+    result = cli("catalogue", "diff", "1.1.0", "1.1.1")
+    assert result.code == 0, result
+    assert result.stdout.splitlines() == [
+        "eu-hrd-2020-2024@1.1.0 -> eu-hrd-2020-2024@1.1.1",
+        "objectives:",
+        "  reworded  1.6.f (nl)",
+        "needs at least a patch version bump",
+    ]
+    data = as_json(cli("catalogue", "diff", "1.1.0", "1.1.1", "--format", "json").stdout)
+    assert data["bump"] == "patch" and data["metadata"] == []
+
+
 def test_diff_of_a_version_with_itself(cli: Run) -> None:
     result = cli("catalogue", "diff", "1.1.0", "eu-hrd-2020-2024@1.1.0")
     assert result.stdout.splitlines()[-1] == "no differences"

@@ -205,6 +205,10 @@ def test_show_section(cli: Run, shipped: Catalogue) -> None:
     assert text.code == 0
     assert "1.1.a" in text.stdout
     assert "1.1.b" in text.stdout
+    assert "about democracy (HRD406): no" in text.stdout
+    assert record["democracy"] is False
+    democracy = as_json(cli("catalogue", "show", "2.2", "--format", "json").stdout)
+    assert democracy["democracy"] is True
 
 
 def test_show_line_with_restored_title(cli: Run) -> None:
@@ -218,6 +222,8 @@ def test_show_line_with_restored_title(cli: Run) -> None:
     assert record["title"].startswith("NEW TECHNOLOGIES")
     assert [s["code"] for s in record["sections"]] == ["4.1", "4.2"]
     assert record["intro"]
+    assert record["democracy"] is False
+    assert "about democracy (HRD406): yes" in cli("catalogue", "show", "2").stdout
     nl = as_json(cli("catalogue", "show", "4", "--format", "json", "--lang", "nl").stdout)
     assert nl["title"].startswith("NIEUWE TECHNOLOGIEËN")
 
@@ -311,17 +317,21 @@ def test_versions_text(cli: Run) -> None:
     assert result.code == 0
     lines = result.stdout.strip().splitlines()
     (old,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.0.0 ")]
-    (new,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.1.0 ")]
+    (extended,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.1.0 ")]
+    (new,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.1.1 ")]
     assert "newest" not in old and "plan 2020-2024" in old
-    assert "newest" in new and "plan 2020-2027" in new and "follows 1.0.0" in new
+    assert "newest" not in extended and "plan 2020-2027" in extended
+    assert "follows 1.0.0" in extended
+    assert "newest" in new and "plan 2020-2027" in new and "follows 1.1.0" in new
 
 
 def test_versions_json(cli: Run) -> None:
     rows = as_json(cli("catalogue", "versions", "--format", "json").stdout)
     shipped = {r["version"]: r for r in rows if r["id"] == DEFAULT_ID}
-    assert [shipped["1.0.0"]["newest"], shipped["1.1.0"]["newest"]] == [False, True]
+    assert [r["newest"] for r in shipped.values()] == [False, False, True]
     assert shipped["1.1.0"]["previous"] == "1.0.0" and shipped["1.0.0"]["previous"] is None
-    assert shipped["1.1.0"]["plan_period"] == {"start": 2020, "end": 2027}
+    assert shipped["1.1.1"]["previous"] == "1.1.0"
+    assert shipped["1.1.1"]["plan_period"] == {"start": 2020, "end": 2027}
     assert all(Path(r["path"]).is_file() for r in shipped.values())
 
 
@@ -340,14 +350,14 @@ def test_versions_lists_a_catalogue_dir(cli: Run, catalogue_dir: Path) -> None:
     (new,) = [line for line in lines if line.startswith("test-plan@1.1.0 ")]
     assert "Test Action Plan" in old and "newest" not in old
     assert new.endswith("newest)")
-    assert any(line.startswith(f"{DEFAULT_ID}@1.1.0") for line in lines)
+    assert any(line.startswith(f"{DEFAULT_ID}@1.1.1") for line in lines)
     rows = as_json(
         cli("catalogue", "versions", "--catalogue-dir", catalogue_dir, "--format", "json").stdout
     )
     newest = {(r["id"], r["version"]): r["newest"] for r in rows}
     assert newest[("test-plan", "1.0.0")] is False
     assert newest[("test-plan", "1.1.0")] is True
-    assert newest[(DEFAULT_ID, "1.1.0")] is True
+    assert newest[(DEFAULT_ID, "1.1.1")] is True
 
 
 def test_list_a_catalogue_from_a_catalogue_dir(cli: Run, catalogue_dir: Path) -> None:

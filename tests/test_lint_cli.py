@@ -152,7 +152,7 @@ def test_a_suppression_of_a_rule_skipped_for_want_of_a_catalogue_is_not_unused(
     strategy(
         tmp_path,
         **{
-            "eu-hrd-2020-2024@1.1.0": "eu-hrd-2020-2024@9.9.9",
+            "eu-hrd-2020-2024@1.1.1": "eu-hrd-2020-2024@9.9.9",
             "objective: 1.1.j": "objective: 9.9.z  # hrdplan: ignore[HRD101]",
         },
     )

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from lintutil import at, codes, drop, lint, only, overlay
 
-from hrdplan.lint.model import Rule, Severity
+from hrdplan.catalogue.registry import Registry
+from hrdplan.lint.model import Finding, Rule, Severity
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
+from hrdplan.lint.runner import Selection, lint_text
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GHANA = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
@@ -17,7 +19,7 @@ GHANA = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
 # A small strategy that lints clean: every test below changes one thing in it.
 BASE = """\
 hrdplan: 1
-catalogue: eu-hrd-2020-2024@1.1.0
+catalogue: eu-hrd-2020-2024@1.1.1
 country: KE
 title: EU Human Rights and Democracy Country Strategy for Kenya 2021-2025
 period: {start: 2021, end: 2025}
@@ -151,7 +153,7 @@ def test_outdated_catalogue() -> None:
     assert (line, column) == at(text, "eu-hrd-2020-2024@1.0.0", after="catalogue: ")
     assert severity is Severity.INFO
     assert message == (
-        "eu-hrd-2020-2024@1.1.0 is the newest version of this catalogue; "
+        "eu-hrd-2020-2024@1.1.1 is the newest version of this catalogue; "
         "`hrdplan migrate s.yaml` re-pins the strategy to it"
     )
 
@@ -169,7 +171,7 @@ def test_unknown_objective() -> None:
     line, column, severity, message = one(text, "HRD101")
     assert (line, column) == at(text, "1.1.z", after="objective: ")
     assert severity is Severity.ERROR
-    assert "objective '1.1.z' is not in eu-hrd-2020-2024@1.1.0; did you mean 1.1." in message
+    assert "objective '1.1.z' is not in eu-hrd-2020-2024@1.1.1; did you mean 1.1." in message
 
 
 def test_unknown_objective_section_code() -> None:
@@ -240,7 +242,7 @@ def test_unknown_instrument() -> None:
     assert (line, column) == at(text, "publc-diplomacy")
     assert severity is Severity.ERROR
     assert message == (
-        "instrument 'publc-diplomacy' is not in eu-hrd-2020-2024@1.1.0; "
+        "instrument 'publc-diplomacy' is not in eu-hrd-2020-2024@1.1.1; "
         "did you mean public-diplomacy?"
     )
 
@@ -455,7 +457,7 @@ def test_period_outside_plan() -> None:
     line, column, severity, message = one(text, "HRD305")
     assert (line, column) == at(text, "2028")
     assert severity is Severity.WARNING
-    assert "starts in 2028, outside the plan period 2020-2027 of eu-hrd-2020-2024@1.1.0" in message
+    assert "starts in 2028, outside the plan period 2020-2027 of eu-hrd-2020-2024@1.1.1" in message
     none_of(text, "HRD304")
 
 
@@ -605,6 +607,54 @@ def test_democracy_priority_passes() -> None:
     none_of(with_priorities(priority(objective="1.1.j"), priority("P2", "2.3.b")), "HRD406")
 
 
+@pytest.mark.parametrize("version", ["1.0.0", "1.1.0"])
+def test_versions_published_before_the_democracy_mark_read_line_2(version: str) -> None:
+    pinned = overlay(BASE, f"catalogue: eu-hrd-2020-2024@{version}\n")
+    text = with_priorities(priority(objective="1.1.j"), base=pinned)
+    *_, message = one(text, "HRD406")
+    assert "no priority is under line of action 2 (Building resilient, inclusive" in message
+    none_of(with_priorities(priority(objective="2.3.b"), base=pinned), "HRD406")
+
+
+def test_an_unknown_code_under_the_democracy_line_counts() -> None:
+    # HRD101 reports the code; HRD406 does not pile on, as the author meant line 2.
+    text = with_priorities(priority(objective="2.9.z"))
+    assert "HRD101" in codes(lint(text))
+    none_of(text, "HRD406")
+
+
+OWN = Path(__file__).parent / "fixtures" / "catalogues"
+OWN_REGISTRY = Registry([OWN / "democracy", OWN / "versions"])
+
+
+def lint_own(catalogue: str, *objectives: str) -> list[Finding]:
+    """Lint the base strategy pinned to an organisation's own catalogue."""
+    pinned = overlay(BASE, f"catalogue: {catalogue}\nperiod: {{start: 2022, end: 2026}}\n")
+    items = [priority(f"P{n}", code, actions=None) for n, code in enumerate(objectives, 1)]
+    text = with_priorities(*items, base=pinned)
+    return lint_text(text, "s.yaml", OWN_REGISTRY, Selection(select=("HRD406",)))
+
+
+def test_own_catalogue_names_its_democracy_line() -> None:
+    # own-plan marks line 3 and section 1.2 `democracy: true`; its line 2 is monitoring.
+    (finding,) = lint_own("own-plan@1.0.0", "1.1.a", "2.1.a")
+    assert finding.code == "HRD406"
+    assert finding.message == (
+        "no priority is under section 1.2 (Parliaments and the EU) or line of action 3 "
+        "(Democratic societies): select an objective 1.2.x or 3.x.y"
+    )
+
+
+@pytest.mark.parametrize("objective", ["3.1.a", "1.2.a"])
+def test_own_catalogue_democracy_priority_passes(objective: str) -> None:
+    assert lint_own("own-plan@1.0.0", "1.1.a", objective) == []
+
+
+def test_catalogue_without_a_democracy_line_asks_for_none() -> None:
+    # test-plan marks no line or section: its line 2 ("Delivering together") is no democracy.
+    assert lint_own("test-plan@1.0.0", "1.1.a") == []
+
+
 # HRD407 no-priorities
 
 
@@ -632,12 +682,20 @@ def test_example_is_clean(path: Path) -> None:
     assert lint(path.read_text(encoding="utf-8"), path.name) == []
 
 
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_example_pinned_to_the_previous_patch_release_is_only_told(path: Path) -> None:
+    # 1.1.1 corrects a Dutch typing error: a strategy pinned to 1.1.0 gets information only.
+    text = path.read_text(encoding="utf-8").replace("@1.1.1\n", "@1.1.0\n", 1)
+    (finding,) = lint(text, path.name)
+    assert (finding.code, finding.severity) == ("HRD007", Severity.INFO)
+
+
 # -- (4) one problem, one finding ---------------------------------------------------------------
 
 SCAFFOLD = """\
 # Fill in every TODO: `hrdplan lint` lists what is left.
 hrdplan: 1
-catalogue: eu-hrd-2020-2024@1.1.0
+catalogue: eu-hrd-2020-2024@1.1.1
 country: KE
 title: EU Human Rights and Democracy Country Strategy for Kenya 2021-2025
 period: {start: 2021, end: 2025}

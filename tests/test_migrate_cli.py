@@ -272,7 +272,7 @@ def test_shipped_examples_are_pinned_to_the_newest_catalogue(cli: Run, tmp_path:
         copy = write(tmp_path, example.read_text(encoding="utf-8"), example.name)
         result = cli("migrate", copy.name)
         assert result.code == 0
-        assert "already pinned to eu-hrd-2020-2024@1.1.0" in result.stderr
+        assert "already pinned to eu-hrd-2020-2024@1.1.1" in result.stderr
 
 
 def test_unlinked_versions_exit_2(cli: Run, tmp_path: Path) -> None:

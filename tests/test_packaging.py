@@ -38,6 +38,7 @@ def test_wheel_ships_catalogue_and_templates(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "hrdplan/data/catalogue/eu-hrd-2020-2024/1.0.0.yaml" in names
     assert "hrdplan/data/catalogue/eu-hrd-2020-2024/1.1.0.yaml" in names
+    assert "hrdplan/data/catalogue/eu-hrd-2020-2024/1.1.1.yaml" in names
     assert any(n.startswith("hrdplan/data/templates/") for n in names)
     assert "hrdplan/cli/__init__.py" in names
 

@@ -23,8 +23,8 @@ BROKEN = {
     "schema": lambda t: t.replace("status: adopted", "status: finished"),
     "format-version": lambda t: t.replace("hrdplan: 1", "hrdplan: 7"),
     "missing-format-version": lambda t: t.replace("hrdplan: 1\n", ""),
-    "unknown-catalogue": lambda t: t.replace("eu-hrd-2020-2024@1.1.0", "eu-hrd-2020-2024@9.9.9"),
-    "unpinned-catalogue": lambda t: t.replace("eu-hrd-2020-2024@1.1.0", "eu-hrd-2020-2024"),
+    "unknown-catalogue": lambda t: t.replace("eu-hrd-2020-2024@1.1.1", "eu-hrd-2020-2024@9.9.9"),
+    "unpinned-catalogue": lambda t: t.replace("eu-hrd-2020-2024@1.1.1", "eu-hrd-2020-2024"),
     "not-a-mapping": lambda t: "- just\n- a list\n",
     "yaml-syntax": lambda t: t.replace("status: adopted", "status: [adopted"),
 }
@@ -87,7 +87,9 @@ def test_a_deselected_file_rule_still_stops_a_render(cli: Run, tmp_path: Path) -
     assert cli("lint", "s.yaml").code == 0
     result = cli("render", "s.yaml", "--out", "out")
     assert result.code == 2
-    assert result.stderr.startswith("s.yaml:7:9: error: status: expected draft, consultation or adopted")
+    assert result.stderr.startswith(
+        "s.yaml:7:9: error: status: expected draft, consultation or adopted"
+    )
     assert not (tmp_path / "out").exists()
 
 

@@ -138,7 +138,7 @@ def test_every_shipped_catalogue_follows_the_rules() -> None:
         catalogue = shipped.load(entry.ref)
         assert check(shipped, catalogue) == [], entry.ref
         checked += catalogue.previous is not None
-    assert checked >= 1  # 1.1.0 follows 1.0.0
+    assert checked >= 2  # 1.1.0 follows 1.0.0, 1.1.1 follows 1.1.0
 
 
 def variant(tmp_path: Path, version: str, edit: dict[str, str]) -> tuple[Registry, Path]:
@@ -254,6 +254,28 @@ def test_additions_in_a_patch_release_need_a_minor_bump(tmp_path: Path) -> None:
     assert (problem.line, problem.column) == (line_of(path, "version: 1.0.1"), 10)
 
 
+def test_marking_a_democracy_line_needs_a_minor_bump(tmp_path: Path) -> None:
+    # What HRD406 asks of a strategy changes: more than a text correction.
+    folder = tmp_path / "test-plan"
+    folder.mkdir()
+    text = (VERSIONS / "test-plan" / "1.0.0.yaml").read_text(encoding="utf-8")
+    (folder / "1.0.0.yaml").write_text(text, encoding="utf-8")
+    patch = text.replace("version: 1.0.0\n", "version: 1.0.1\nprevious: 1.0.0\n").replace(
+        "  - code: '2'\n", "  - code: '2'\n    democracy: true\n"
+    )
+    (folder / "1.0.1.yaml").write_text(patch, encoding="utf-8")
+    registry = Registry([tmp_path])
+    old, new = load(registry, "1.0.0"), load(registry, "1.0.1")
+    result = diff(old, new, renamed=mapping(old, "objective", [old, new]))
+    assert [(m.field, m.old, m.new) for m in result.metadata] == [("democracy", "none", "2")]
+    assert required_bump(result) == "minor"
+    (problem,) = check(registry, new)
+    assert problem.message == (
+        "version 1.0.1 after 1.0.0 is a patch release, but the changes need a minor one "
+        "(democracy none -> 2)"
+    )
+
+
 def test_version_must_be_greater_than_previous(tmp_path: Path) -> None:
     registry, path = renumbered(tmp_path, "1.1.0", "0.9.0")
     assert path.name == "0.9.0.yaml"
@@ -273,6 +295,20 @@ def test_diff_of_the_shipped_versions_is_the_plan_period() -> None:
     ]
     assert not result.objectives and not result.instruments and not result.tags
     assert required_bump(result) == "minor"
+
+
+def test_diff_of_the_patch_release_is_the_correction() -> None:
+    # 1.1.1 corrects a typing error in 1.6.f and marks line 2 `democracy: true`, which
+    # 1.1.0 was already read as marking: a patch release.
+    shipped = Registry()
+    old, new = shipped.load("eu-hrd-2020-2024@1.1.0"), shipped.load("eu-hrd-2020-2024@1.1.1")
+    assert new.previous == "1.1.0"
+    result = diff(old, new, renamed=mapping(old, "objective", [old, new]))
+    assert result.metadata == []
+    assert [(c.code, c.fields) for c in result.objectives.reworded] == [("1.6.f", ("nl",))]
+    assert not result.objectives.changed and not result.instruments and not result.tags
+    assert required_bump(result) == "patch"
+    assert check(shipped, new) == []
 
 
 def test_diff_without_a_chain_matches_codes_only(registry: Registry) -> None:

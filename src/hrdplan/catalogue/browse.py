@@ -47,6 +47,7 @@ def entry_record(
             "code": item.code,
             "line": item.code.split(".")[0],
             "title": item.title[lang],
+            "democracy": catalogue.is_democracy(item.code),
             "objectives": [objective_record(catalogue, o, lang) for o in item.objectives],
         }
     return {
@@ -54,6 +55,7 @@ def entry_record(
         "code": item.code,
         "title": item.title[lang],
         "intro": item.intro[lang] if item.intro else None,
+        "democracy": catalogue.is_democracy(item.code),
         "sections": [{"code": s.code, "title": s.title[lang]} for s in item.sections],
     }
 
@@ -91,9 +93,13 @@ def show(
         return [
             Panel(body, title=Text(f"{item.code}  {item.title[lang]}"), title_align="left"),
             Text("\n".join(sections)),
+            _democracy_fact(catalogue, item.code),
         ]
     if isinstance(item, Section):
-        return [objectives_table(item.objectives, lang, title=f"{item.code}  {item.title[lang]}")]
+        return [
+            objectives_table(item.objectives, lang, title=f"{item.code}  {item.title[lang]}"),
+            _democracy_fact(catalogue, item.code),
+        ]
     section = catalogue.section(item.section_code)
     line = catalogue.line(item.line_code)
     assert section is not None and line is not None  # the model guarantees both parents
@@ -113,3 +119,11 @@ def show(
         Panel(Text(item.text[lang]), title=Text(item.code), title_align="left"),
         Text("\n".join(facts), style="dim"),
     ]
+
+
+def _democracy_fact(catalogue: Catalogue, code: str) -> RenderableType:
+    """Whether rule HRD406 counts a priority under this line or section as democracy."""
+    from rich.text import Text
+
+    answer = "yes" if catalogue.is_democracy(code) else "no"
+    return Text(f"about democracy (HRD406): {answer}", style="dim")

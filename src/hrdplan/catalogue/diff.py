@@ -159,6 +159,9 @@ def _metadata(old: Catalogue, new: Catalogue) -> list[FieldChange]:
             "adopted": c.adopted.isoformat(),
             "plan_period": f"{c.plan_period.start}-{c.plan_period.end}",
             "strategy_years": str(c.strategy_years),
+            # As HRD406 reads it: the versions published before the mark existed read as
+            # marking line 2, so marking it in a later version is no change.
+            "democracy": ", ".join(c.democracy_codes()) or "none",
         }
 
     before, after = values(old), values(new)

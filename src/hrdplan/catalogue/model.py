@@ -146,6 +146,9 @@ class Objective(_Strict):
 class Section(_Strict):
     code: SectionCode
     title: Bilingual
+    # The section is about democracy (HRD406 asks every strategy for a priority under one);
+    # see Catalogue.democracy_codes.
+    democracy: bool = False
     objectives: list[Objective] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -163,6 +166,7 @@ class LineOfAction(_Strict):
     code: LineCode
     title: Bilingual
     intro: Bilingual | None = None
+    democracy: bool = False  # every section of the line is about democracy (see Section)
     sections: list[Section] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -302,6 +306,31 @@ class Catalogue(_Strict):
     def instrument(self, ident: str) -> Instrument | None:
         return self._instruments.get(ident)
 
+    @cached_property
+    def _democracy(self) -> tuple[str, ...]:
+        marked: list[str] = []
+        for line in self.lines:
+            if line.democracy:
+                marked.append(line.code)
+            else:
+                marked += [s.code for s in line.sections if s.democracy]
+        return tuple(marked) or DEMOCRACY_BEFORE_MARKED.get(self.ref, ())
+
+    def democracy_codes(self) -> tuple[str, ...]:
+        """The lines of action and sections about democracy (`democracy: true`), in catalogue
+        order; a section of a marked line is not repeated. Empty: the catalogue marks none.
+        The versions of the shipped plan published before the mark existed have their line 2
+        (see DEMOCRACY_BEFORE_MARKED)."""
+        return self._democracy
+
+    def is_democracy(self, code: str) -> bool:
+        """Whether the objective, section or line with this code is under a democracy line of
+        action or section. The code need not exist: an unknown objective code (`2.9.z`) still
+        says which section and line its author meant."""
+        parts = code.strip().lower().split(".")
+        enclosing = (parts[0], ".".join(parts[:2]))  # its line of action, its section
+        return any(c in self._democracy for c in enclosing)
+
     def selectable(self) -> Iterator[Objective]:
         return (o for o in self.objectives() if o.selectable)
 
@@ -336,6 +365,17 @@ class Catalogue(_Strict):
             if all(word in haystack for word in words):
                 hits.append(objective)
         return hits
+
+
+# Versions of the shipped plan published before a line of action could be marked `democracy:`
+# (README, "The catalogue"): they are read as marking line 2, "Building resilient, inclusive and
+# democratic societies", as HRD406 always read them, so that a strategy pinned to one keeps
+# being checked as it was. Later versions mark it themselves; any other catalogue that marks
+# nothing has no democracy line (HRD406 then does not apply).
+DEMOCRACY_BEFORE_MARKED: dict[str, tuple[str, ...]] = {
+    "eu-hrd-2020-2024@1.0.0": ("2",),
+    "eu-hrd-2020-2024@1.1.0": ("2",),
+}
 
 
 def _declared(data: Any) -> _Known | None:

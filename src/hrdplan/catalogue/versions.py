@@ -6,7 +6,9 @@ of the same id; its `renamed:` and `removed:` (and `renamed_instruments:`, `remo
 are relative to it and must name codes that existed there (and, for a rename, exist here); every
 code of the previous version that is gone must be declared renamed or removed; and the version
 number must say what changed: patch for texts and translations, minor for additions (objectives,
-instruments, tags, a longer plan period), major for removals and renames. A version without
+instruments, tags, a longer plan period) and other changes to what strategies are checked
+against (an objective's tags or gender equality, the lines and sections marked `democracy:`),
+major for removals and renames. A version without
 `previous:` starts a chain of its own (the first version of an id, or a successor plan).
 
 They are checked whenever a chain is used (`migrate`, `catalogue diff`) and, for the shipped
@@ -136,13 +138,17 @@ def mapping(source: Catalogue, kind: Kind, chain: list[Catalogue] | None) -> dic
 
 # -- the version number -------------------------------------------------------------------------
 
+# Metadata that strategies are checked against: changing it needs at least a minor version.
+CHECKED_METADATA = ("plan_period", "strategy_years", "democracy")
+
 
 def required_bump(changes: CatalogueDiff) -> Bump | None:
     """The smallest version bump that says what changed (None: nothing changed).
 
     major: something a strategy may select or name is gone or renamed, or fewer strategies
     fit (a shorter plan period, another strategy length); minor: additions and other
-    changes to what strategies are checked against; patch: texts and translations."""
+    changes to what strategies are checked against (an objective's tags or gender equality,
+    the lines and sections about democracy); patch: texts and translations."""
     breaking = (
         changes.objectives.removed
         or changes.objectives.renamed
@@ -159,7 +165,7 @@ def required_bump(changes: CatalogueDiff) -> Bump | None:
         or changes.objectives.changed
         or changes.instruments.added
         or changes.tags.added
-        or any(m.field in ("plan_period", "strategy_years") for m in changes.metadata)
+        or any(m.field in CHECKED_METADATA for m in changes.metadata)
     ):
         return "minor"
     return "patch" if changes else None
@@ -301,8 +307,6 @@ def _why(changes: CatalogueDiff, needed: Bump) -> str:
     if needed == "minor" and changes.tags.added:
         parts.append(f"tags added: {', '.join(changes.tags.added)}")
     parts += [
-        f"{m.field} {m.old} -> {m.new}"
-        for m in changes.metadata
-        if m.field in ("plan_period", "strategy_years")
+        f"{m.field} {m.old} -> {m.new}" for m in changes.metadata if m.field in CHECKED_METADATA
     ]
     return "; ".join(parts) or "see `hrdplan catalogue diff`"

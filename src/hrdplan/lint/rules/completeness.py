@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hrdplan.catalogue.model import Catalogue, Objective
 from hrdplan.io.text import shorten
 from hrdplan.io.yamlio import describe, iter_scalars
 from hrdplan.lint.context import Context, is_placeholder, priority_name, require
@@ -223,12 +224,14 @@ def no_consultation(ctx: Context) -> Iterator[Hit]:
     "HRD406",
     "no-democracy-priority",
     Severity.WARNING,
-    "No priority is under line of action 2 (democracy).",
+    "No priority is under a line of action or section about democracy (line 2 of the plan).",
     why="""
         Action Plan, line of action 2, 'Building resilient, inclusive and democratic
         societies' (2.1 to 2.4): human rights and democracy are interdependent and mutually
         reinforcing, and the plan is one on human rights and democracy. A country strategy
-        without a democracy priority covers only half of it.""",
+        without a democracy priority covers only half of it. Which lines of action or sections
+        are about democracy is catalogue data (`democracy: true`), so an organisation's own
+        catalogue names its own; a catalogue that marks none has no such requirement.""",
     fail="""
         priorities:
           - id: P1
@@ -247,32 +250,42 @@ def no_consultation(ctx: Context) -> Iterator[Hit]:
     needs_catalogue=True,
 )
 def no_democracy_priority(ctx: Context) -> Iterator[Hit]:
-    """Reports a strategy none of whose priorities selects an objective under line of action 2
-    (`2.x.y`), at the `priorities` key. Not reported when there are no priorities (HRD407), or
-    while a priority's objective is still a placeholder."""
+    """Reports a strategy none of whose priorities selects an objective under a line of action
+    or section the pinned catalogue marks `democracy: true` (in the Action Plan, line 2; the
+    versions 1.0.0 and 1.1.0, published before the mark, are read as marking line 2), at the
+    `priorities` key. Not reported when the catalogue marks none, when there are no priorities
+    (HRD407), or while a priority's objective is still a placeholder."""
     catalogue = ctx.catalogue
     assert catalogue is not None
+    democracy = catalogue.democracy_codes()
     priorities = list(ctx.priorities())
-    if not priorities:
+    if not democracy or not priorities:
         return
     for _, priority in priorities:
         if is_placeholder(priority.get("objective")):
             return
         code = ctx.objective_code(priority)
-        if code is None:
-            continue
-        objective = catalogue.objective(code)
-        # An unknown code (HRD101) still shows which line its author meant.
-        line = objective.line_code if objective is not None else code.split(".")[0]
-        if line == "2":
+        # An unknown code (HRD101) still shows which line and section its author meant.
+        if code is not None and catalogue.is_democracy(code):
             return
-    democracy = catalogue.line("2")
-    title = f" ({democracy.title.en.capitalize()})" if democracy is not None else ""
+    names = " or ".join(_democracy_name(catalogue, code) for code in democracy)
+    examples = " or ".join(f"{code}.x" if "." in code else f"{code}.x.y" for code in democracy)
     yield Hit(
         ("priorities",),
-        f"no priority is under line of action 2{title}: select an objective 2.x.y",
+        f"no priority is under {names}: select an objective {examples}",
         key=True,
     )
+
+
+def _democracy_name(catalogue: Catalogue, code: str) -> str:
+    """'line of action 2 (Building resilient, ...)' or 'section 3.1 (...)'."""
+    entry = catalogue.find(code)
+    kind = "section" if "." in code else "line of action"
+    if entry is None or isinstance(entry, Objective):
+        return f"{kind} {code}"
+    title = entry.title.en
+    # Lines of action are titled in capitals, as in the plan.
+    return f"{kind} {code} ({title.capitalize() if title.isupper() else title})"
 
 
 @rule(

@@ -122,7 +122,7 @@ def format_version(ctx: Context) -> Iterator[Hit]:
         catalogue: eu-hrd-2020-2024@9.9.9
         """,
     ok="""
-        catalogue: eu-hrd-2020-2024@1.1.0
+        catalogue: eu-hrd-2020-2024@1.1.1
         """,
 )
 def unknown_catalogue(ctx: Context) -> Iterator[Hit]:
@@ -175,7 +175,7 @@ def unused_suppression(ctx: Context) -> Iterator[Hit]:
         catalogue: eu-hrd-2020-2024@1.0.0
         """,
     ok="""
-        catalogue: eu-hrd-2020-2024@1.1.0
+        catalogue: eu-hrd-2020-2024@1.1.1
         """,
     needs_catalogue=True,
 )
