@@ -14,7 +14,9 @@ from hrdplan.io.errors import ExitCode, HrdplanError
 def migrate(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Strategy files, or folders searched for *.yaml and *.yml."),
+        typer.Argument(
+            metavar="PATH", help="Strategy files, or folders searched for *.yaml and *.yml."
+        ),
     ],
     to: Annotated[
         str | None,
