@@ -431,3 +431,83 @@ def test_missing_catalogue_dir(cli: Run, tmp_path: Path) -> None:
     result = cli("catalogue", "versions", "--catalogue-dir", tmp_path / "nowhere")
     assert result.code == 2
     assert_one_error_line(result.stderr, "nowhere", "does not exist")
+
+
+# -- instruments --------------------------------------------------------------------------------
+
+
+def test_show_objective_names_instrument_ids(cli: Run, shipped: Catalogue) -> None:
+    # The ids are what a strategy's `instruments:` takes; the scaffold points here for them.
+    result = cli("catalogue", "show", "1.1.c")
+    assert result.code == 0
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "instruments:" in lines
+    assert "hrd-support  Direct support to human rights defenders" in lines
+    record = as_json(cli("catalogue", "show", "1.1.c", "--format", "json").stdout)
+    assert record["instruments"] == ["hrd-support"]
+
+
+def test_instruments_lists_every_id_and_title(run: Run, shipped: Catalogue) -> None:
+    result = run("catalogue", "instruments")
+    assert result.code == 0, result
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == [i.id for i in shipped.instruments]
+    assert len(lines) == 21
+    for line, instrument in zip(lines, shipped.instruments, strict=True):
+        assert line.endswith(f"  {instrument.title.en}")
+        assert line.index(instrument.title.en) == lines[0].index(shipped.instruments[0].title.en)
+
+
+def test_instruments_in_dutch_and_as_json(cli: Run, shipped: Catalogue) -> None:
+    dutch = cli("catalogue", "instruments", "--lang", "nl").stdout
+    assert "human-rights-dialogue" in dutch
+    assert "Mensenrechtendialogen" in dutch
+    records = as_json(cli("catalogue", "instruments", "--format", "json").stdout)
+    assert [r["id"] for r in records] == [i.id for i in shipped.instruments]
+    support = next(r for r in records if r["id"] == "hrd-support")
+    assert support["title"] == "Direct support to human rights defenders"
+    assert "1.1.c" in support["objectives"]
+    nl = as_json(cli("catalogue", "instruments", "--format", "json", "--lang", "nl").stdout)
+    assert nl[0]["title"] == shipped.instruments[0].title.nl
+
+
+def test_instruments_by_id(cli: Run, shipped: Catalogue) -> None:
+    result = cli("catalogue", "instruments", "hrd-support", "public-diplomacy")
+    assert result.code == 0
+    order = [i.id for i in shipped.instruments if i.id in ("hrd-support", "public-diplomacy")]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == order  # catalogue order
+
+
+def test_instruments_unknown_id(cli: Run) -> None:
+    result = cli("catalogue", "instruments", "hrd-suport")
+    assert result.code == 2
+    assert result.stdout == ""
+    assert_one_error_line(result.stderr, "unknown instrument 'hrd-suport'", "hrd-support")
+
+
+def test_instruments_of_a_catalogue_from_a_catalogue_dir(cli: Run, catalogue_dir: Path) -> None:
+    result = cli(
+        "catalogue",
+        "instruments",
+        "--catalogue",
+        "test-plan@1.0.0",
+        "--catalogue-dir",
+        catalogue_dir,
+        "--format",
+        "json",
+    )
+    assert result.code == 0, result
+    assert as_json(result.stdout) == [
+        {
+            "id": "human-rights-dialogue",
+            "title": "Human rights dialogues",
+            "objectives": ["1.1.a", "1.2.a"],
+        },
+        {"id": "public-diplomacy", "title": "Public diplomacy", "objectives": ["1.2.a"]},
+    ]
+
+
+def test_unknown_instrument_rule_points_to_the_instruments_command(run: Run) -> None:
+    result = run("rule", "HRD105")
+    assert result.code == 0
+    assert "hrdplan catalogue instruments" in " ".join(result.stdout.split())

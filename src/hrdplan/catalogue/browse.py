@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hrdplan.catalogue.model import Catalogue, Lang, LineOfAction, Objective, Section
+from hrdplan.catalogue.model import Catalogue, Instrument, Lang, LineOfAction, Objective, Section
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -111,8 +111,9 @@ def show(
         f"selectable as a priority: {'yes' if item.selectable else 'no (monitoring milestone)'}",
     ]
     if item.instruments:
-        titles = [catalogue.instrument(i) for i in item.instruments]
-        facts.append("instruments: " + "; ".join(t.title[lang] for t in titles if t))
+        # The ids, as a strategy's `instruments:` names them, and what each one is.
+        facts.append("instruments:")
+        facts += [f"  {line}" for line in instrument_lines(catalogue, item.instruments, lang)]
     if item.milestone is not None:
         facts.append(f"milestone: {item.milestone.title[lang]} ({item.milestone.planning[lang]})")
     return [
@@ -127,3 +128,20 @@ def _democracy_fact(catalogue: Catalogue, code: str) -> RenderableType:
 
     answer = "yes" if catalogue.is_democracy(code) else "no"
     return Text(f"about democracy (HRD406): {answer}", style="dim")
+
+
+def instrument_record(catalogue: Catalogue, instrument: Instrument, lang: Lang) -> dict[str, Any]:
+    """An instrument as `catalogue instruments --format json` prints it: its id, its title and
+    the objectives whose text names it."""
+    return {
+        "id": instrument.id,
+        "title": instrument.title[lang],
+        "objectives": [o.code for o in catalogue.objectives() if instrument.id in o.instruments],
+    }
+
+
+def instrument_lines(catalogue: Catalogue, idents: list[str], lang: Lang) -> list[str]:
+    """`id  title` per instrument, the ids aligned in a column."""
+    found = [i for i in (catalogue.instrument(ident) for ident in idents) if i is not None]
+    width = max((len(i.id) for i in found), default=0)
+    return [f"{i.id.ljust(width)}  {i.title[lang]}" for i in found]

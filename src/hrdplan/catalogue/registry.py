@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrdplan.catalogue.model import Catalogue, version_key
-from hrdplan.io.errors import InputError, Problem, display_path
+from hrdplan.io.errors import InputError, NotFound, Problem, display_path
 from hrdplan.io.files import shipped_dir
 
 DEFAULT_ID = "eu-hrd-2020-2024"
@@ -61,7 +61,7 @@ class Registry:
     def newest(self, ident: str = DEFAULT_ID) -> Entry:
         versions = self.versions(ident)
         if not versions:
-            raise LookupError(self._unknown_id(ident))
+            raise NotFound(self._unknown_id(ident))
         return self._entries[(ident, versions[-1])]
 
     def entry(self, ref: str) -> Entry:
@@ -72,14 +72,14 @@ class Registry:
         if (ident, version) not in self._entries:
             known = self.versions(ident)
             if not known:
-                raise LookupError(self._unknown_id(ident))
-            raise LookupError(
+                raise NotFound(self._unknown_id(ident))
+            raise NotFound(
                 f"catalogue {ident} has no version {version} (available: {', '.join(known)})"
             )
         return self._entries[(ident, version)]
 
     def load(self, ref: str = DEFAULT_ID) -> Catalogue:
-        """The validated catalogue; LookupError if unknown, InputError if malformed."""
+        """The validated catalogue; NotFound if unknown, InputError if malformed."""
         entry = self.entry(ref)
         key = (entry.id, entry.version)
         if key not in self._loaded:

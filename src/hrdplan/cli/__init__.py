@@ -9,14 +9,17 @@ import difflib
 import importlib
 import os
 import sys
+from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 import typer.main
-from typer.core import TyperGroup
+from typer.core import TyperCommand
 from typer.exceptions import TyperException
 
 from hrdplan import __version__
+from hrdplan.cli.help import HelpCommand, HelpGroup
 from hrdplan.io.errors import ExitCode, HrdplanError, did_you_mean, printable
 
 # Every command, in the order `--help` lists them: name -> (module in hrdplan.cli, attribute).
@@ -35,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "catalogue": ("catalogue_cmd", "app"),
 }
 
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
 
 def _build(name: str) -> Any:
     module, attribute = COMMANDS[name]
@@ -43,14 +48,29 @@ def _build(name: str) -> Any:
         function = target
         target = typer.Typer(add_completion=False)
         target.command(name)(function)
+    # Every command and group shows its options the same way (see hrdplan.cli.help).
+    if not isinstance(target.info.cls, type):  # typer's default placeholder
+        target.info.cls = HelpGroup
+    for info in target.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = HelpCommand
     command = typer.main.get_command(target)
     command.name = name
     return command
 
 
-class _Group(TyperGroup):
-    """Builds commands on demand, and turns the errors users can fix into one line each and the
-    contract's exit code."""
+def _reader_gone() -> None:
+    """stdout's reader went away (`hrdplan rule | head -1`). Point stdout at devnull, so that
+    nothing written or flushed later (the final flush included) raises again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class _Group(HelpGroup):
+    """Builds commands on demand, completes them in the shell, and turns the errors users can
+    fix into one line each and the contract's exit code: the one error boundary of the CLI."""
 
     # Contexts and commands are typed loosely here: their classes live in click or, in newer
     # typer, in typer's private copy of it.
@@ -66,6 +86,31 @@ class _Group(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # The root's own eager options (--version, --help) write before any command runs.
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _reader_gone()
+            raise typer.Exit(int(ExitCode.OK)) from None
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        # Click documents the instruction as `bash_source`, typer as `source_bash`: take both.
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        if not os.environ.get(var):
+            return  # a normal start: nothing of completion is loaded
+        shell, _, instruction = os.environ[var].partition("_")
+        if shell in _SHELLS:
+            os.environ[var] = f"{instruction}_{shell}"
+        from typer import completion
+
+        # Registers typer's bash, zsh, fish and PowerShell formats (add_completion=False
+        # skipped that); the parameters it returns are not needed.
+        completion.get_completion_inspect_parameters()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
@@ -73,9 +118,11 @@ class _Group(TyperGroup):
             for line in err.lines():
                 typer.echo(line, err=True)
             ctx.exit(int(err.exit_code))
-        except LookupError as err:  # an unknown catalogue, code or country
-            typer.echo(f"error: {printable(str(err.args[0] if err.args else err))}", err=True)
-            ctx.exit(int(ExitCode.USAGE))
+        except BrokenPipeError:
+            # The reader stopped reading (`| head`): as ruff and ripgrep do, end quietly with
+            # exit 0; what the command would have said next has no one to read it.
+            _reader_gone()
+            ctx.exit(int(ExitCode.OK))
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             ctx.exit(130)
@@ -97,7 +144,7 @@ app = typer.Typer(
     help="Author, lint and render EU Human Rights and Democracy Country Strategies.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=False,  # declared in _root instead, see _completion
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -108,11 +155,43 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
+    # typer's own --install-completion/--show-completion, declared here so that building them
+    # (typer inspects its callbacks' annotations, ~8 ms) is not paid on every start.
+    if value and not ctx.resilient_parsing:
+        from typer import completion
+
+        if param.name == "install_completion":
+            completion.install_callback(ctx, param, value)
+        else:
+            completion.show_callback(ctx, param, value)
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Install Tab completion for the current shell (bash, zsh or fish).",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Print the current shell's completion script, to install it yourself.",
+        ),
     ] = False,
 ) -> None:
     """Author, lint and render EU Human Rights and Democracy Country Strategies."""
@@ -123,21 +202,36 @@ def main() -> None:
     # Our models use no pydantic plugins: skip the scan of every installed package's entry
     # points that pydantic otherwise makes on the first model (unless the user asked for it).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    to_devnull = _stdout_is_devnull()
     try:
         app(prog_name="hrdplan")
         code = 0
     except SystemExit as done:
         code = _exit_code(done.code)
-    except BrokenPipeError:  # output piped into `head`: not an error
+    except BrokenPipeError:  # output piped into `head` outside a command: not an error
+        _reader_gone()
         code = 0
     # Every command has written, flushed and closed its files by now (writes are atomic), and
     # no worker process is left. Python's own teardown, freeing each of the many objects
     # typer and pydantic created, would take a seventh of a one-file lint: skip it.
     for stream in (sys.stdout, sys.stderr):
-        # A reader gone (`| head`), or a stream already closed: nothing left to deliver.
-        with contextlib.suppress(BrokenPipeError, ValueError):
+        try:
             stream.flush()
+        except BrokenPipeError:  # the reader is gone: nothing left to deliver, not an error
+            code = 0
+        except ValueError:  # a stream already closed
+            pass
+    if not to_devnull and _stdout_is_devnull():
+        # rich met the broken pipe (in a table, or typer's help) and, as it documents, pointed
+        # stdout at devnull and exited 1: the same event, the same exit as everywhere else.
+        code = 0
     os._exit(code)
+
+
+def _stdout_is_devnull() -> bool:
+    with contextlib.suppress(OSError, ValueError):
+        return os.path.samestat(os.fstat(sys.stdout.fileno()), Path(os.devnull).stat())
+    return False
 
 
 def _exit_code(code: object) -> int:

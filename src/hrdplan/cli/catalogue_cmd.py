@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from hrdplan.cli import completion
 from hrdplan.cli.options import (
     CatalogueDirOption,
     CatalogueOption,
@@ -15,7 +16,7 @@ from hrdplan.cli.options import (
     LangOption,
     TextOrJson,
 )
-from hrdplan.io.errors import did_you_mean
+from hrdplan.io.errors import NotFound, did_you_mean
 
 if TYPE_CHECKING:
     # Only for annotations: pydantic and the catalogue load when a command runs, not at start-up.
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
     from hrdplan.catalogue.registry import Registry
 
 app = typer.Typer(
-    help="Browse the catalogue of the Action Plan's objectives.", no_args_is_help=True
+    help="Browse the catalogue of the Action Plan's objectives.",
+    no_args_is_help=True,
+    add_completion=False,  # completion is the root command's (`hrdplan --install-completion`)
 )
 
 
@@ -55,12 +58,32 @@ def _print(*renderables: Any) -> None:
 @app.command("list")
 def list_(
     line: Annotated[
-        str | None, typer.Option("--line", metavar="N", help="Only this line of action.")
+        str | None,
+        typer.Option(
+            "--line",
+            metavar="N",
+            help="Only this line of action.",
+            autocompletion=completion.line_codes,
+        ),
     ] = None,
     section: Annotated[
-        str | None, typer.Option("--section", metavar="N.N", help="Only this section.")
+        str | None,
+        typer.Option(
+            "--section",
+            metavar="N.N",
+            help="Only this section.",
+            autocompletion=completion.section_codes,
+        ),
     ] = None,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only objectives with this tag.")] = None,
+    tag: Annotated[
+        str | None,
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help="Only objectives with this tag.",
+            autocompletion=completion.tags,
+        ),
+    ] = None,
     lang: LangOption = "en",
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
@@ -73,15 +96,15 @@ def list_(
     objectives = list(catalogue.objectives())
     if line is not None:
         if catalogue.line(line) is None:
-            raise LookupError(_unknown(catalogue, "line of action", line))
+            raise NotFound(_unknown(catalogue, "line of action", line))
         objectives = [o for o in objectives if o.line_code == line.strip()]
     if section is not None:
         if catalogue.section(section) is None:
-            raise LookupError(_unknown(catalogue, "section", section))
+            raise NotFound(_unknown(catalogue, "section", section))
         objectives = [o for o in objectives if o.section_code == section.strip()]
     if tag is not None:
         if tag not in catalogue.known_tags():
-            raise LookupError(f"unknown tag {tag!r}{did_you_mean(catalogue.suggest_tags(tag))}")
+            raise NotFound(f"unknown tag {tag!r}{did_you_mean(catalogue.suggest_tags(tag))}")
         objectives = [o for o in objectives if tag in o.tags]
     if fmt is TextOrJson.json:
         _print_json([browse.objective_record(catalogue, o, lang) for o in objectives])
@@ -92,19 +115,26 @@ def list_(
 
 @app.command()
 def show(
-    code: Annotated[str, typer.Argument(help="An objective (1.1.a), section (1.1) or line (1).")],
+    code: Annotated[
+        str,
+        typer.Argument(
+            metavar="CODE",
+            help="An objective (1.1.a), section (1.1) or line (1).",
+            autocompletion=completion.catalogue_codes,
+        ),
+    ],
     lang: LangOption = "en",
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
-    """Show one objective, section or line of action."""
+    """Show one objective (with the ids of the instruments it names), section or line of action."""
     from hrdplan.catalogue import browse
 
     _, catalogue = _open(catalogue_ref, catalogue_dir)
     item = catalogue.find(code)
     if item is None:
-        raise LookupError(_unknown(catalogue, "code", code))
+        raise NotFound(_unknown(catalogue, "code", code))
     if fmt is TextOrJson.json:
         _print_json(browse.entry_record(catalogue, item, lang))
         return
@@ -113,7 +143,9 @@ def show(
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find, in English or Dutch.")],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="Words to find, in English or Dutch.")
+    ],
     lang: LangOption = "en",
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
@@ -131,6 +163,38 @@ def search(
         typer.echo(f"no objective matches {text!r}", err=True)
         return
     _print(browse.objectives_table(hits, lang, title=f"{len(hits)} objectives"))
+
+
+@app.command()
+def instruments(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID",
+            help="Only these instruments (default: all).",
+            show_default=False,
+            autocompletion=completion.instrument_ids,
+        ),
+    ] = None,
+    lang: LangOption = "en",
+    fmt: FormatOption = TextOrJson.text,
+    catalogue_ref: CatalogueOption = None,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """List the instrument ids an action's `instruments:` may name, with their titles."""
+    from hrdplan.catalogue import browse
+
+    _, catalogue = _open(catalogue_ref, catalogue_dir)
+    for ident in ids or []:
+        if catalogue.instrument(ident) is None:
+            close = catalogue.suggest_instruments(ident)
+            raise NotFound(f"unknown instrument {ident!r} in {catalogue.ref}{did_you_mean(close)}")
+    chosen = [i for i in catalogue.instruments if not ids or i.id in ids]
+    if fmt is TextOrJson.json:
+        _print_json([browse.instrument_record(catalogue, i, lang) for i in chosen])
+        return
+    lines = browse.instrument_lines(catalogue, [i.id for i in chosen], lang)
+    typer.echo("\n".join(lines))
 
 
 @app.command()
@@ -175,10 +239,20 @@ def versions(
 @app.command()
 def diff(
     old: Annotated[
-        str, typer.Argument(metavar="A", help="ID@VERSION, ID (its newest) or VERSION.")
+        str,
+        typer.Argument(
+            metavar="A",
+            help="ID@VERSION, ID (its newest) or VERSION.",
+            autocompletion=completion.catalogue_refs,
+        ),
     ],
     new: Annotated[
-        str, typer.Argument(metavar="B", help="ID@VERSION, ID (its newest) or VERSION.")
+        str,
+        typer.Argument(
+            metavar="B",
+            help="ID@VERSION, ID (its newest) or VERSION.",
+            autocompletion=completion.catalogue_refs,
+        ),
     ],
     fmt: FormatOption = TextOrJson.text,
     catalogue_dir: CatalogueDirOption = None,

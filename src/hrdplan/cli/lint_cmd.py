@@ -8,14 +8,16 @@ from typing import Annotated
 
 import typer
 
+from hrdplan.cli import completion
 from hrdplan.io.console import ColorChoice
-from hrdplan.io.errors import ExitCode, HrdplanError, did_you_mean
+from hrdplan.io.errors import ExitCode, HrdplanError, did_you_mean, display_path, printable
 
 
 def lint(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="PATH",
             help="Files or folders (default: config paths, else ./strategies); - is stdin.",
             show_default=False,
         ),
@@ -23,17 +25,33 @@ def lint(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", help="text, json, github, sarif, junit or gitlab.", metavar="FORMAT"
+            "--format",
+            help="text, json, github, sarif, junit or gitlab.",
+            metavar="FORMAT",
+            autocompletion=completion.lint_formats,
         ),
     ] = "text",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file."),
     ] = None,
     select: Annotated[
-        str | None, typer.Option("--select", help="Only these codes or prefixes (HRD2,HRD401).")
+        str | None,
+        typer.Option(
+            "--select",
+            metavar="CODES",
+            help="Only these codes or prefixes, comma-separated (HRD2,HRD401).",
+            autocompletion=completion.rule_code_list,
+        ),
     ] = None,
     ignore: Annotated[
-        str | None, typer.Option("--ignore", help="Skip these codes or prefixes.")
+        str | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODES",
+            help="Skip these codes or prefixes, comma-separated.",
+            autocompletion=completion.rule_code_list,
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Count findings per rule.")] = (
@@ -43,13 +61,21 @@ def lint(
         False
     ),
     color: Annotated[
-        str, typer.Option("--color", help="auto, always or never.", metavar="WHEN")
+        str,
+        typer.Option(
+            "--color",
+            help="auto, always or never.",
+            metavar="WHEN",
+            autocompletion=completion.colors,
+        ),
     ] = "auto",
     stdin_filename: Annotated[
-        str | None, typer.Option("--stdin-filename", help="Name of the file read from stdin.")
+        str | None,
+        typer.Option("--stdin-filename", metavar="PATH", help="Name of the file read from stdin."),
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Use this config file instead of discovery.")
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Use this config file instead of discovery."),
     ] = None,
     catalogue_dir: Annotated[
         list[Path] | None,
@@ -57,7 +83,7 @@ def lint(
     ] = None,
 ) -> None:
     """Check strategies against the catalogue and the plan's requirements."""
-    from hrdplan.cli.paths import collect
+    from hrdplan.cli.paths import collect, roots
     from hrdplan.lint import runner
     from hrdplan.lint.reporters import FORMATS, Report, render
     from hrdplan.lint.rules import RULES
@@ -81,6 +107,10 @@ def lint(
         findings += runner.lint_stream(sys.stdin.buffer, name, settings)
     if targets or not files:
         collected = collect(targets, settings.found)
+        if not collected:
+            # Not an error (exit 0, as ruff does), but "0 files checked" alone reads like success.
+            searched = ", ".join(printable(display_path(r)) for r in roots(targets, settings.found))
+            typer.echo(f"warning: no strategy files (*.yaml, *.yml) found in {searched}", err=True)
         files += [name for _, name in collected]
         findings += runner.lint_paths(collected, settings)
     findings.sort()
@@ -115,7 +145,14 @@ def _color(value: str) -> ColorChoice:
 
 
 def rule(
-    code: Annotated[str | None, typer.Argument(help="A rule code, e.g. HRD201.")] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="CODE",
+            help="A rule code, e.g. HRD201.",
+            autocompletion=completion.rule_codes,
+        ),
+    ] = None,
 ) -> None:
     """List the lint rules, or explain one: what it checks, why, and an example."""
     from hrdplan.lint import explain

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 def migrate(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Strategy files, or folders searched for *.yaml and *.yml."),
+        typer.Argument(
+            metavar="PATH", help="Strategy files, or folders searched for *.yaml and *.yml."
+        ),
     ],
     to: Annotated[
         str | None,

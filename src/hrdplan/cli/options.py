@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from hrdplan.catalogue.lang import Lang
+from hrdplan.cli import completion
 
 
 class TextOrJson(StrEnum):
@@ -16,14 +17,19 @@ class TextOrJson(StrEnum):
     json = "json"
 
 
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of catalogue texts.")]
-FormatOption = Annotated[TextOrJson, typer.Option("--format", help="Output format.")]
+LangOption = Annotated[
+    Lang, typer.Option("--lang", metavar="LANG", help="Language of catalogue texts: en or nl.")
+]
+FormatOption = Annotated[
+    TextOrJson, typer.Option("--format", metavar="FORMAT", help="Output format: text or json.")
+]
 CatalogueOption = Annotated[
     str | None,
     typer.Option(
         "--catalogue",
         metavar="ID[@VERSION]",
         help="Catalogue to use (default: the newest version of the shipped catalogue).",
+        autocompletion=completion.catalogue_refs,
     ),
 ]
 CatalogueDirOption = Annotated[
@@ -31,6 +37,6 @@ CatalogueDirOption = Annotated[
     typer.Option(
         "--catalogue-dir",
         metavar="DIR",
-        help="Extra folder of catalogues laid out as <id>/<version>.yaml (repeatable).",
+        help="Extra folder of catalogues laid out as ID/VERSION.yaml (repeatable).",
     ),
 ]

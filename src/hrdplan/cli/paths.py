@@ -13,12 +13,17 @@ if TYPE_CHECKING:
 STRATEGY_SUFFIXES = (".yaml", ".yml")
 
 
+def roots(targets: list[str], found: Found) -> list[Path]:
+    """Where to look: the targets, else the config's `paths`, else ./strategies."""
+    return [Path(t) for t in targets] or found.paths() or [Path("strategies")]
+
+
 def collect(targets: list[str], found: Found) -> list[tuple[Path, str]]:
     """(path, display name) of every strategy file under the targets (default: the config's
     `paths`, else ./strategies), each once; exit 2 on a missing one. Folders are searched for
     *.yaml and *.yml, skipping hidden folders."""
-    roots = [Path(t) for t in targets] or found.paths() or [Path("strategies")]
-    missing = [r for r in roots if not r.exists()]
+    searched = roots(targets, found)
+    missing = [r for r in searched if not r.exists()]
     if missing:
         hint = "" if targets else " (give a PATH, or set `paths` in hrdplan.toml)"
         raise HrdplanError(
@@ -26,7 +31,7 @@ def collect(targets: list[str], found: Found) -> list[tuple[Path, str]]:
         )
     seen: set[Path] = set()
     out: list[tuple[Path, str]] = []
-    for root in roots:
+    for root in searched:
         if root.is_dir():
             candidates = sorted(
                 p

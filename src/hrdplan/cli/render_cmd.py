@@ -30,11 +30,14 @@ class DocFormat(StrEnum):
 PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(
+        metavar="PATH",
         help="Strategy files or folders (default: config paths, else ./strategies).",
         show_default=False,
     ),
 ]
-DocFormatOption = Annotated[DocFormat, typer.Option("--format", help="md or html.")]
+DocFormatOption = Annotated[
+    DocFormat, typer.Option("--format", metavar="FORMAT", help="html or md.")
+]
 TemplateDirOption = Annotated[
     Path | None,
     typer.Option(
@@ -55,7 +58,8 @@ def render(
         Lang | None,
         typer.Option(
             "--lang",
-            help="Labels and objective texts (default: the strategy's language "
+            metavar="LANG",
+            help="Labels and objective texts, en or nl (default: the strategy's language "
             "if en or nl, else en).",
         ),
     ] = None,
@@ -119,7 +123,9 @@ def render(
 def report(
     paths: PathsArgument = None,
     fmt: DocFormatOption = DocFormat.html,
-    lang: Annotated[Lang, typer.Option("--lang", help="Labels and objective texts.")] = "en",
+    lang: Annotated[
+        Lang, typer.Option("--lang", metavar="LANG", help="Labels and objective texts: en or nl.")
+    ] = "en",
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", metavar="FILE", help="Write the report here (else stdout)."),

@@ -8,21 +8,32 @@ from typing import Annotated
 
 import typer
 
+from hrdplan.cli import completion
 from hrdplan.io.errors import HrdplanError, display_path
 
 
 def new_strategy(
-    country: Annotated[str, typer.Argument(help="Country name or ISO code: Kenya, KE, KEN.")],
+    country: Annotated[
+        str, typer.Argument(metavar="COUNTRY", help="Country name or ISO code: Kenya, KE, KEN.")
+    ],
     period: Annotated[
-        str | None, typer.Option("--period", help="YYYY-YYYY (default: the first allowed).")
+        str | None,
+        typer.Option(
+            "--period", metavar="YYYY-YYYY", help="Five years (default: the first allowed)."
+        ),
     ] = None,
     priority: Annotated[
         list[str] | None,
-        typer.Option("--priority", metavar="CODE", help="Preselect an objective (repeatable)."),
+        typer.Option(
+            "--priority",
+            metavar="CODE",
+            help="Preselect an objective (repeatable).",
+            autocompletion=completion.objective_codes,
+        ),
     ] = None,
-    directory: Annotated[Path, typer.Option("--dir", help="Folder to write into.")] = Path(
-        "strategies"
-    ),
+    directory: Annotated[
+        Path, typer.Option("--dir", metavar="DIR", help="Folder to write into.")
+    ] = Path("strategies"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     catalogue_dir: Annotated[
         list[Path] | None,
@@ -30,7 +41,12 @@ def new_strategy(
     ] = None,
     catalogue_ref: Annotated[
         str | None,
-        typer.Option("--catalogue", metavar="ID", help="Catalogue id (default: eu-hrd-2020-2024)."),
+        typer.Option(
+            "--catalogue",
+            metavar="ID",
+            help="Catalogue id (default: eu-hrd-2020-2024).",
+            autocompletion=completion.catalogue_refs,
+        ),
     ] = None,
 ) -> None:
     """Scaffold a strategy for a third country, pinned to the newest catalogue version."""
@@ -73,7 +89,9 @@ def new_strategy(
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="The repository folder.")] = Path(),
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The repository folder.")
+    ] = Path(),
 ) -> None:
     """Set up a strategy repository: strategies/, hrdplan.toml, pre-commit hook, CI workflows."""
     from hrdplan.io.files import atomic_write

@@ -10,7 +10,8 @@ import typer
 
 def schema(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (replacing it).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (replacing it)."),
     ] = None,
 ) -> None:
     """Print the strategy JSON Schema (draft 2020-12), for editors and other tools."""

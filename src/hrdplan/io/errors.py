@@ -52,6 +52,12 @@ class InputError(HrdplanError):
     """An input file that cannot be read, parsed or validated."""
 
 
+class NotFound(HrdplanError, LookupError):
+    """A name the user gave that does not exist: a catalogue or version, an objective code,
+    a country. Still a LookupError for code that tries a name and falls back; the CLI reports
+    it like any HrdplanError (exit 2), while a KeyError of a bug stays an internal error."""
+
+
 def display_path(path: Path | str) -> str:
     """The path as users should see it: relative to the current folder when below it."""
     p = Path(path)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hrdplan.catalogue.model import fold
-from hrdplan.io.errors import did_you_mean
+from hrdplan.io.errors import NotFound, did_you_mean
 
 # The 27 member states (since 1 February 2020). The plan concerns third countries only.
 EU_MEMBER_STATES = frozenset(
@@ -99,12 +99,12 @@ def by_code(code: str) -> Country | None:
 
 def resolve(query: str) -> Country:
     """A country from a name, an alpha-2 or alpha-3 code, in any case.
-    LookupError with the closest names when nothing matches."""
+    NotFound with the closest names when nothing matches."""
     import pycountry
 
     text = " ".join(query.split())
     if not text or not all(c.isalpha() or c in " '-.,()" for c in text):
-        raise LookupError(f"{query!r} is not a country name or ISO code")
+        raise NotFound(f"{query!r} is not a country name or ISO code")
     key = fold(text)
     if key.upper() in EXTRA:
         return by_code(key.upper())  # type: ignore[return-value]
@@ -116,7 +116,7 @@ def resolve(query: str) -> Country:
         return _country(pycountry.countries.lookup(text))
     except LookupError:
         pass
-    raise LookupError(_did_you_mean(text))
+    raise NotFound(_did_you_mean(text))
 
 
 # Short names where ISO's name, cut at its comma, would mislead.

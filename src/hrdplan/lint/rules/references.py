@@ -242,10 +242,10 @@ def duplicate_priority_id(ctx: Context) -> Iterator[Hit]:
 )
 def unknown_instrument(ctx: Context) -> Iterator[Hit]:
     """Reports each entry of an action's `instruments` that is not an instrument id of the
-    pinned catalogue, at that entry, with the closest ids. The ids are those of the
-    catalogue's `instruments:` list (`political-dialogue`, `human-rights-dialogue`,
-    `eu-funding-programmes`, `public-diplomacy`, ...); `hrdplan catalogue show CODE` names the
-    instruments the plan itself mentions for an objective."""
+    pinned catalogue, at that entry, with the closest ids. `hrdplan catalogue instruments`
+    lists every id with its title (`--catalogue ID@VERSION` for the version a strategy pins);
+    `hrdplan catalogue show CODE` gives the ids of the instruments the plan itself mentions
+    for an objective."""
     catalogue = ctx.catalogue
     assert catalogue is not None
     for path, priority in ctx.priorities():
