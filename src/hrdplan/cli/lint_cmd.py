@@ -55,10 +55,17 @@ def lint(
         list[Path] | None,
         typer.Option("--catalogue-dir", metavar="DIR", help="Extra catalogue folder (repeatable)."),
     ] = None,
+    force_exclude: Annotated[
+        bool,
+        typer.Option(
+            "--force-exclude",
+            help="Skip files given by name that are outside the config's paths or excluded.",
+        ),
+    ] = False,
 ) -> None:
     """Check strategies against the catalogue and the plan's requirements."""
     from hrdplan.catalogue.registry import Registry
-    from hrdplan.cli.paths import collect
+    from hrdplan.cli.paths import collect, wanted
     from hrdplan.io import config as configuration
     from hrdplan.io.files import size_limit
     from hrdplan.lint import runner
@@ -94,10 +101,13 @@ def lint(
     if "-" in targets:
         targets.remove("-")
         name = stdin_filename or "<stdin>"
-        files.append(name)
-        findings += runner.lint_text(_stdin(), name, registry, selection)
-    if targets or not files:
-        collected = collect(targets, found)
+        text = _stdin()
+        # As a file given by name: an editor integration may pipe any YAML file it has open.
+        if not (force_exclude and stdin_filename and not wanted(Path(stdin_filename), found)):
+            files.append(name)
+            findings += runner.lint_text(text, name, registry, selection)
+    if targets or "-" not in (paths or []):
+        collected = collect(targets, found, force_exclude=force_exclude)
         files += [name for _, name in collected]
         findings += runner.lint_paths(collected, registry, options)
     findings.sort()

@@ -21,6 +21,9 @@ class Config(BaseModel):
     ignore: list[str] = []
     per_file_ignores: dict[str, list[str]] = Field(default={}, alias="per-file-ignores")
     paths: list[str] = []
+    # Globs, relative to the config's folder, of files the folder search skips (and, with
+    # `lint --force-exclude`, files given by name too): CI files, catalogues, site config.
+    exclude: list[str] = []
     catalogue_dirs: list[str] = Field(default=[], alias="catalogue-dirs")
 
 
@@ -73,7 +76,7 @@ def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
         for err in exc.errors(include_url=False):
             key = ".".join(str(p) for p in err["loc"])
             if err["type"] == "extra_forbidden":
-                allowed = "select, ignore, per-file-ignores, paths, catalogue-dirs"
+                allowed = "select, ignore, per-file-ignores, paths, exclude, catalogue-dirs"
                 problems.append(f"{name}: unknown key {key!r} (allowed: {allowed})")
             else:
                 problems.append(f"{name}: {key}: {err['msg']}")
