@@ -15,11 +15,11 @@ from hrdplan.io.errors import HrdplanError, display_path
 def new_strategy(
     country: Annotated[str, typer.Argument(help="Country name or ISO code: Kenya, KE, KEN.")],
     period: Annotated[
-        str | None, typer.Option("--period", help="YYYY-YYYY (default: the first allowed).")
+        str | None, typer.Option("--period", help="YYYY-YYYY (default: the next five years).")
     ] = None,
     priority: Annotated[
         list[str] | None,
-        typer.Option("--priority", metavar="CODE", help="Preselect an objective (repeatable)."),
+        typer.Option("--priority", metavar="CODE", help="Preselect CODE[,CODE...] (repeatable)."),
     ] = None,
     directory: Annotated[Path, typer.Option("--dir", help="Folder to write into.")] = Path(
         "strategies"
