@@ -23,6 +23,9 @@ SCHEMAS = ROOT.parent / "shared" / "schemas"
 
 # The catalogue cache of this test run, never the user's (subprocesses inherit it).
 os.environ["HRDPLAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="hrdplan-cache-")
+# new-strategy's default period counts from today: pinned, so that tests do not depend on the
+# day they run (a plan adopted in 2020 gives 2021-2025). Tests of the default set their own.
+os.environ["HRDPLAN_TODAY"] = "2020-11-17"
 
 # The installed console script next to the interpreter running the tests.
 HRDPLAN = Path(sys.executable).with_name("hrdplan")

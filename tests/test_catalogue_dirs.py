@@ -55,7 +55,7 @@ def test_new_strategy_uses_the_configured_catalogue(
         ".",
     )
     assert result.code == 0, result
-    text = (sub / "gh-2022-2026.yaml").read_text(encoding="utf-8")
+    text = (sub / "gh-2021-2025.yaml").read_text(encoding="utf-8")
     assert "catalogue: test-plan@3.0.0" in text
     assert "objective: 1.3.b" in text
 
@@ -64,7 +64,7 @@ def test_new_strategy_with_the_option(cli: Run, tmp_path: Path) -> None:
     result = cli("new-strategy", "Ghana", "--catalogue", "test-plan", "--catalogue-dir", VERSIONS)
     assert result.code == 0, result
     assert "catalogue: test-plan@3.0.0" in (
-        tmp_path / "strategies" / "gh-2022-2026.yaml"
+        tmp_path / "strategies" / "gh-2021-2025.yaml"
     ).read_text(encoding="utf-8")
     assert cli("new-strategy", "Ghana", "--catalogue", "test-plan", "--force").code == 2
 

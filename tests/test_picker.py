@@ -303,3 +303,20 @@ def test_ctrl_d_in_a_real_terminal_writes_nothing(tmux: str, tmp_path: Path) -> 
     assert status.read_text().strip() == "130"
     assert (tmp_path / "err").read_text() == "cancelled, nothing written\n"
     assert not out.exists()
+
+
+def test_an_existing_file_is_refused_before_the_picker_asks(tmux: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "ke-2021-2025.yaml").write_text("mine\n", encoding="utf-8")
+    status = tmp_path / "status"
+    err = tmp_path / "err"
+    command = f"{HRDPLAN} new-strategy Kenya --dir {out} 2>{err}; echo $? > {status}"
+    _tmux(tmux, "new-session", "-d", "-s", tmux, "-x", "120", "-y", "40", command)
+    end = time.monotonic() + 60
+    while not status.exists() and time.monotonic() < end:
+        time.sleep(0.2)
+    # It ends by itself: nothing was asked, so nothing had to be typed.
+    assert status.read_text().strip() == "2"
+    assert "ke-2021-2025.yaml: error: already exists; use --force" in err.read_text()
+    assert (out / "ke-2021-2025.yaml").read_text(encoding="utf-8") == "mine\n"

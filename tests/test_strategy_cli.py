@@ -224,3 +224,183 @@ def test_scaffold_in_an_initialised_repository_points_at_its_schema(
     ref = first.splitlines()[0].split("$schema=")[1]
     assert (tmp_path / "strategies" / ref).resolve() == (tmp_path / "strategy.schema.json")
     assert (tmp_path / "strategies" / ref).exists()
+
+
+# -- the default period ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "expected", "outside"),
+    [
+        ("2026-11-29", "2027-2031", False),
+        ("2027-01-01", "2028-2032", True),  # the plan period of 1.1.0 is 2020-2027
+        ("2020-11-17", "2021-2025", False),
+    ],
+)
+def test_default_period_is_the_next_five_calendar_years(
+    run: Run, tmp_path: Path, today: str, expected: str, outside: bool
+) -> None:
+    result = run("new-strategy", "Kenya", "--priority", "1.1.c", env={"HRDPLAN_TODAY": today})
+    assert result.code == 0, result
+    assert result.stdout.strip() == f"strategies/ke-{expected}.yaml"
+    assert ("warning:" in result.stderr and "HRD305" in result.stderr) is outside
+
+
+def test_default_period_counts_from_the_system_date(run: Run, tmp_path: Path) -> None:
+    from datetime import date
+
+    start = date.today().year + 1
+    result = run("new-strategy", "Kenya", env={"HRDPLAN_TODAY": ""})
+    assert result.code == 0, result
+    assert result.stdout.strip() == f"strategies/ke-{start}-{start + 4}.yaml"
+
+
+def test_default_period_unit() -> None:
+    from datetime import date
+
+    from hrdplan.catalogue.model import PlanPeriod
+    from hrdplan.strategy.model import Period
+    from hrdplan.strategy.scaffold import default_period
+
+    catalogue = Registry().load()
+    assert default_period(catalogue, date(2030, 6, 1)) == Period(start=2031, end=2035)
+    assert default_period(catalogue, date(2030, 12, 31)) == Period(start=2031, end=2035)
+    later = catalogue.model_copy(update={"plan_period": PlanPeriod(start=2029, end=2033)})
+    # Never before the plan starts.
+    assert default_period(later, date(2026, 11, 29)) == Period(start=2029, end=2033)
+
+
+def test_a_period_outside_the_plan_is_written_with_a_warning(run: Run, tmp_path: Path) -> None:
+    result = run(
+        "new-strategy", "Kenya", "--priority", "1.1.c", env={"HRDPLAN_TODAY": "2030-03-01"}
+    )
+    assert result.code == 0, result
+    assert result.stdout.strip() == "strategies/ke-2031-2035.yaml"
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("strategies/ke-2031-2035.yaml: warning: the period starts in 2031")
+    assert "2020-2027" in line and "HRD305" in line
+    lint = run("lint", "--format", "json")
+    assert lint.code == 0, lint  # a warning: the draft still passes
+    (finding,) = [d for d in json.loads(lint.stdout) if d["code"] == "HRD305"]
+    assert finding["severity"] == "warning" and finding["path"] == "period.start"
+    # An explicit --period outside the plan is told the same way.
+    explicit = run("new-strategy", "Peru", "--period", "2028-2032")
+    assert explicit.code == 0 and "warning:" in explicit.stderr and "HRD305" in explicit.stderr
+
+
+def test_a_bad_clock_setting_is_one_usage_error(run: Run, tmp_path: Path) -> None:
+    result = run("new-strategy", "Kenya", env={"HRDPLAN_TODAY": "next year"})
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        "error: HRDPLAN_TODAY='next year': not a date such as 2026-01-31"
+    )
+    assert not (tmp_path / "strategies").exists()
+
+
+# -- --priority -----------------------------------------------------------------------------------
+
+
+def test_priority_takes_comma_separated_and_repeated_codes(run: Run, tmp_path: Path) -> None:
+    result = run("new-strategy", "Kenya", "--priority", "1.1.k,1.1.c", "--priority", " 2.2.a ,")
+    assert result.code == 0, result
+    model, _ = check(Strategy, load(tmp_path / "strategies" / "ke-2021-2025.yaml"))
+    assert model is not None
+    assert [p.objective for p in model.priorities] == ["1.1.k", "1.1.c", "2.2.a"]
+
+
+def test_comma_separated_priorities_are_each_validated(run: Run, tmp_path: Path) -> None:
+    result = run("new-strategy", "Kenya", "--priority", "1.1.c,1.1.z,1.1.c")
+    assert result.code == 2
+    assert "--priority 1.1.z: not an objective" in result.stderr
+    assert "--priority 1.1.c: given twice" in result.stderr
+    assert not (tmp_path / "strategies").exists()
+
+
+# -- countries by official name -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Republic of Korea", "kr"),
+        ("republic of korea", "kr"),
+        ("Korea, Republic of", "kr"),
+        ("Democratic People's Republic of Korea", "kp"),
+        ("Plurinational State of Bolivia", "bo"),
+        ("Kingdom of Morocco", "ma"),
+        ("KINGDOM OF MOROCCO", "ma"),
+        ("United Republic of Tanzania", "tz"),
+        ("The Democratic Republic of the Congo", "cd"),
+        ("Côte d'Ivoire", "ci"),
+        ("Cote d’Ivoire", "ci"),
+        ("Türkiye", "tr"),
+        ("turkiye", "tr"),
+        ("Bolivarian Republic of Venezuela", "ve"),
+        ("Syria", "sy"),
+    ],
+)
+def test_official_and_common_names(run: Run, tmp_path: Path, query: str, code: str) -> None:
+    result = run("new-strategy", query)
+    assert result.code == 0, result
+    assert result.stdout.strip() == f"strategies/{code}-2021-2025.yaml"
+
+
+def test_official_name_of_a_member_state_is_refused(run: Run, tmp_path: Path) -> None:
+    result = run("new-strategy", "Kingdom of the Netherlands")
+    assert result.code == 2 and "EU member state" in result.stderr
+
+
+def test_a_misspelt_official_name_gets_did_you_mean(run: Run, tmp_path: Path) -> None:
+    result = run("new-strategy", "Republik of Korea")
+    assert result.code == 2
+    assert "did you mean South Korea (KR)" in result.stderr
+
+
+# -- init --install-spec --------------------------------------------------------------------------
+
+
+def _pip_installs(repo: Path) -> list[list[str]]:
+    """The install command of each CI workflow, split as a shell would."""
+    import shlex
+
+    github = yaml.safe_load((repo / ".github/workflows/hrdplan.yml").read_text(encoding="utf-8"))
+    gitlab = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    commands = [s["run"] for s in github["jobs"]["lint"]["steps"] if "pip" in s.get("run", "")]
+    commands += [c for c in gitlab["hrdplan"]["script"] if "pip" in c]
+    assert len(commands) == 2
+    return [shlex.split(c) for c in commands]
+
+
+def test_init_pins_the_running_version_in_ci(run: Run, tmp_path: Path) -> None:
+    from hrdplan import __version__
+
+    assert run("init").code == 0
+    for argv in _pip_installs(tmp_path):
+        assert argv == ["pip", "install", f"hrdplan=={__version__}"]
+    pre_commit = (tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert f"pip install hrdplan=={__version__}" in pre_commit
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "hrdplan @ git+https://code.example.org/hrd/hrdplan.git@v0.1.0",
+        "hrdplan>=0.1,<0.2",
+        "hrdplan[extra] @ https://example.org/it's $HOME `id` #x.whl",
+    ],
+)
+def test_init_install_spec_is_quoted_for_yaml_and_shell(
+    run: Run, tmp_path: Path, spec: str
+) -> None:
+    assert run("init", "--install-spec", spec).code == 0
+    for argv in _pip_installs(tmp_path):
+        assert argv == ["pip", "install", spec]
+
+
+@pytest.mark.parametrize("spec", ["", "  ", "hrdplan\nrm -rf /", "hrdplan\x1b[2J"])
+def test_init_refuses_an_unusable_install_spec(run: Run, tmp_path: Path, spec: str) -> None:
+    result = run("init", "repo", "--install-spec", spec)
+    assert result.code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "--install-spec" in result.stderr
+    assert "\x1b" not in result.stderr
+    assert not (tmp_path / "repo").exists()

@@ -81,9 +81,16 @@ def lint(
         list[Path] | None,
         typer.Option("--catalogue-dir", metavar="DIR", help="Extra catalogue folder (repeatable)."),
     ] = None,
+    force_exclude: Annotated[
+        bool,
+        typer.Option(
+            "--force-exclude",
+            help="Skip files given by name that are outside the config's paths or excluded.",
+        ),
+    ] = False,
 ) -> None:
     """Check strategies against the catalogue and the plan's requirements."""
-    from hrdplan.cli.paths import collect, roots
+    from hrdplan.cli.paths import collect, roots, wanted
     from hrdplan.lint import runner
     from hrdplan.lint.reporters import FORMATS, Report, render
     from hrdplan.lint.rules import RULES
@@ -103,12 +110,17 @@ def lint(
     if "-" in targets:
         targets.remove("-")
         name = stdin_filename or "<stdin>"
-        files.append(name)
-        findings += runner.lint_stream(sys.stdin.buffer, name, settings)
-    if targets or not files:
-        collected = collect(targets, settings.found)
-        if not collected:
-            # Not an error (exit 0, as ruff does), but "0 files checked" alone reads like success.
+        # As a file given by name: an editor integration may pipe any YAML file it has open.
+        if not (
+            force_exclude and stdin_filename and not wanted(Path(stdin_filename), settings.found)
+        ):
+            files.append(name)
+            findings += runner.lint_stream(sys.stdin.buffer, name, settings)
+    if targets or "-" not in (paths or []):
+        collected = collect(targets, settings.found, force_exclude=force_exclude)
+        # Not an error (exit 0, as ruff does), but "0 files checked" alone reads like success;
+        # files the hook named and --force-exclude left out were meant to be left out.
+        if not collected and not (force_exclude and targets):
             searched = ", ".join(printable(display_path(r)) for r in roots(targets, settings.found))
             typer.echo(f"warning: no strategy files (*.yaml, *.yml) found in {searched}", err=True)
         files += [name for _, name in collected]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -18,16 +19,14 @@ def new_strategy(
     ],
     period: Annotated[
         str | None,
-        typer.Option(
-            "--period", metavar="YYYY-YYYY", help="Five years (default: the first allowed)."
-        ),
+        typer.Option("--period", metavar="YYYY-YYYY", help="Five years (default: the next five)."),
     ] = None,
     priority: Annotated[
         list[str] | None,
         typer.Option(
             "--priority",
             metavar="CODE",
-            help="Preselect an objective (repeatable).",
+            help="Preselect CODE[,CODE...] (repeatable).",
             autocompletion=completion.objective_codes,
         ),
     ] = None,
@@ -51,7 +50,7 @@ def new_strategy(
 ) -> None:
     """Scaffold a strategy for a third country, pinned to the newest catalogue version."""
     from hrdplan.catalogue.registry import DEFAULT_ID
-    from hrdplan.io.files import atomic_write
+    from hrdplan.io.files import atomic_write, refuse_existing
     from hrdplan.lint.settings import build
     from hrdplan.strategy import countries, scaffold
 
@@ -65,9 +64,15 @@ def new_strategy(
     ident = (catalogue_ref or DEFAULT_ID).partition("@")[0]
     catalogue = registry.load(registry.newest(ident).ref)
     years = (
-        scaffold.parse_period(period, catalogue) if period else scaffold.default_period(catalogue)
+        scaffold.parse_period(period, catalogue)
+        if period
+        else scaffold.default_period(catalogue, scaffold.today(os.environ))
     )
-    objectives = scaffold.selected_objectives(priority or [], catalogue)
+    codes = scaffold.priority_codes(priority or [])
+    objectives = scaffold.selected_objectives(codes, catalogue)
+    target = directory / scaffold.file_name(resolved, years)
+    if not force:  # said before the picker asks anything, not once the choosing is done
+        refuse_existing(target)
     if not priority and sys.stdin.isatty() and sys.stdout.isatty():
         from hrdplan.cli.picker import Cancelled, pick
 
@@ -76,7 +81,6 @@ def new_strategy(
         except Cancelled:
             typer.echo("cancelled, nothing written", err=True)
             raise typer.Exit(130) from None
-    target = directory / scaffold.file_name(resolved, years)
     text = scaffold.strategy_text(
         country=resolved,
         period=years,
@@ -86,12 +90,23 @@ def new_strategy(
     )
     atomic_write(target, text, overwrite=force)
     typer.echo(display_path(target))
+    outside = scaffold.outside_plan(years, catalogue)
+    if outside:
+        typer.echo(f"{display_path(target)}: warning: {outside}", err=True)
 
 
 def init(
     directory: Annotated[
         Path, typer.Argument(metavar="DIR", help="The repository folder.")
     ] = Path(),
+    install_spec: Annotated[
+        str | None,
+        typer.Option(
+            "--install-spec",
+            metavar="REQUIREMENT",
+            help="What CI pip-installs (default: hrdplan==this version).",
+        ),
+    ] = None,
 ) -> None:
     """Set up a strategy repository: strategies/, hrdplan.toml, pre-commit hook, CI workflows."""
     from hrdplan.io.files import atomic_write
@@ -100,6 +115,9 @@ def init(
 
     if directory.exists() and not directory.is_dir():
         raise HrdplanError(f"{display_path(directory)}: not a folder")
+    # Built (and the spec checked) before anything is written.
+    spec = install_spec if install_spec is not None else repository.default_install_spec()
+    files = repository.repository_files(schema_text(), spec)
     created, kept = [], []
     strategies = directory / "strategies"
     if strategies.is_dir():
@@ -107,7 +125,7 @@ def init(
     else:
         strategies.mkdir(parents=True)
         created.append(strategies)
-    for relative, text in repository.repository_files(schema_text()).items():
+    for relative, text in files.items():
         path = directory / relative
         if path.exists():
             kept.append(path)
@@ -118,3 +136,7 @@ def init(
         typer.echo(f"created  {display_path(path)}")
     for path in kept:
         typer.echo(f"kept     {display_path(path)} (exists)")
+    if directory / ".pre-commit-config.yaml" in created:
+        typer.echo(
+            "pre-commit: the hook runs the `hrdplan` on PATH; enable it with `pre-commit install`"
+        )

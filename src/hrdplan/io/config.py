@@ -21,6 +21,9 @@ class Config(BaseModel):
     ignore: list[str] = []
     per_file_ignores: dict[str, list[str]] = Field(default={}, alias="per-file-ignores")
     paths: list[str] = []
+    # Globs, relative to the config's folder, of files the folder search skips (and, with
+    # `lint --force-exclude`, files given by name too): CI files, catalogues, site config.
+    exclude: list[str] = []
     catalogue_dirs: list[str] = Field(default=[], alias="catalogue-dirs")
 
 

@@ -117,13 +117,19 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
+def refuse_existing(path: Path) -> None:
+    """InputError when something (a file, a link, even a dangling one) stands at path."""
+    if path.exists() or path.is_symlink():
+        raise InputError(Problem(display_path(path), "already exists; use --force to overwrite it"))
+
+
 def atomic_write(path: Path, text: str, *, overwrite: bool = False) -> None:
     """Write text to path through a temporary file and a rename, so that a reader or a crash
     never sees a half-written file. Without overwrite, an existing file is left untouched.
     A file that is replaced keeps its permissions, and a symbolic link stays a link."""
     name = display_path(path)
-    if not overwrite and (path.exists() or path.is_symlink()):
-        raise InputError(Problem(name, "already exists; use --force to overwrite it"))
+    if not overwrite:
+        refuse_existing(path)
     if overwrite and path.is_symlink():
         path = path.resolve()  # replace what the link points to, not the link
     parent = path.parent
@@ -146,9 +152,7 @@ def atomic_write(path: Path, text: str, *, overwrite: bool = False) -> None:
             try:
                 os.link(tmp, path)
             except FileExistsError:
-                raise InputError(
-                    Problem(name, "already exists; use --force to overwrite it")
-                ) from None
+                refuse_existing(path)
     except OSError as exc:
         raise InputError(Problem(name, f"cannot write: {exc.strerror or exc}")) from None
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,14 +103,15 @@ def resolve(query: str) -> Country:
     NotFound with the closest names when nothing matches."""
     import pycountry
 
-    text = " ".join(query.split())
+    text = " ".join(query.replace("\u2019", "'").split())
     if not text or not all(c.isalpha() or c in " '-.,()" for c in text):
         raise NotFound(f"{query!r} is not a country name or ISO code")
     key = fold(text)
     if key.upper() in EXTRA:
         return by_code(key.upper())  # type: ignore[return-value]
-    if key in ALIASES:
-        country = by_code(ALIASES[key])
+    code = ALIASES.get(key) or _names().get(_name_key(text))
+    if code is not None:
+        country = by_code(code)
         assert country is not None
         return country
     try:
@@ -117,6 +119,33 @@ def resolve(query: str) -> Country:
     except LookupError:
         pass
     raise NotFound(_did_you_mean(text))
+
+
+def _name_key(text: str) -> str:
+    """A name as compared: folded (case, accents), without a leading "the"."""
+    key = " ".join(fold(text).replace("\u2019", "'").split())
+    return key.removeprefix("the ")
+
+
+@functools.cache
+def _names() -> dict[str, str]:
+    """Every English name ISO 3166-1 gives a country -> alpha-2: the short name, the official
+    name ("Plurinational State of Bolivia", "Kingdom of Morocco"), the common name, and the
+    short name turned the right way round ("Korea, Republic of" -> "Republic of Korea")."""
+    import pycountry
+
+    names: dict[str, str] = {}
+    inverted: dict[str, str] = {}
+    for record in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(record, attr, None)
+            if not value:
+                continue
+            names.setdefault(_name_key(value), record.alpha_2)
+            head, comma, tail = value.partition(", ")
+            if comma:
+                inverted.setdefault(_name_key(f"{tail} {head}"), record.alpha_2)
+    return {**inverted, **names}
 
 
 # Short names where ISO's name, cut at its comma, would mislead.
@@ -132,15 +161,8 @@ def _country(record: Any) -> Country:
 
 
 def _did_you_mean(text: str) -> str:
-    import pycountry
-
-    names: dict[str, str] = {fold(alias): code for alias, code in ALIASES.items()}
-    for record in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(record, attr, None)
-            if value:
-                names[fold(value)] = record.alpha_2
-    close = difflib.get_close_matches(fold(text), list(names), n=5, cutoff=0.6)
+    names = {**_names(), **{fold(alias): code for alias, code in ALIASES.items()}}
+    close = difflib.get_close_matches(_name_key(text), list(names), n=5, cutoff=0.6)
     codes = list(dict.fromkeys(names[c] for c in close))[:3]
     suggestions = [f"{by_code(code).name} ({code})" for code in codes if by_code(code)]  # type: ignore[union-attr]
     return f"unknown country {text!r}{did_you_mean(suggestions)}"

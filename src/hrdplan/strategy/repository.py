@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+from hrdplan.io.errors import HrdplanError, printable
+
 SCHEMA_FILE = "strategy.schema.json"
 
 CONFIG = """\
@@ -9,6 +13,10 @@ CONFIG = """\
 
 # Folders or files `hrdplan lint` checks when given no PATH.
 paths = ["strategies"]
+
+# Globs (relative to this file) the folder search skips; with `lint --force-exclude`, as the
+# pre-commit hook runs it, files given by name too.
+# exclude = ["strategies/archive"]
 
 # Rules to run and to skip: codes or prefixes (`hrdplan rule` lists them).
 # select = ["HRD"]
@@ -22,16 +30,24 @@ paths = ["strategies"]
 # catalogue-dirs = ["catalogues"]
 """
 
+# The hook runs the `hrdplan` on PATH (language: system): the one the user installed to run
+# `hrdplan init`, offline and without a second copy. It is handed every changed YAML file and
+# keeps only the strategies (--force-exclude), so editing `paths` or `exclude` in hrdplan.toml
+# is enough when strategies move.
 PRE_COMMIT = """\
 # Lint strategies before every commit: pre-commit install
+# The hook runs the `hrdplan` on PATH; install the version CI uses first:
+#   pip install {install}
+# It checks the changed YAML files under hrdplan.toml's `paths` that `exclude` does not
+# name (--force-exclude), so CI files and other YAML are left alone.
 repos:
   - repo: local
     hooks:
       - id: hrdplan-lint
         name: hrdplan lint
-        entry: hrdplan lint
+        entry: hrdplan lint --force-exclude
         language: system
-        files: ^strategies/.*\\.ya?ml$
+        files: \\.ya?ml$
 """
 
 GITHUB_WORKFLOW = """\
@@ -45,7 +61,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install hrdplan
+      - run: {pip_install}
       # Findings appear as annotations on the changed lines.
       - run: hrdplan lint --format github
       # Code scanning alerts, kept across runs.
@@ -61,7 +77,7 @@ GITLAB_CI = """\
 hrdplan:
   image: python:3.12-slim
   script:
-    - pip install hrdplan
+    - {pip_install}
     - hrdplan lint --format gitlab --output gl-code-quality.json || status=$?
     - hrdplan lint --format junit --output hrdplan-junit.xml
   artifacts:
@@ -72,12 +88,40 @@ hrdplan:
 """
 
 
-def repository_files(schema: str) -> dict[str, str]:
-    """What `hrdplan init` writes, by path relative to the repository."""
+def default_install_spec() -> str:
+    """What CI installs unless `init --install-spec` says otherwise: this very version."""
+    from hrdplan import __version__
+
+    return f"hrdplan=={__version__}"
+
+
+def install_argument(spec: str) -> str:
+    """The spec as one shell word (`hrdplan==0.1.0`, `'hrdplan @ git+https://...'`); exit 2 on
+    an empty one or one with control characters, which no requirement holds."""
+    import shlex
+
+    if not spec.strip() or not spec.isprintable():
+        raise HrdplanError(
+            f"--install-spec {printable(spec)!r}: give a pip requirement, such as "
+            "'hrdplan==0.1.0' or 'hrdplan @ git+https://host/hrdplan.git@v0.1.0'"
+        )
+    return shlex.quote(spec.strip())
+
+
+def _yaml_string(text: str) -> str:
+    # A JSON string is a YAML double-quoted scalar: nothing in it can end the value early.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def repository_files(schema: str, install_spec: str) -> dict[str, str]:
+    """What `hrdplan init` writes, by path relative to the repository; CI installs hrdplan
+    with `install_spec` (a pip requirement)."""
+    install = install_argument(install_spec)
+    pip_install = _yaml_string(f"pip install {install}")
     return {
         "hrdplan.toml": CONFIG,
-        ".pre-commit-config.yaml": PRE_COMMIT,
-        ".github/workflows/hrdplan.yml": GITHUB_WORKFLOW,
-        ".gitlab-ci.yml": GITLAB_CI,
+        ".pre-commit-config.yaml": PRE_COMMIT.format(install=install),
+        ".github/workflows/hrdplan.yml": GITHUB_WORKFLOW.format(pip_install=pip_install),
+        ".gitlab-ci.yml": GITLAB_CI.format(pip_install=pip_install),
         SCHEMA_FILE: schema,
     }

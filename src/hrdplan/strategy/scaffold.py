@@ -5,23 +5,53 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from hrdplan.catalogue.model import Catalogue, Objective
-from hrdplan.io.errors import HrdplanError, did_you_mean
+from hrdplan.io.errors import HrdplanError, did_you_mean, printable
 from hrdplan.io.text import shorten
 from hrdplan.strategy.countries import Country
 from hrdplan.strategy.model import FORMAT_VERSION, PLACEHOLDER, Period
 from hrdplan.strategy.repository import SCHEMA_FILE
 
+TODAY_VARIABLE = "HRDPLAN_TODAY"
 
-def default_period(catalogue: Catalogue) -> Period:
-    """The first five-year period the catalogue allows: from the first full year after the
-    plan's adoption (2021 for a plan adopted in November 2020)."""
-    start = max(catalogue.plan_period.start, catalogue.adopted.year + 1)
+
+def today(environ: Mapping[str, str]) -> date:
+    """The date a new strategy's default period counts from: HRDPLAN_TODAY (YYYY-MM-DD) when
+    set, so that a scaffold can be reproduced, else the system's date."""
+    value = environ.get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HrdplanError(
+            f"{TODAY_VARIABLE}={printable(value)!r}: not a date such as 2026-01-31"
+        ) from None
+
+
+def default_period(catalogue: Catalogue, today: date) -> Period:
+    """The next full calendar years from today, as many as the catalogue's strategies cover
+    (2027-2031 on any day of 2026): a strategy is written ahead of the years it plans. Never
+    before the plan itself starts, for a plan adopted ahead of its period."""
+    start = max(today.year + 1, catalogue.plan_period.start)
     return Period(start=start, end=start + catalogue.strategy_years - 1)
+
+
+def outside_plan(period: Period, catalogue: Catalogue) -> str | None:
+    """Why lint will warn about this period (HRD305), or None."""
+    plan = catalogue.plan_period
+    if plan.start <= period.start <= plan.end:
+        return None
+    return (
+        f"the period starts in {period.start}, outside the plan period {plan.start}-{plan.end} "
+        f"of {catalogue.ref}; `hrdplan lint` will warn (HRD305)"
+    )
 
 
 def parse_period(text: str, catalogue: Catalogue) -> Period:
@@ -41,6 +71,11 @@ def parse_period(text: str, catalogue: Catalogue) -> Period:
         # The model's bounds on a year, said in terms of the option.
         reason = str(err.errors(include_url=False)[0]["msg"]).lower().removeprefix("input ")
         raise HrdplanError(f"--period {text.strip()}: a year {reason}") from None
+
+
+def priority_codes(values: list[str]) -> list[str]:
+    """The codes of repeated and comma-separated --priority values (`1.1.k,1.1.c`)."""
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
 def selected_objectives(codes: list[str], catalogue: Catalogue) -> list[Objective]:
