@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -120,14 +121,12 @@ def _alpha_2_table() -> dict[str, dict[str, str]] | None:
     folders = spec.submodule_search_locations if spec is not None else None
     if not folders:
         return None
-    import os
-
     # pydantic's JSON parser: loaded anyway (typer converts options with it), unlike `json`.
     from pydantic_core import from_json
 
     try:
-        with open(os.path.join(folders[0], "databases", "iso3166-1.json"), "rb") as file:
-            records = from_json(file.read())["3166-1"]
+        database = Path(folders[0]) / "databases" / "iso3166-1.json"
+        records = from_json(database.read_bytes())["3166-1"]
         return {str(r["alpha_2"]): r for r in records}
     except (OSError, ValueError, KeyError, TypeError):
         return None
