@@ -22,9 +22,10 @@ _UNITS = {"": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2}
 def shipped_dir(name: Literal["catalogue", "templates"]) -> Path:
     """The catalogues or templates inside the installed package (a source checkout's
     top-level folder when the package runs from the source tree without being built)."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("hrdplan").joinpath("data", name)))
+    # The package's own folder, as importlib.resources.files("hrdplan") would give for an
+    # installed package, without importing importlib.resources (and zipfile): every command
+    # asks for the catalogues, the pre-commit lint included.
+    packaged = Path(__file__).parent.parent / "data" / name
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / name
