@@ -237,7 +237,7 @@ def test_malformed_catalogue_is_rejected_naming_the_problem(name: str) -> None:
 @pytest.mark.parametrize("name", list(MUTATIONS))
 def test_malformed_catalogue_problem_has_the_right_line(name: str) -> None:
     (problem,) = rejected(MUTATIONS[name]).problems
-    assert problem.line in MUTATIONS[name].lines
+    assert problem.line is not None and problem.line in MUTATIONS[name].lines
 
 
 def test_several_problems_are_each_reported() -> None:

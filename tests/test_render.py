@@ -69,7 +69,8 @@ def test_html_escapes_every_user_string(run: Run, hostile: Path, tmp_path: Path)
 
 def _gfm(markdown: str) -> str:
     """Markdown rendered as GitHub and GitLab do (CommonMark with tables; raw HTML allowed)."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+    html: str = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+    return html
 
 
 def test_markdown_escapes_every_user_string(cli: Run, hostile: Path, tmp_path: Path) -> None:

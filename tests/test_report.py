@@ -6,7 +6,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 import yaml
@@ -99,7 +99,7 @@ def test_gender_counts_marker_0_and_missing_markers(tmp_path: Path) -> None:
     assert expected in row
 
 
-def portfolio_text(built: portfolio.Portfolio, fmt: str) -> str:
+def portfolio_text(built: portfolio.Portfolio, fmt: Literal["md", "html"]) -> str:
     from hrdplan.render import environment
 
     templates = environment.Templates(fmt, None)
@@ -143,8 +143,8 @@ def test_gender_section_shows_markers_and_the_gap_note(run: Run, fmt: str, lang:
             cells = [c.strip() for c in row.strip("|").split("|")]
             assert cells[1:] == [*map(str, counts), f"{share.share_principal:g}%"]
         else:
-            cells = "".join(f'<td class="num">{n}</td>' for n in counts)
-            assert cells in text, (share.label, cells)
+            row_html = "".join(f'<td class="num">{n}</td>' for n in counts)
+            assert row_html in text, (share.label, row_html)
             assert f'<span class="count">{share.share_principal:g}%</span>' in text
 
 
@@ -161,8 +161,8 @@ def test_uncovered_objectives_and_coverage(built: portfolio.Portfolio) -> None:
     for row in built.coverage.rows:
         priorities = by_country[row.country_code]["priorities"]
         for section, cell in zip(sections, row.cells, strict=True):
-            expected = sum(1 for p in priorities if p["objective"].rsplit(".", 1)[0] == section)
-            assert cell.count == expected, (row.country_code, section)
+            in_section = sum(1 for p in priorities if p["objective"].rsplit(".", 1)[0] == section)
+            assert cell.count == in_section, (row.country_code, section)
         assert row.total == len(priorities)
     everything = sum(len(data(p)["priorities"]) for p in FILES)
     assert built.coverage.total == everything == sum(c.count for c in built.coverage.totals)

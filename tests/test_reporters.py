@@ -13,7 +13,7 @@ from conftest import SCHEMAS
 
 from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.model import Finding, Severity
-from hrdplan.lint.reporters import FORMATS, Report, render
+from hrdplan.lint.reporters import FORMATS, FormatName, Report, render
 from hrdplan.lint.reporters.fingerprint import VERSION, fingerprint, fingerprints
 from hrdplan.lint.rules import RULES
 from hrdplan.lint.runner import Selection, lint_text
@@ -554,8 +554,9 @@ def test_text_never_prints_control_or_bidi_characters(hostile: Report, color: bo
 
 def test_json_sarif_gitlab_escape_and_round_trip_hostile_text(hostile: Report) -> None:
     (f,) = hostile.findings
-    for name in ("json", "sarif", "gitlab"):
-        raw = render(name, hostile)  # type: ignore[arg-type]
+    names: tuple[FormatName, ...] = ("json", "sarif", "gitlab")
+    for name in names:
+        raw = render(name, hostile)
         assert "\x1b" not in raw
         assert "\u202e" not in raw
         data = json.loads(raw)

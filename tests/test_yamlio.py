@@ -248,11 +248,10 @@ def test_recursive_alias_is_refused(text: str) -> None:
 )
 def test_deep_nesting_is_refused_without_crash(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # Refused on the parser's events, before libyaml's composer (which recurses in C) runs.
-    class NoComposing(yamlio._Loader):  # type: ignore[misc,name-defined]
-        def get_single_node(self) -> None:
-            raise AssertionError("the text reached the YAML composer")
+    def refuse(self: object) -> None:
+        raise AssertionError("the text reached the YAML composer")
 
-    monkeypatch.setattr(yamlio, "_Loader", NoComposing)
+    monkeypatch.setattr(yamlio._Loader, "get_single_node", refuse)
     built = count_builds(monkeypatch)
     err = parse_error(text)
     assert "nested more than" in str(err)

@@ -49,7 +49,12 @@ class HrdplanError(Exception):
 
 
 class InputError(HrdplanError):
-    """An input file that cannot be read, parsed or validated."""
+    """An input file that cannot be read, parsed or validated: every problem names the file."""
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, *problems: Problem, exit_code: ExitCode = ExitCode.USAGE) -> None:
+        super().__init__(*problems, exit_code=exit_code)
 
 
 class NotFound(HrdplanError, LookupError):

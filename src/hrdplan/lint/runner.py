@@ -136,13 +136,10 @@ def _finding(rule: Rule, hit: Hit, doc: Document) -> Finding:
 
 def _load_failure(err: InputError, file: str) -> list[Finding]:
     rule = RULE_BY_CODE["HRD001"]
-    findings = []
-    for problem in err.problems:
-        message = problem.message if not isinstance(problem, str) else problem
-        line = getattr(problem, "line", None) or 1
-        column = getattr(problem, "column", None) or 1
-        findings.append(Finding(file, line, column, rule.code, rule.name, rule.severity, message))
-    return findings
+    return [
+        Finding(file, p.line or 1, p.column or 1, rule.code, rule.name, rule.severity, p.message)
+        for p in err.problems
+    ]
 
 
 def _apply_suppressions(
