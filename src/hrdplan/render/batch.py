@@ -22,7 +22,7 @@ class Item:
 @dataclass(frozen=True)
 class Outcome:
     lines: list[str]  # one per problem; empty when the document was written
-    fatal: bool = False  # a template failure: the same for every file, so stop
+    fatal: bool = False  # a template failure that is the same for every file, so stop
 
 
 class Renderer:
@@ -66,8 +66,8 @@ class Renderer:
         )
         try:
             text = self.templates.render("strategy", doc=doc, t=environment.labels()[lang])
-        except InputError as err:
-            return Outcome(err.lines(), fatal=True)
+        except environment.TemplateFailure as err:
+            return Outcome(err.lines(), fatal=not err.per_document)
         try:
             output.write(item.destination, text, force=self.force)
         except InputError as err:

@@ -38,8 +38,10 @@ class Templates:
     """Renders the templates of one format, from --template-dir first, then the shipped ones."""
 
     def __init__(self, fmt: Format, template_dir: Path | None = None) -> None:
-        from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
+        from jinja2 import StrictUndefined
+
+        from hrdplan.render.loader import FolderLoader
+        from hrdplan.render.sandbox import Bounded
 
         folders = [shipped_dir("templates")]
         if template_dir is not None:
@@ -47,8 +49,8 @@ class Templates:
                 raise InputError(Problem(display_path(template_dir), "template folder not found"))
             folders.insert(0, template_dir)
         self.fmt = fmt
-        self.env = SandboxedEnvironment(
-            loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
+        self.env = Bounded(
+            loader=FolderLoader(folders),
             undefined=StrictUndefined,
             autoescape=fmt == "html",
             finalize=_markdown_finalize if fmt == "md" else None,
@@ -61,27 +63,64 @@ class Templates:
         self.env.filters["css_string"] = _css_string
 
     def render(self, name: str, **context: Any) -> str:
-        """Render `<name>.<fmt>.j2`; InputError naming the template and line on failure."""
+        """Render `<name>.<fmt>.j2` within the sandbox's bounds; TemplateFailure naming the
+        template and line on failure."""
         from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+        from hrdplan.render.loader import TemplateRefused
+        from hrdplan.render.sandbox import TIME_LIMIT, TimeLimit, TooLarge, render_bounded
+
         template_name = f"{name}.{self.fmt}.j2"
+        shown = template_name  # the template's file once it is found
         try:
-            template = self.env.get_template(template_name)
-            return template.render(**context)
-        except TemplateNotFound as exc:
-            raise InputError(
-                Problem(str(exc.name or template_name), "template not found")
-            ) from None
+            with self.env.bounded():
+                template = self.env.get_template(template_name)
+                shown = _template_file(template.filename, template_name)
+                return render_bounded(template.generate(**context))
         except TemplateSyntaxError as exc:
-            raise InputError(
+            raise TemplateFailure(
                 Problem(_template_file(exc.filename, template_name), exc.message or "", exc.lineno)
+            ) from None
+        except TemplateRefused as exc:
+            file, line = _where(exc.__traceback__, "")
+            if not file:  # the template itself, not one it includes
+                raise TemplateFailure(Problem(exc.path or template_name, exc.reason)) from None
+            raise TemplateFailure(Problem(file, f"template error: {exc}", line)) from None
+        except TemplateNotFound as exc:
+            file, line = _where(exc.__traceback__, "")
+            missing = str(exc.name or template_name)
+            if not file:
+                raise TemplateFailure(Problem(missing, "template not found")) from None
+            raise TemplateFailure(
+                Problem(file, f"template error: template {missing!r} not found", line)
+            ) from None
+        except (TooLarge, TimeLimit, RecursionError, MemoryError) as exc:
+            # Bounds that depend on how large the document is: the other documents may still
+            # render, so this one fails alone.
+            file, line = _where(exc.__traceback__, shown)
+            message = {
+                TimeLimit: f"took longer than {TIME_LIMIT:g} seconds",
+                RecursionError: "calls nest too deeply (a macro that calls itself without end?)",
+                MemoryError: "out of memory",
+            }.get(type(exc), str(exc))
+            raise TemplateFailure(
+                Problem(file, f"template error: {message}", line), per_document=True
             ) from None
         except TemplateError as exc:  # undefined variable, sandbox refusal
             file, line = _where(exc.__traceback__, template_name)
-            raise InputError(Problem(file, f"template error: {exc}", line)) from None
-        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            raise TemplateFailure(Problem(file, f"template error: {exc}", line)) from None
+        except Exception as exc:  # whatever a user's template raises is its failure
             file, line = _where(exc.__traceback__, template_name)
-            raise InputError(Problem(file, f"template error: {exc}", line)) from None
+            raise TemplateFailure(Problem(file, f"template error: {exc}", line)) from None
+
+
+class TemplateFailure(InputError):
+    """A template that failed: the same for every document (fatal for a batch), unless
+    `per_document` (a bound that depends on the document's size)."""
+
+    def __init__(self, problem: Problem, *, per_document: bool = False) -> None:
+        super().__init__(problem)
+        self.per_document = per_document
 
 
 def _markdown_finalize(value: Any) -> Any:
