@@ -98,6 +98,8 @@ class Templates:
             # Bounds that depend on how large the document is: the other documents may still
             # render, so this one fails alone.
             file, line = _where(exc.__traceback__, shown)
+            if isinstance(exc, TooLarge) and exc.at is not None:
+                file, line = display_path(exc.at[0]), exc.at[1]
             message = {
                 TimeLimit: f"took longer than {TIME_LIMIT:g} seconds",
                 RecursionError: "calls nest too deeply (a macro that calls itself without end?)",

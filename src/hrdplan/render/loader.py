@@ -56,7 +56,8 @@ class FolderLoader(BaseLoader):
             try:
                 found = _read(folder, parts, template)
             except TemplateRefused as exc:
-                exc.path = display_path(folder.joinpath(*parts))
+                # The folder as shown, then the name: resolving the file would follow the link.
+                exc.path = "/".join([display_path(folder), *parts])
                 raise
             if found is not None:
                 return found, str(folder.joinpath(*parts)), _always

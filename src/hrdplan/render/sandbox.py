@@ -15,7 +15,7 @@ import re
 import signal
 import string
 import time
-from collections.abc import Callable, Iterator, Sized
+from collections.abc import Callable, Generator, Iterator, Sized
 from contextlib import contextmanager
 from functools import wraps
 from types import FrameType
@@ -43,7 +43,12 @@ _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 
 
 class TooLarge(Exception):
-    """An operation whose result would be over a bound."""
+    """An operation whose result would be over a bound; `at` is the template file and line
+    when the traceback cannot tell (the document as a whole)."""
+
+    def __init__(self, message: str, at: tuple[str, int] | None = None) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 class TimeLimit(Exception):
@@ -145,9 +150,25 @@ def render_bounded(chunks: Iterator[str]) -> str:
     for chunk in chunks:
         total += len(chunk)
         if total > MAX_OUTPUT:
-            raise TooLarge(f"the document is over {MAX_OUTPUT:,} characters")
+            at = _yielding(chunks)
+            if isinstance(chunks, Generator):
+                chunks.close()
+            raise TooLarge(f"the document is over {MAX_OUTPUT:,} characters", at)
         out.append(chunk)
     return "".join(out)
+
+
+def _yielding(gen: Any) -> tuple[str, int] | None:
+    """The template file and line that wrote the last chunk: the innermost template frame
+    of the suspended generators (Jinja keeps each compiled template in its module globals)."""
+    found: tuple[str, int] | None = None
+    while gen is not None and getattr(gen, "gi_frame", None) is not None:
+        frame = gen.gi_frame
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            found = (template.filename, template.get_corresponding_lineno(frame.f_lineno))
+        gen = gen.gi_yieldfrom
+    return found
 
 
 class BoundedNamespace(Namespace):
