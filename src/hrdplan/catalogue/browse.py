@@ -69,7 +69,6 @@ def entry_record(
 
 def objectives_table(objectives: list[Objective], lang: Lang, title: str | None = None) -> Table:
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(
         title=_text(title) if title else None, show_lines=False, expand=False, title_justify="left"

@@ -84,9 +84,11 @@ def code_span(value: object) -> str:
     a backtick; `|` is written `\\|`, which a GFM table cell needs even inside code (and shows
     as `|`)."""
     text = inline(value).replace("|", "\\|")
+    if not text:
+        return ""  # a code span cannot be empty: "``" would show as two backticks
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip(" ") else ""
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
 

@@ -208,7 +208,7 @@ def _diff_path(path: str) -> str:
         return path
     out = []
     for char in path:
-        if char in "\"\\":
+        if char in '"\\':
             out.append(f"\\{char}")
         elif printable(char) != char:
             out.append("".join(f"\\{byte:03o}" for byte in _utf8(char)))
