@@ -195,6 +195,20 @@ def test_catalogue_json_escapes_controls_and_keeps_the_text(
     assert "\x1b]0;PWNED\x07" in raw and "\u202e" in raw and "\x9b31m" in raw
 
 
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_completion_descriptions_escape_catalogue_text(
+    catalogues: Path, tmp_path: Path, shell: str
+) -> None:
+    from test_completion import complete
+
+    line = f"hrdplan catalogue show --catalogue-dir {catalogues} --catalogue hostile-plan 1.1"
+    result = complete(shell, line, cwd=tmp_path)
+    assert result.returncode == 0, result
+    assert "1.1.a" in result.stdout
+    assert_clean(result.stdout, result.stderr)
+    assert r"\x1b]0;PWNED" in result.stdout
+
+
 # -- documents -------------------------------------------------------------------------------
 
 
