@@ -12,6 +12,7 @@ import pytest
 from conftest import SCHEMAS
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.io.errors import printable
 from hrdplan.lint.model import Finding, Severity
 from hrdplan.lint.reporters import FORMATS, FormatName, Report, render
 from hrdplan.lint.reporters.fingerprint import VERSION, fingerprint, fingerprints
@@ -579,18 +580,20 @@ def test_json_keeps_readable_non_ascii_text() -> None:
     assert json.loads(raw)[0]["message"] == astral
 
 
-def test_junit_escapes_markup_and_drops_forbidden_characters(hostile: Report) -> None:
+def test_junit_escapes_markup_and_shows_control_characters_escaped(hostile: Report) -> None:
     (f,) = hostile.findings
     raw = render("junit", hostile)
     assert "<script>" not in raw
-    assert "\x1b" not in raw
+    assert "\x1b" not in raw and "\u202e" not in raw
     root = ET.fromstring(raw)
-    clean = f"{f.code} {f.message}".replace("\x1b", "")
+    # As the text report shows them: escaped, not dropped (and never raw).
+    clean = printable(f"{f.code} {f.message}")
+    assert "\\x1b[31mred\\u202eevil" in clean
     (failure,) = root.iter("failure")
     assert failure.get("message") == clean
-    assert failure.text == f"{f.file.replace(chr(27), '')}:{f.line}:{f.column}: {clean}"
+    assert failure.text == f"{printable(f.file)}:{f.line}:{f.column}: {clean}"
     (case,) = root.iter("testcase")
-    assert case.get("name") == f.file.replace("\x1b", "")
+    assert case.get("name") == printable(f.file)
 
 
 def test_github_never_prints_control_or_bidi_characters(hostile: Report) -> None:

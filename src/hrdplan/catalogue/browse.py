@@ -1,14 +1,21 @@
-"""Browsing the catalogue at a terminal: records for JSON and rich renderables for text."""
+"""Browsing the catalogue at a terminal: records for JSON and rich renderables for text.
+
+An organisation's own catalogue is someone else's text: every string of it reaches the terminal
+through `printable` (control and bidi characters shown escaped) inside rich `Text` objects, so
+that neither escape sequences nor rich markup (`[bold]`) in a title act; they show literally.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from hrdplan.catalogue.model import Catalogue, Instrument, Lang, LineOfAction, Objective, Section
+from hrdplan.io.errors import printable, printable_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
+    from rich.text import Text
 
 
 def objective_record(catalogue: Catalogue, objective: Objective, lang: Lang) -> dict[str, Any]:
@@ -62,21 +69,20 @@ def entry_record(
 
 def objectives_table(objectives: list[Objective], lang: Lang, title: str | None = None) -> Table:
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(
-        title=Text(title) if title else None, show_lines=False, expand=False, title_justify="left"
+        title=_text(title) if title else None, show_lines=False, expand=False, title_justify="left"
     )
     table.add_column("Code", no_wrap=True, style="bold")
     table.add_column("Objective", ratio=1)
     table.add_column("Tags", style="dim", max_width=28)
     for objective in objectives:
-        cell = Text(objective.text[lang])
+        cell = _text(objective.text[lang])
         if objective.gender_equality:
             cell.append("\ngender equality", style="magenta")
         if not objective.selectable:
             cell.append("\nnot selectable (monitoring milestone)", style="yellow")
-        table.add_row(Text(objective.code), cell, Text(" ".join(objective.tags)))
+        table.add_row(_text(objective.code), cell, _text(" ".join(objective.tags)))
     return table
 
 
@@ -85,14 +91,13 @@ def show(
 ) -> list[RenderableType]:
     """What `catalogue show CODE` prints for an objective, a section or a line of action."""
     from rich.panel import Panel
-    from rich.text import Text
 
     if isinstance(item, LineOfAction):
-        body = Text(item.intro[lang] if item.intro else "")
-        sections = [f"{s.code}  {s.title[lang]}" for s in item.sections]
+        body = _text(item.intro[lang] if item.intro else "")
+        sections = [printable(f"{s.code}  {s.title[lang]}") for s in item.sections]
         return [
-            Panel(body, title=Text(f"{item.code}  {item.title[lang]}"), title_align="left"),
-            Text("\n".join(sections)),
+            Panel(body, title=_text(f"{item.code}  {item.title[lang]}"), title_align="left"),
+            _text("\n".join(sections)),
             _democracy_fact(catalogue, item.code),
         ]
     if isinstance(item, Section):
@@ -117,9 +122,17 @@ def show(
     if item.milestone is not None:
         facts.append(f"milestone: {item.milestone.title[lang]} ({item.milestone.planning[lang]})")
     return [
-        Panel(Text(item.text[lang]), title=Text(item.code), title_align="left"),
-        Text("\n".join(facts), style="dim"),
+        Panel(_text(item.text[lang]), title=_text(item.code), title_align="left"),
+        _text("\n".join(printable(fact) for fact in facts), style="dim"),
     ]
+
+
+def _text(text: str, style: str = "") -> Text:
+    """Catalogue text as a rich Text: never parsed as markup, controls shown escaped (line
+    breaks kept)."""
+    from rich.text import Text
+
+    return Text(printable_lines(text), style=style)
 
 
 def _democracy_fact(catalogue: Catalogue, code: str) -> RenderableType:

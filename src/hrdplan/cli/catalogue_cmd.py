@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,7 +15,7 @@ from hrdplan.cli.options import (
     LangOption,
     TextOrJson,
 )
-from hrdplan.io.errors import NotFound, did_you_mean
+from hrdplan.io.errors import NotFound, did_you_mean, printable, printable_lines
 
 if TYPE_CHECKING:
     # Only for annotations: pydantic and the catalogue load when a command runs, not at start-up.
@@ -44,7 +43,9 @@ def _open(ref: str | None, dirs: list[Path] | None) -> tuple[Registry, Catalogue
 
 
 def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from hrdplan.io.text import json_text
+
+    typer.echo(json_text(data), nl=False)
 
 
 def _print(*renderables: Any) -> None:
@@ -194,7 +195,7 @@ def instruments(
         _print_json([browse.instrument_record(catalogue, i, lang) for i in chosen])
         return
     lines = browse.instrument_lines(catalogue, [i.id for i in chosen], lang)
-    typer.echo("\n".join(lines))
+    typer.echo(printable_lines("\n".join(lines)))
 
 
 @app.command()
@@ -233,7 +234,8 @@ def versions(
             marks.append(f"follows {catalogue.previous}")
         if entry.version == newest[entry.id]:
             marks.append("newest")
-        typer.echo(f"{entry.ref.ljust(width)}  {catalogue.title.en}  ({', '.join(marks)})")
+        line = f"{entry.ref.ljust(width)}  {catalogue.title.en}  ({', '.join(marks)})"
+        typer.echo(printable(line))
 
 
 @app.command()
@@ -287,7 +289,7 @@ def diff(
     if fmt is TextOrJson.json:
         _print_json(diff_output.to_json(result))
         return
-    typer.echo(diff_output.text(result), nl=False)
+    typer.echo(printable_lines(diff_output.text(result)), nl=False)
 
 
 def _unknown(catalogue: Catalogue, kind: str, code: str) -> str:

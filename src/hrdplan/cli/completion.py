@@ -30,7 +30,10 @@ def _quietly(produce: Callable[[], Items]) -> Items:
 
 
 def _short(text: str, width: int = 60) -> str:
-    return shorten(text, width, ellipsis="…")
+    """A description the shell shows beside a word: catalogue text, so controls escaped."""
+    from hrdplan.io.errors import printable
+
+    return printable(shorten(text, width, ellipsis="…"))
 
 
 def _registry(params: dict[str, Any]) -> Registry:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hrdplan.cli.options import CatalogueDirOption
-from hrdplan.io.errors import ExitCode, HrdplanError
+from hrdplan.io.errors import ExitCode, HrdplanError, printable
 
 if TYPE_CHECKING:
     from hrdplan.lint.settings import Settings
@@ -75,7 +75,7 @@ def _migrate(
     if plan.refusals:
         raise plan.refuse()
     if not plan.edits:
-        typer.echo(f"{name}: already pinned to {plan.target.ref}", err=True)
+        typer.echo(printable(f"{name}: already pinned to {plan.target.ref}"), err=True)
         return
     text = plan.text()
     changes = ", ".join(
@@ -84,7 +84,7 @@ def _migrate(
     summary = f"{plan.source.ref} -> {plan.target.ref}" + (f" ({changes})" if changes else "")
     if dry_run:
         typer.echo(unified_diff(plan.doc.text, text, name), nl=False)
-        typer.echo(f"{name}: would migrate {summary}", err=True)
+        typer.echo(printable(f"{name}: would migrate {summary}"), err=True)
         return
     # The file is rewritten in place on purpose, atomically; a byte-order mark is kept.
     try:
@@ -92,4 +92,4 @@ def _migrate(
     except OSError as exc:
         raise InputError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
     atomic_write(path, bom + text, overwrite=True)
-    typer.echo(f"{name}: migrated {summary}")
+    typer.echo(printable(f"{name}: migrated {summary}"))

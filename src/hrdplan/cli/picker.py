@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
 
 from hrdplan.catalogue.model import Catalogue, LineOfAction, Objective, Section, fold
-from hrdplan.io.errors import did_you_mean, printable
+from hrdplan.io.errors import did_you_mean, printable, printable_lines
 from hrdplan.io.text import shorten
 
 if TYPE_CHECKING:
@@ -245,7 +245,9 @@ def pick(
     from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 
     columns = width or min(shutil.get_terminal_size().columns, 110)
-    picker = Picker(catalogue, say, columns)
+    # Everything the picker says quotes the catalogue, an organisation's own text perhaps:
+    # controls shown escaped, line breaks kept.
+    picker = Picker(catalogue, lambda text: say(printable_lines(text)), columns)
     session: PromptSession[str] = PromptSession(
         input=input,
         output=output,
@@ -299,7 +301,7 @@ def _completer(picker: Picker) -> Completer:
                     yield Completion(
                         objective.code,
                         -len(stem),
-                        display_meta=" ".join(objective.text.en.split())[:60],
+                        display_meta=printable(" ".join(objective.text.en.split())[:60]),
                     )
 
     return _Codes()

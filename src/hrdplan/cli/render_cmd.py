@@ -11,7 +11,7 @@ import typer
 
 from hrdplan.catalogue.lang import Lang
 from hrdplan.cli.options import CatalogueDirOption
-from hrdplan.io.errors import ExitCode, HrdplanError
+from hrdplan.io.errors import ExitCode, HrdplanError, printable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -96,8 +96,10 @@ def render(
         destination = output.target(out, path, fmt.value)
         if destination in claimed:
             typer.echo(
-                f"{name}: error: same document name as {claimed[destination]} "
-                f"({destination.name}); rename one of them",
+                printable(
+                    f"{name}: error: same document name as {claimed[destination]} "
+                    f"({destination.name}); rename one of them"
+                ),
                 err=True,
             )
             failed = True
@@ -115,7 +117,7 @@ def render(
         else:
             written.append(item.destination)
     for destination in written:
-        typer.echo(str(destination))
+        typer.echo(printable(str(destination)))
     if failed:
         raise typer.Exit(int(ExitCode.USAGE))
 
@@ -161,7 +163,7 @@ def report(
     text = templates.render("report", report=view, t=environment.labels()[lang])
     if out is not None:
         output.write(out, text, force=force)
-        typer.echo(str(out))
+        typer.echo(printable(str(out)))
     else:
         typer.echo(output.with_marker(text), nl=False)
     if failed:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from hrdplan.cli import completion
-from hrdplan.io.errors import HrdplanError, display_path
+from hrdplan.io.errors import HrdplanError, display_path, printable
 
 
 def new_strategy(
@@ -89,10 +89,10 @@ def new_strategy(
         schema_ref=scaffold.schema_ref(directory),
     )
     atomic_write(target, text, overwrite=force)
-    typer.echo(display_path(target))
+    typer.echo(printable(display_path(target)))
     outside = scaffold.outside_plan(years, catalogue)
     if outside:
-        typer.echo(f"{display_path(target)}: warning: {outside}", err=True)
+        typer.echo(printable(f"{display_path(target)}: warning: {outside}"), err=True)
 
 
 def init(
@@ -133,9 +133,9 @@ def init(
         atomic_write(path, text)
         created.append(path)
     for path in created:
-        typer.echo(f"created  {display_path(path)}")
+        typer.echo(printable(f"created  {display_path(path)}"))
     for path in kept:
-        typer.echo(f"kept     {display_path(path)} (exists)")
+        typer.echo(printable(f"kept     {display_path(path)} (exists)"))
     if directory / ".pre-commit-config.yaml" in created:
         typer.echo(
             "pre-commit: the hook runs the `hrdplan` on PATH; enable it with `pre-commit install`"

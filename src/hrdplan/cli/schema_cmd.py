@@ -24,4 +24,6 @@ def schema(
     from hrdplan.io.files import atomic_write
 
     atomic_write(output, text, overwrite=True)
-    typer.echo(f"wrote {output}", err=True)
+    from hrdplan.io.errors import printable
+
+    typer.echo(printable(f"wrote {output}"), err=True)

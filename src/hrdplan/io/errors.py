@@ -74,15 +74,22 @@ def display_path(path: Path | str) -> str:
 
 def printable(text: str) -> str:
     """Text safe to print to a terminal: control and bidi characters (a file's hostile
-    content, quoted in a message) are shown escaped instead of acting on the terminal."""
+    content, quoted in a message) are shown escaped instead of acting on the terminal; so are
+    lone surrogates (a file name's bytes that are not UTF-8), which no terminal could be sent."""
     if text.isprintable():
         return text
     return "".join(
         c
-        if c.isprintable() or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")
+        if c.isprintable() or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp", "Cs")
         else c.encode("unicode_escape").decode("ascii")
         for c in text
     )
+
+
+def printable_lines(text: str) -> str:
+    """Text of several lines safe to print: each line as `printable` shows it, the line
+    breaks kept (a listing or a diff, where `printable` alone would join them into one)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def did_you_mean(suggestions: list[str]) -> str:

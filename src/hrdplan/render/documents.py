@@ -1,8 +1,9 @@
 """What a strategy document shows, computed from the Strategy and its Catalogue as plain data.
 
 Templates only lay this out: every figure, share and position is computed (and tested) here.
-User text is made visible-safe (`text.visible`) here; escaping for HTML or Markdown is the
-template environment's job.
+User text is made visible-safe (`text.visible`) here, the catalogue's as well as the
+strategy's (an organisation's own catalogue is someone else's text too); escaping for HTML or
+Markdown is the template environment's job.
 """
 
 from __future__ import annotations
@@ -170,7 +171,7 @@ def build(
         status=strategy.status,
         classification=strategy.classification,
         catalogue_ref=catalogue.ref,
-        catalogue_title=catalogue.title[lang],
+        catalogue_title=inline(catalogue.title[lang]),
         delegation=inline(strategy.delegation),
         member_states=[inline(country_name(code, lang)) for code in strategy.member_states],
         priorities=priorities,
@@ -222,10 +223,10 @@ def _priority(
         anchor=f"priority-{index + 1}",
         title=inline(p.title),
         objective_code=inline(p.objective),
-        objective_text=objective.text[lang] if objective else None,
-        section_title=section.title[lang] if section else "",
+        objective_text=inline(objective.text[lang]) if objective else None,
+        section_title=inline(section.title[lang]) if section else "",
         line_code=line.code if line else "",
-        line_title=heading_case(line.title[lang]) if line else "",
+        line_title=inline(heading_case(line.title[lang])) if line else "",
         marker=marker,
         rationale=[] if public else paragraphs(p.rationale),
         approach=[] if public or p.gender is None else paragraphs(p.gender.approach),
@@ -236,7 +237,7 @@ def _priority(
 
 def _instrument_title(catalogue: Catalogue, ident: str, lang: Lang) -> str:
     instrument = catalogue.instrument(ident)
-    return instrument.title[lang] if instrument else inline(ident)
+    return inline(instrument.title[lang] if instrument else ident)
 
 
 def _measure(value: str | int | float | None) -> str:
@@ -254,7 +255,8 @@ def lines_chart(priorities: Sequence[Priority], catalogue: Catalogue, lang: Lang
     bars = []
     for line in catalogue.lines:
         count = sum(1 for p in priorities if p.line_code == line.code)
-        bars.append(Bar(line.code, heading_case(line.title[lang]), count, percent(count, total)))
+        label = inline(heading_case(line.title[lang]))
+        bars.append(Bar(line.code, label, count, percent(count, total)))
     return bars
 
 
@@ -293,11 +295,15 @@ def timeline(catalogue: Catalogue, start: int, end: int, lang: Lang) -> Timeline
         within = sum(1 for m in marks if m.month is not None and start <= m.year <= end)
         rows.append(
             MilestoneRow(
-                objective.code, milestone.title[lang], milestone.planning[lang], marks, within
+                objective.code,
+                inline(milestone.title[lang]),
+                inline(milestone.planning[lang]),
+                marks,
+                within,
             )
         )
     undated = [
-        Undated(o.code, m.title[lang], m.planning[lang])
+        Undated(o.code, inline(m.title[lang]), inline(m.planning[lang]))
         for o, m in milestones
         if m.first_year is None
     ]

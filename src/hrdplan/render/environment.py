@@ -61,6 +61,7 @@ class Templates:
         )
         self.env.filters["number"] = _number
         self.env.filters["css_string"] = _css_string
+        self.env.filters["code"] = _markdown_code if fmt == "md" else _html_code
 
     def render(self, name: str, **context: Any) -> str:
         """Render `<name>.<fmt>.j2` within the sandbox's bounds; TemplateFailure naming the
@@ -147,6 +148,20 @@ def _css_string(value: Any) -> Markup:
     from markupsafe import Markup
 
     return Markup(text.css_string(value))
+
+
+def _markdown_code(value: Any) -> Markup:
+    """`{{ value|code }}` in Markdown: a code span that no backtick in the value can end."""
+    from markupsafe import Markup
+
+    return Markup(text.code_span(str(value)))
+
+
+def _html_code(value: Any) -> Markup:
+    """`{{ value|code }}` in HTML: the value, escaped, in a <code> element."""
+    from markupsafe import Markup, escape
+
+    return Markup("<code>%s</code>") % escape(text.inline(str(value)))
 
 
 def _template_file(filename: str | None, fallback: str) -> str:

@@ -159,7 +159,7 @@ def build(sources: Sequence[Source], registry: Registry, *, lang: Lang) -> Portf
         lang=lang,
         classification=max((s.strategy.classification for s in ordered), key=CLASSIFICATIONS.index),
         catalogue_ref=catalogue.ref,
-        catalogue_title=catalogue.title[lang],
+        catalogue_title=inline(catalogue.title[lang]),
         rows=rows,
         coverage=coverage,
         uncovered=uncovered,
@@ -207,9 +207,9 @@ def _coverage(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> Co
     groups = [
         ColumnGroup(
             line.code,
-            heading_case(line.title[lang]),
+            inline(heading_case(line.title[lang])),
             [
-                Column(section.code, section.title[lang])
+                Column(section.code, inline(section.title[lang]))
                 for section in line.sections
                 # 5.2 lists milestones, never a country priority.
                 if any(o.selectable for o in section.objectives)
@@ -245,7 +245,8 @@ def _uncovered(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> l
         if selectable:
             codes = [c for c in selectable if c not in taken]
             if codes:
-                out.append(Uncovered(section.code, section.title[lang], codes, len(selectable)))
+                title = inline(section.title[lang])
+                out.append(Uncovered(section.code, title, codes, len(selectable)))
     return out
 
 
@@ -285,6 +286,6 @@ def _instruments(
     out = []
     for ident, count in actions.items():
         instrument = catalogue.instrument(ident)
-        title = instrument.title[lang] if instrument else inline(ident)
+        title = inline(instrument.title[lang] if instrument else ident)
         out.append(InstrumentUse(inline(ident), title, count, strategies[ident]))
     return sorted(out, key=lambda u: (-u.actions, -u.strategies, u.id))

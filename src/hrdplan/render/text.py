@@ -53,12 +53,43 @@ _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=](?=[#+\-=]*(\s|$))|\d{1,9}(?=[.)](\s|$)))")
 
 
+# GitHub's autolink extension (cmark-gfm extensions/autolink.c) links bare URLs, `www.` and
+# e-mail addresses in text. Its URL and www matches run on the unescaped source, so escaping the
+# scheme's colon or the dot after www stops them. The e-mail match also runs on text after
+# escapes are undone, so a backslash cannot stop it: an empty HTML comment before the `@` (raw
+# HTML that shows nothing) splits the text where an address would start.
+_AUTOLINK_URL = re.compile(r"(?<=[A-Za-z]):(?=//)")
+_AUTOLINK_WWW = re.compile(r"(?i)(?<=www)\.")
+_AUTOLINK_EMAIL = re.compile(r"(?<=[A-Za-z0-9.+\-_])@")
+EMPTY_COMMENT = "<!-- -->"
+
+
 def markdown(value: object) -> str:
-    """User text as literal Markdown on one line: safe in a paragraph and in a table cell.
-    Line breaks become spaces; spaces at either end are kept (a template's "; ")."""
+    """User text as literal Markdown on one line: safe in a paragraph and in a table cell, and
+    never a link (GitHub links bare URLs and e-mail addresses: the template decides what is a
+    link, not the value). Line breaks become spaces; spaces at either end are kept (a
+    template's "; ")."""
     text = _MD_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", visible(str(value))))
     text = _MD_ENTITY.sub(r"\\&", text)
+    text = _AUTOLINK_URL.sub(r"\\:", text)
+    text = _AUTOLINK_WWW.sub(r"\\.", text)
+    text = _AUTOLINK_EMAIL.sub(f"{EMPTY_COMMENT}@", text)
     return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def code_span(value: object) -> str:
+    """User text as a Markdown code span on one line, for a table cell. Nothing can be
+    escaped inside a code span, so the fence is one backtick longer than the longest run of
+    backticks in the text (CommonMark), padded with a space where the text starts or ends with
+    a backtick; `|` is written `\\|`, which a GFM table cell needs even inside code (and shows
+    as `|`)."""
+    text = inline(value).replace("|", "\\|")
+    if not text:
+        return ""  # a code span cannot be empty: "``" would show as two backticks
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _escape_line_start(match: re.Match[str]) -> str:

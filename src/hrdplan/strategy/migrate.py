@@ -18,7 +18,7 @@ from typing import Any
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
 from hrdplan.catalogue.versions import Gone, Kind, require_valid_chain, translate, walk
-from hrdplan.io.errors import ExitCode, HrdplanError, InputError, Problem
+from hrdplan.io.errors import ExitCode, HrdplanError, InputError, Problem, printable
 from hrdplan.io.yamlio import Document, KeyPath, describe
 from hrdplan.strategy.model import PLACEHOLDER
 
@@ -177,14 +177,50 @@ def replace_scalars(doc: Document, edits: list[Edit]) -> str:
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
-    """A unified diff (git's a/ b/ prefixes) that `git apply` and `patch -p1` accept."""
+    """A unified diff (git's a/ b/ prefixes) that `git apply` and `patch -p1` accept. The
+    lines are the file's own (a patch must match them byte for byte); a file name that holds
+    control or bidi characters, a quote or a backslash is quoted as git quotes it."""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        f"a/{name}",
-        f"b/{name}",
+        _lines(before),
+        _lines(after),
+        _diff_path(f"a/{name}"),
+        _diff_path(f"b/{name}"),
     )
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as patch tools count them, ended by LF only: str.splitlines also breaks at
+    a lone CR, form feed, NEL or U+2028, which a YAML value may hold, and the patch would not
+    apply."""
+    parts = text.split("\n")
+    lines = [f"{part}\n" for part in parts[:-1]]
+    return [*lines, parts[-1]] if parts[-1] else lines
+
+
+def _diff_path(path: str) -> str:
+    """A file name for a diff header, as git writes one: quoted with C escapes (octal bytes)
+    when it holds a character that would act on a terminal, a quote or a backslash."""
+    if path.isprintable() and '"' not in path and "\\" not in path:
+        return path
+    out = []
+    for char in path:
+        if char in '"\\':
+            out.append(f"\\{char}")
+        elif printable(char) != char:
+            out.append("".join(f"\\{byte:03o}" for byte in _utf8(char)))
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _utf8(char: str) -> bytes:
+    """A character's bytes; a file name's byte that is not UTF-8 (decoded by Python as a lone
+    surrogate) is that byte again."""
+    try:
+        return char.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return char.encode("utf-8", "surrogatepass")

@@ -22,37 +22,12 @@
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
-
+from hrdplan.io.text import json_text as dumps
 from hrdplan.lint.model import Finding
 from hrdplan.lint.reporters import Report
 from hrdplan.lint.reporters.fingerprint import fingerprints
 
-# Characters JSON leaves raw with ensure_ascii=False that would act on a terminal showing the
-# report (bidi overrides, C1 controls, line separators): written as \u escapes instead.
-_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-_NON_ASCII = re.compile(r"[^\x20-\x7e\n]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if unicodedata.category(char) not in _UNSAFE_CATEGORIES:
-        return char
-    code = ord(char)
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    code -= 0x10000
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-
-
-def dumps(data: object) -> str:
-    """JSON with indent 2, non-ASCII text kept readable, invisible and control characters
-    escaped; it parses back to exactly `data`. Ends with a newline."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    # Outside strings JSON is plain ASCII, so every match is inside a string literal.
-    return _NON_ASCII.sub(_escape, text) + "\n"
+__all__ = ["dumps", "key_path", "render"]
 
 
 def key_path(finding: Finding) -> str:

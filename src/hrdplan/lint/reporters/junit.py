@@ -15,8 +15,10 @@ Each checked file is a test case named after the file; each finding (warnings to
 ```
 
 `tests` counts files, `failures` the files with findings. Information (severity `info`, which
-never fails a run) is not a failure: it is listed in the test case's `<system-out>`. Characters
-XML 1.0 cannot carry (control characters) are dropped from every string.
+never fails a run) is not a failure: it is listed in the test case's `<system-out>`. Control and
+bidi characters (U+202E, DEL, C1 controls such as U+0085 and U+009B) are shown escaped (`\u202e`),
+as in the text report, rather than reaching the CI page that shows the report; anything else
+XML 1.0 cannot carry (lone surrogates, U+FFFE) is dropped.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from hrdplan.io.errors import printable
 from hrdplan.lint.model import Finding
 from hrdplan.lint.reporters import Report
 
@@ -32,8 +35,8 @@ _FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def clean(text: str) -> str:
-    """The text without characters XML 1.0 forbids."""
-    return _FORBIDDEN.sub("", text)
+    """The text with control and bidi characters escaped and nothing XML 1.0 forbids."""
+    return _FORBIDDEN.sub("", printable(text))
 
 
 def render(report: Report) -> str:
