@@ -91,9 +91,12 @@ def _walk(root: Path, found: Found, problems: list[Problem]) -> Iterator[Path]:
             if _is_folder(entry):
                 if not excluded(path, found):
                     folders.append(path)
-            elif path.suffix in STRATEGY_SUFFIXES and not _links_to_folder(entry):
-                if not excluded(path, found):
-                    yield path
+            elif (
+                path.suffix in STRATEGY_SUFFIXES
+                and not _links_to_folder(entry)
+                and not excluded(path, found)
+            ):
+                yield path
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

@@ -141,4 +141,3 @@ def init(
         typer.echo(
             "pre-commit: the hook runs the `hrdplan` on PATH; enable it with `pre-commit install`"
         )
-

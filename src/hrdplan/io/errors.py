@@ -70,13 +70,13 @@ def display_path(path: Path | str) -> str:
     """The path as users should see it: relative to the current folder when below it."""
     p = Path(path)
     try:
-        cwd = os.path.realpath(os.getcwd())
+        cwd = os.path.realpath(Path.cwd())
         # A file is named as it was reached (a linked strategy by the link's own name), else
         # with links resolved (the current folder reached through a link). realpath, unlike
         # Path.resolve before Python 3.13, does not raise on a link loop.
-        for candidate in (os.path.abspath(p), os.path.realpath(p)):
+        for candidate in (p.absolute(), Path(os.path.realpath(p))):
             with contextlib.suppress(ValueError):
-                return Path(candidate).relative_to(cwd).as_posix()
+                return candidate.relative_to(cwd).as_posix()
     except (ValueError, OSError):
         pass
     return p.as_posix()
@@ -89,9 +89,13 @@ def os_error(err: BaseException) -> OSError | None:
     if isinstance(err, OSError):
         return err
     context = err.__context__
-    if isinstance(err, RuntimeError) and isinstance(context, OSError):
-        if context.errno == errno.ELOOP and str(err).startswith("Symlink loop"):
-            return context
+    if (
+        isinstance(err, RuntimeError)
+        and isinstance(context, OSError)
+        and context.errno == errno.ELOOP
+        and str(err).startswith("Symlink loop")
+    ):
+        return context
     return None
 
 
