@@ -20,7 +20,14 @@ from typer.exceptions import TyperException
 
 from hrdplan import __version__
 from hrdplan.cli.help import HelpCommand, HelpGroup
-from hrdplan.io.errors import ExitCode, HrdplanError, did_you_mean, printable
+from hrdplan.io.errors import (
+    ExitCode,
+    HrdplanError,
+    did_you_mean,
+    os_error,
+    os_error_line,
+    printable,
+)
 
 # Every command, in the order `--help` lists them: name -> (module in hrdplan.cli, attribute).
 # An attribute that is a Typer app is a command group. Only the command being run is imported
@@ -66,6 +73,17 @@ def _reader_gone() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
+
+
+def _flush_or_drop_stdout() -> None:
+    """Deliver what is pending on stdout, or, when stdout itself is what failed (a full disk
+    behind `> file`), drop it, so that the final flush does not report the same error again."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        _reader_gone()
+    except ValueError:  # already closed
+        pass
 
 
 class _Group(HelpGroup):
@@ -129,6 +147,14 @@ class _Group(HelpGroup):
         except (TyperException, typer.Exit, typer.Abort):
             raise
         except Exception as err:
+            refusal = os_error(err)
+            if refusal is not None:
+                # The system refused a path the user gave or that their files lead to (a
+                # link loop, a name over 255 bytes, no permission, a full disk), wherever in
+                # the command it came up: theirs to fix, like any bad input.
+                _flush_or_drop_stdout()
+                typer.echo(os_error_line(refusal), err=True)
+                ctx.exit(int(ExitCode.USAGE))
             # A bug, not the user's fault: one line unless the traceback is asked for.
             if os.environ.get("HRDPLAN_DEBUG"):
                 raise
@@ -212,6 +238,12 @@ def main() -> None:
     except BrokenPipeError:  # output piped into `head` outside a command: not an error
         _reader_gone()
         code = 0
+    except Exception as err:  # outside a command (parsing, completion): as in _Group.invoke
+        refusal = os_error(err)
+        if refusal is None:
+            raise
+        _say(os_error_line(refusal))
+        code = int(ExitCode.USAGE)
     # Every command has written, flushed and closed its files by now (writes are atomic), and
     # no worker process is left. Python's own teardown, freeing each of the many objects
     # typer and pydantic created, would take a seventh of a one-file lint: skip it.
@@ -222,11 +254,21 @@ def main() -> None:
             code = 0
         except ValueError:  # a stream already closed
             pass
+        except OSError as err:  # output that cannot be written (`> /dev/full`)
+            _reader_gone()
+            _say(os_error_line(err))
+            code = int(ExitCode.USAGE)
     if not to_devnull and _stdout_is_devnull():
         # rich met the broken pipe (in a table, or typer's help) and, as it documents, pointed
         # stdout at devnull and exited 1: the same event, the same exit as everywhere else.
         code = 0
     os._exit(code)
+
+
+def _say(line: str) -> None:
+    """A last line on stderr, when stderr itself may be the stream that failed."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
 
 
 def _stdout_is_devnull() -> bool:

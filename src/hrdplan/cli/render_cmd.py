@@ -83,6 +83,7 @@ def render(
     from hrdplan.render import environment, output
     from hrdplan.render.batch import Item, Renderer, render_all
 
+    _usable_folders(out, template_dir)
     settings = build(catalogue_dirs=catalogue_dir or ())
     files = _files(paths, settings)
     if not files:
@@ -143,6 +144,7 @@ def report(
     from hrdplan.render import report as portfolio
     from hrdplan.render.pipeline import load
 
+    _usable_folders(template_dir)
     settings = build(catalogue_dirs=catalogue_dir or ())
     files = _files(paths, settings)
     templates = environment.Templates(fmt.value, template_dir)
@@ -174,6 +176,14 @@ def _files(paths: list[str] | None, settings: Settings) -> list[tuple[Path, str]
     from hrdplan.cli.paths import collect
 
     return collect(list(paths or []), settings.found)
+
+
+def _usable_folders(*folders: Path | None) -> None:
+    from hrdplan.cli.paths import usable_folder
+
+    for folder in folders:
+        if folder is not None:
+            usable_folder(folder)
 
 
 def _progress(items: Iterator[T], total: int, verb: str) -> Iterator[T]:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from hrdplan.cli import completion
+from hrdplan.cli.paths import usable_folder
 from hrdplan.io.errors import HrdplanError, display_path, printable
 
 
@@ -54,6 +55,7 @@ def new_strategy(
     from hrdplan.lint.settings import build
     from hrdplan.strategy import countries, scaffold
 
+    usable_folder(directory)
     resolved = countries.resolve(country)
     if resolved.is_eu_member:
         raise HrdplanError(
@@ -113,8 +115,7 @@ def init(
     from hrdplan.strategy import repository
     from hrdplan.strategy.model import schema_text
 
-    if directory.exists() and not directory.is_dir():
-        raise HrdplanError(f"{display_path(directory)}: not a folder")
+    usable_folder(directory)
     # Built (and the spec checked) before anything is written.
     spec = install_spec if install_spec is not None else repository.default_install_spec()
     files = repository.repository_files(schema_text(), spec)

@@ -3,6 +3,9 @@ shared by every command (see DESIGN.md, "The commands")."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
@@ -67,9 +70,45 @@ def display_path(path: Path | str) -> str:
     """The path as users should see it: relative to the current folder when below it."""
     p = Path(path)
     try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        cwd = os.path.realpath(Path.cwd())
+        # A file is named as it was reached (a linked strategy by the link's own name), else
+        # with links resolved (the current folder reached through a link). realpath, unlike
+        # Path.resolve before Python 3.13, does not raise on a link loop.
+        for candidate in (p.absolute(), Path(os.path.realpath(p))):
+            with contextlib.suppress(ValueError):
+                return candidate.relative_to(cwd).as_posix()
     except (ValueError, OSError):
-        return p.as_posix()
+        pass
+    return p.as_posix()
+
+
+def os_error(err: BaseException) -> OSError | None:
+    """The operating system's refusal behind an exception, if that is what it is: an OSError
+    (a link loop, a name too long, no permission, a full disk), or the RuntimeError that
+    Path.resolve raised for a link loop before Python 3.13, from the OSError it caught."""
+    if isinstance(err, OSError):
+        return err
+    context = err.__context__
+    if (
+        isinstance(err, RuntimeError)
+        and isinstance(context, OSError)
+        and context.errno == errno.ELOOP
+        and str(err).startswith("Symlink loop")
+    ):
+        return context
+    return None
+
+
+def os_error_line(err: OSError) -> str:
+    """One line for an OSError: `path: error: reason` when it names a file, else
+    `error: reason`."""
+    reason = err.strerror or str(err) or type(err).__name__
+    filename = err.filename if err.filename is not None else err.filename2
+    if isinstance(filename, bytes | os.PathLike):
+        filename = os.fsdecode(filename)
+    if isinstance(filename, str):
+        return str(Problem(display_path(filename), reason))
+    return f"error: {printable(reason)}"
 
 
 def printable(text: str) -> str:

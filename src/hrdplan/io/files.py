@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -16,6 +17,7 @@ from hrdplan.io.errors import HrdplanError, InputError, Problem, display_path
 # or an attack, and reading it would only delay the error.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_SIZE_VARIABLE = "HRDPLAN_MAX_FILE_SIZE"
+_CHUNK = 1024 * 1024
 _UNITS = {"": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2}
 
 
@@ -33,17 +35,21 @@ def shipped_dir(name: Literal["catalogue", "templates"]) -> Path:
 
 def size_limit() -> int:
     """The largest file any command reads: HRDPLAN_MAX_FILE_SIZE (bytes, or with a KB or MB
-    suffix) when set, else 5 MB."""
+    suffix) when set, else 5 MB. A value beyond the largest size this platform can address
+    (a 30-digit number) means no limit short of that size: it is clamped, not refused."""
     value = os.environ.get(MAX_SIZE_VARIABLE, "").strip()
     if not value:
         return DEFAULT_MAX_BYTES
-    match = re.fullmatch(r"(\d+)\s*([a-zA-Z]*)", value)
+    match = re.fullmatch(r"0*([0-9]+)\s*([a-zA-Z]*)", value)
     unit = _UNITS.get(match.group(2).lower()) if match else None
-    if match is None or unit is None or int(match.group(1)) == 0:
+    if match is None or unit is None or match.group(1) == "0":
         raise HrdplanError(
             f"{MAX_SIZE_VARIABLE} must be a size such as 5000000, 800KB or 20MB, not {value!r}"
         )
-    return int(match.group(1)) * unit
+    digits = match.group(1)
+    if len(digits) > len(str(sys.maxsize)):  # nor is int() asked to read 5,000 digits
+        return sys.maxsize
+    return min(int(digits) * unit, sys.maxsize)
 
 
 def read_text(path: Path, *, max_bytes: int | None = None) -> str:
@@ -82,10 +88,20 @@ def read_stream(stream: BinaryIO, name: str, *, max_bytes: int | None = None) ->
     the size limit is read, so a stream that never ends costs no more than the limit."""
     if max_bytes is None:
         max_bytes = size_limit()
+    # In pieces: read(n) sets aside n bytes before reading any, so one read of a generous
+    # limit would cost that limit's memory, or fail to fit at all, even for a small file.
+    chunks: list[bytes] = []
+    size = 0
     try:
-        data = stream.read(max_bytes + 1)
+        while size <= max_bytes:
+            chunk = stream.read(min(max_bytes + 1 - size, _CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except OSError as exc:
         raise InputError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
+    data = b"".join(chunks)
     if len(data) > max_bytes:
         raise InputError(
             Problem(
