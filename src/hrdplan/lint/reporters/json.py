@@ -55,6 +55,31 @@ def dumps(data: object) -> str:
     return _NON_ASCII.sub(_escape, text) + "\n"
 
 
+def loads(text: str) -> object:
+    """The JSON value of text, or None when it is not JSON (nesting too deep included)."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def objects_with_keys(text: str, keys: tuple[str, ...]) -> bool:
+    """Whether text is a JSON list of objects that each have exactly these keys, in order."""
+    data = loads(text)
+    return isinstance(data, list) and all(
+        isinstance(item, dict) and tuple(item) == keys for item in data
+    )
+
+
+# The keys of each finding, in the order written: how `written` knows a report of this format.
+KEYS = ("code", "name", "severity", "message", "file", "line", "column", "path", "fingerprint")
+
+
+def written(text: str) -> bool:
+    """Whether text is a report in this format (an empty list included)."""
+    return objects_with_keys(text, KEYS)
+
+
 def key_path(finding: Finding) -> str:
     """The dotted key path, empty for a finding about the whole document."""
     return finding.key_path if finding.path else ""
