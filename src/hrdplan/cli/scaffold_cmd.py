@@ -129,7 +129,8 @@ def init(
         # way to it: a committed link (dangling or not) may point outside it.
         link = _first_link(directory, relative)
         if link is not None:
-            kept.append((path, f"{display_path(link)} is a symbolic link, not followed"))
+            where = "" if link == path else f"{display_path(link)} is "
+            kept.append((path, f"{where}a symbolic link, not followed"))
         elif path.exists():
             kept.append((path, "exists"))
         elif relative == "strategies":
