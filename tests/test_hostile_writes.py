@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, FIXTURES, Run
 
-from hrdplan.lint.model import Finding
+from hrdplan.lint.model import Finding, Severity
 from hrdplan.lint.reporters import FORMATS, Report, is_report, render
 from hrdplan.lint.rules import RULES
 from hrdplan.render.output import MARKER
@@ -93,7 +93,9 @@ def test_lint_output_never_writes_through_a_link(
     args = ["lint", "gh-2021-2025.yaml", "--format", "sarif", "--output", "hrdplan.sarif"]
     result = run(*args, *(["--force"] if force else []), cwd=repo)
     assert result.code == 2, result
-    assert result.stderr.splitlines() == [f"hrdplan.sarif: error: {LINK} (remove the link to write here)"]
+    assert result.stderr.splitlines() == [
+        f"hrdplan.sarif: error: {LINK} (remove the link to write here)"
+    ]
     untouched(repo / "hrdplan.sarif", target, kind, OUR_SARIF)
 
 
@@ -156,9 +158,9 @@ def test_lint_output_replaces_its_own_report_run_after_run(run: Run, repo: Path)
 def _findings() -> list[Finding]:
     hostile = "a\nb ::x, y: %0A \x1b[31m \u202e <x>&"
     return [
-        Finding("s.yaml", 1, 1, "HRD001", "yaml-syntax", "error", hostile),
-        Finding("strategies/k e.yaml", 3, 7, "HRD202", "x", "warning", "plain", ("a", 1)),
-        Finding("strategies/k e.yaml", 9, 2, "HRD501", "y", "info", "note"),
+        Finding("s.yaml", 1, 1, "HRD001", "yaml-syntax", Severity.ERROR, hostile),
+        Finding("strategies/k e.yaml", 3, 7, "HRD202", "x", Severity.WARNING, "plain", ("a", 1)),
+        Finding("strategies/k e.yaml", 9, 2, "HRD501", "y", Severity.INFO, "note"),
     ]
 
 
@@ -293,7 +295,9 @@ def test_report_never_writes_through_a_link(run: Run, repo: Path, kind: str, for
 
 def test_report_never_replaces_a_strategy_it_reads(run: Run, repo: Path) -> None:
     ghana(repo / "strategies")
-    result = run("report", "strategies", "--out", "strategies/gh-2021-2025.yaml", "--force", cwd=repo)
+    result = run(
+        "report", "strategies", "--out", "strategies/gh-2021-2025.yaml", "--force", cwd=repo
+    )
     assert result.code == 2
     assert result.stderr.splitlines() == [f"strategies/gh-2021-2025.yaml: error: {INPUT}"]
     assert (repo / "strategies" / "gh-2021-2025.yaml").read_bytes() == GHANA.read_bytes()
