@@ -346,12 +346,12 @@ def test_a_failed_write_does_not_stop_the_others(
     first, second = write(tmp_path, name="a.yaml"), write(tmp_path, name="b.yaml")
     write_file = hrdplan.io.files.atomic_write
 
-    def failing(path: Path, text: str, *, overwrite: bool = False) -> None:
+    def failing(path: Path, text: str, *, overwrite: bool = False, expect: bytes | None) -> None:
         if path.name == "a.yaml":
             from hrdplan.io.errors import InputError, Problem
 
             raise InputError(Problem("a.yaml", "cannot write: Read-only file system"))
-        write_file(path, text, overwrite=overwrite)
+        write_file(path, text, overwrite=overwrite, expect=expect)
 
     monkeypatch.setattr(hrdplan.io.files, "atomic_write", failing)
     result = cli("migrate", "a.yaml", "b.yaml", *DIR)

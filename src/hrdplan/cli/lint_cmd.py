@@ -33,8 +33,16 @@ def lint(
     ] = "text",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to this file (replacing a report hrdplan wrote there).",
+        ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --output overwrite a file that is not a report.")
+    ] = False,
     select: Annotated[
         str | None,
         typer.Option(
@@ -92,7 +100,7 @@ def lint(
     """Check strategies against the catalogue and the plan's requirements."""
     from hrdplan.cli.paths import collect, roots, wanted
     from hrdplan.lint import runner
-    from hrdplan.lint.reporters import FORMATS, Report, render
+    from hrdplan.lint.reporters import FORMATS, Report, is_report, render
     from hrdplan.lint.rules import RULES
     from hrdplan.lint.settings import build
 
@@ -106,6 +114,7 @@ def lint(
 
     findings = []
     files: list[str] = []
+    read: list[Path] = []  # the files linted, which --output never replaces
     targets = list(paths or [])
     if "-" in targets:
         targets.remove("-")
@@ -124,6 +133,7 @@ def lint(
             searched = ", ".join(printable(display_path(r)) for r in roots(targets, settings.found))
             typer.echo(f"warning: no strategy files (*.yaml, *.yml) found in {searched}", err=True)
         files += [name for _, name in collected]
+        read += [path for path, _ in collected]
         findings += runner.lint_paths(collected, settings)
     findings.sort()
 
@@ -142,9 +152,9 @@ def lint(
     )
     text = render(fmt, report)
     if output is not None:
-        from hrdplan.io.files import atomic_write
+        from hrdplan.io.files import file_ids, write_output
 
-        atomic_write(output, text, overwrite=True)
+        write_output(output, text, force=force, ours=is_report, inputs=file_ids(read))
     elif text:
         # color=True: keep the escapes the colour decision put there (echo would strip them).
         typer.echo(text, nl=not text.endswith("\n"), color=True)

@@ -10,6 +10,8 @@ import typer
 from hrdplan.cli.options import CatalogueDirOption
 from hrdplan.io.errors import ExitCode, HrdplanError, printable
 
+BOM = b"\xef\xbb\xbf"
+
 if TYPE_CHECKING:
     from hrdplan.lint.settings import Settings
     from hrdplan.strategy.migrate import Migrator
@@ -65,7 +67,7 @@ def _migrate(
     path: Path, name: str, settings: Settings, migrator: Migrator, *, dry_run: bool
 ) -> None:
     from hrdplan.io.errors import InputError, Problem
-    from hrdplan.io.files import atomic_write
+    from hrdplan.io.files import CHANGED, atomic_write, current_bytes
     from hrdplan.io.yamlio import describe
     from hrdplan.lint.runner import lint_file
     from hrdplan.strategy.migrate import unified_diff
@@ -86,10 +88,13 @@ def _migrate(
         typer.echo(unified_diff(plan.doc.text, text, name), nl=False)
         typer.echo(printable(f"{name}: would migrate {summary}"), err=True)
         return
-    # The file is rewritten in place on purpose, atomically; a byte-order mark is kept.
-    try:
-        bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
-    except OSError as exc:
-        raise InputError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
-    atomic_write(path, bom + text, overwrite=True)
+    # The file is rewritten in place on purpose, atomically; a byte-order mark is kept. It must
+    # still hold what was read, now and just before the rename (expect): an edit made while
+    # the catalogue chain was walked is not lost. The same text encodes back to the same bytes.
+    read = plan.doc.text.encode("utf-8")
+    now = current_bytes(path, len(read) + len(BOM))
+    bom = BOM if now is not None and now.startswith(BOM) else b""
+    if now is None or now[len(bom) :] != read:
+        raise InputError(Problem(name, CHANGED))
+    atomic_write(path, bom.decode("utf-8") + text, overwrite=True, expect=now)
     typer.echo(printable(f"{name}: migrated {summary}"))

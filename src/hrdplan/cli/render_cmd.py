@@ -79,6 +79,7 @@ def render(
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """Render strategies as documents (one per strategy file, named after it)."""
+    from hrdplan.io.files import file_ids
     from hrdplan.lint.settings import build
     from hrdplan.render import environment, output
     from hrdplan.render.batch import Item, Renderer, render_all
@@ -89,7 +90,8 @@ def render(
     if not files:
         raise HrdplanError("no strategy files (*.yaml, *.yml) to render")
     templates = environment.Templates(fmt.value, template_dir)
-    renderer = Renderer(settings, templates, lang=lang, public=public, force=force)
+    inputs = file_ids(path for path, _ in files)
+    renderer = Renderer(settings, templates, lang=lang, public=public, force=force, inputs=inputs)
     items: list[Item] = []
     claimed: dict[Path, str] = {}
     failed = False
@@ -139,6 +141,7 @@ def report(
 ) -> None:
     """The portfolio over many strategies: coverage, gender markers, instruments, lint."""
     from hrdplan.io.errors import InputError
+    from hrdplan.io.files import file_ids
     from hrdplan.lint.settings import build
     from hrdplan.render import environment, output
     from hrdplan.render import report as portfolio
@@ -164,7 +167,7 @@ def report(
     view = portfolio.build(sources, settings.registry, lang=lang)
     text = templates.render("report", report=view, t=environment.labels()[lang])
     if out is not None:
-        output.write(out, text, force=force)
+        output.write(out, text, force=force, inputs=file_ids(path for path, _ in files))
         typer.echo(printable(str(out)))
     else:
         typer.echo(output.with_marker(text), nl=False)

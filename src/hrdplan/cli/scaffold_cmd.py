@@ -51,7 +51,7 @@ def new_strategy(
 ) -> None:
     """Scaffold a strategy for a third country, pinned to the newest catalogue version."""
     from hrdplan.catalogue.registry import DEFAULT_ID
-    from hrdplan.io.files import atomic_write, refuse_existing
+    from hrdplan.io.files import atomic_write, refuse_existing, refuse_link
     from hrdplan.lint.settings import build
     from hrdplan.strategy import countries, scaffold
 
@@ -73,7 +73,10 @@ def new_strategy(
     codes = scaffold.priority_codes(priority or [])
     objectives = scaffold.selected_objectives(codes, catalogue)
     target = directory / scaffold.file_name(resolved, years)
-    if not force:  # said before the picker asks anything, not once the choosing is done
+    # Said before the picker asks anything, not once the choosing is done. A link is never
+    # written through, --force or not: it may point anywhere.
+    refuse_link(target)
+    if not force:
         refuse_existing(target)
     if not priority and sys.stdin.isatty() and sys.stdout.isatty():
         from hrdplan.cli.picker import Cancelled, pick
@@ -90,7 +93,7 @@ def new_strategy(
         objectives=objectives,
         schema_ref=scaffold.schema_ref(directory),
     )
-    atomic_write(target, text, overwrite=force)
+    atomic_write(target, text, overwrite=force, follow_link=False)
     typer.echo(printable(display_path(target)))
     outside = scaffold.outside_plan(years, catalogue)
     if outside:
@@ -119,25 +122,39 @@ def init(
     # Built (and the spec checked) before anything is written.
     spec = install_spec if install_spec is not None else repository.default_install_spec()
     files = repository.repository_files(schema_text(), spec)
-    created, kept = [], []
-    strategies = directory / "strategies"
-    if strategies.is_dir():
-        kept.append(strategies)
-    else:
-        strategies.mkdir(parents=True)
-        created.append(strategies)
-    for relative, text in files.items():
+    created: list[Path] = []
+    kept: list[tuple[Path, str]] = []
+    for relative in ["strategies", *files]:
         path = directory / relative
-        if path.exists():
-            kept.append(path)
-            continue
-        atomic_write(path, text)
-        created.append(path)
+        # Nothing is written through a symbolic link in the repository, at the file or on the
+        # way to it: a committed link (dangling or not) may point outside it.
+        link = _first_link(directory, relative)
+        if link is not None:
+            where = "" if link == path else f"{display_path(link)} is "
+            kept.append((path, f"{where}a symbolic link, not followed"))
+        elif path.exists():
+            kept.append((path, "exists"))
+        elif relative == "strategies":
+            path.mkdir(parents=True)
+            created.append(path)
+        else:
+            atomic_write(path, files[relative])
+            created.append(path)
     for path in created:
         typer.echo(printable(f"created  {display_path(path)}"))
-    for path in kept:
-        typer.echo(printable(f"kept     {display_path(path)} (exists)"))
+    for path, why in kept:
+        typer.echo(printable(f"kept     {display_path(path)} ({why})"))
     if directory / ".pre-commit-config.yaml" in created:
         typer.echo(
             "pre-commit: the hook runs the `hrdplan` on PATH; enable it with `pre-commit install`"
         )
+
+
+def _first_link(directory: Path, relative: str) -> Path | None:
+    """The first symbolic link on the way from directory (taken as named) to relative in it."""
+    path = directory
+    for part in Path(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None

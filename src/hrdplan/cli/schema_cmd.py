@@ -11,19 +11,27 @@ import typer
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (replacing it)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (replacing a schema hrdplan wrote there).",
+        ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite a file that is not a strategy schema.")
+    ] = False,
 ) -> None:
     """Print the strategy JSON Schema (draft 2020-12), for editors and other tools."""
-    from hrdplan.strategy.model import schema_text
+    from hrdplan.strategy.model import is_schema_text, schema_text
 
     text = schema_text()
     if output is None:
         typer.echo(text, nl=False)
         return
-    from hrdplan.io.files import atomic_write
+    from hrdplan.io.files import write_output
 
-    atomic_write(output, text, overwrite=True)
+    write_output(output, text, force=force, ours=is_schema_text)
     from hrdplan.io.errors import printable
 
     typer.echo(printable(f"wrote {output}"), err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hrdplan.catalogue.model import Lang
 from hrdplan.io.errors import InputError
+from hrdplan.io.files import FileIds
 from hrdplan.lint.settings import Settings
 from hrdplan.render.environment import Format, Templates
 
@@ -36,12 +37,14 @@ class Renderer:
         lang: Lang | None,
         public: bool,
         force: bool,
+        inputs: FileIds = frozenset(),
     ) -> None:
         self.settings = settings
         self.templates = templates
         self.lang = lang
         self.public = public
         self.force = force
+        self.inputs = inputs  # the strategies being rendered: no document replaces one
 
     @property
     def fmt(self) -> Format:
@@ -69,7 +72,7 @@ class Renderer:
         except environment.TemplateFailure as err:
             return Outcome(err.lines(), fatal=not err.per_document)
         try:
-            output.write(item.destination, text, force=self.force)
+            output.write(item.destination, text, force=self.force, inputs=self.inputs)
         except InputError as err:
             return Outcome(err.lines())
         return Outcome([])

@@ -135,14 +135,18 @@ class Priority(_Model):
     indicators: list[Indicator] = []
 
 
+SCHEMA_TITLE = "hrdplan strategy"
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
 class Strategy(_Model):
     """An EU Human Rights and Democracy Country Strategy (hrdplan format version 1)."""
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        title="hrdplan strategy",
-        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+        title=SCHEMA_TITLE,
+        json_schema_extra={"$schema": SCHEMA_DIALECT},
     )
 
     hrdplan: int = Field(description="File format version (1).")
@@ -176,3 +180,20 @@ def schema_text() -> str:
     import json
 
     return json.dumps(Strategy.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def is_schema_text(text: str) -> bool:
+    """Whether text is a strategy schema hrdplan wrote (`schema`, `init`'s strategy.schema.json),
+    of this version or another: a JSON object with this dialect and title. What `schema
+    --output` may replace without --force."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return (
+        isinstance(data, dict)
+        and data.get("$schema") == SCHEMA_DIALECT
+        and data.get("title") == SCHEMA_TITLE
+    )

@@ -52,3 +52,14 @@ def render(name: FormatName, report: Report) -> str:
     from hrdplan.lint.reporters.gitlab import render as gitlab_report
 
     return gitlab_report(report)
+
+
+def is_report(text: str) -> bool:
+    """Whether text is a report `hrdplan lint` wrote, in any format: what `lint --output` may
+    replace without --force (a CI job writes the same file on every run). Each format knows its
+    own shape (`written` in its module): SARIF's driver name, JUnit's testsuites name, the exact
+    keys of the JSON and GitLab objects, the line forms of the text and github formats."""
+    from hrdplan.lint.reporters import github, gitlab, json, junit, sarif
+    from hrdplan.lint.reporters import text as plain
+
+    return any(m.written(text) for m in (sarif, json, gitlab, junit, github, plain))

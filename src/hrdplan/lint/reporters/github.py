@@ -11,11 +11,24 @@ job log.
 
 from __future__ import annotations
 
+import re
+
 from hrdplan.io.errors import printable
 from hrdplan.lint.reporters import Report
 
 # Workflow commands by severity: information shows as a notice annotation.
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+# A line as `render` writes it (property values cannot hold `:` or `,`, escaped): how `written`
+# knows this format.
+_LINE = re.compile(r"::(?:error|warning|notice) file=[^:,]*,line=\d+,col=\d+,title=[^:,]*::.*")
+
+
+def written(text: str) -> bool:
+    """Whether every line of text is a workflow command in this format (an empty report, no
+    findings, included)."""
+    return all(_LINE.fullmatch(line) for line in text.splitlines())
 
 
 def escape_data(text: str) -> str:

@@ -21,9 +21,16 @@ from __future__ import annotations
 
 from hrdplan.lint.reporters import Report
 from hrdplan.lint.reporters.fingerprint import fingerprints
-from hrdplan.lint.reporters.json import dumps
+from hrdplan.lint.reporters.json import dumps, objects_with_keys
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+# The keys of each finding, in the order written: how `written` knows a report of this format.
+KEYS = ("description", "check_name", "fingerprint", "severity", "location")
+
+
+def written(text: str) -> bool:
+    """Whether text is a Code Quality report in this format (an empty list included)."""
+    return objects_with_keys(text, KEYS)
 
 
 def render(report: Report) -> str:

@@ -22,12 +22,39 @@
 
 from __future__ import annotations
 
+import json
+
 from hrdplan.io.text import json_text as dumps
 from hrdplan.lint.model import Finding
 from hrdplan.lint.reporters import Report
 from hrdplan.lint.reporters.fingerprint import fingerprints
 
 __all__ = ["dumps", "key_path", "render"]
+
+
+def loads(text: str) -> object:
+    """The JSON value of text, or None when it is not JSON (nesting too deep included)."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def objects_with_keys(text: str, keys: tuple[str, ...]) -> bool:
+    """Whether text is a JSON list of objects that each have exactly these keys, in order."""
+    data = loads(text)
+    return isinstance(data, list) and all(
+        isinstance(item, dict) and tuple(item) == keys for item in data
+    )
+
+
+# The keys of each finding, in the order written: how `written` knows a report of this format.
+KEYS = ("code", "name", "severity", "message", "file", "line", "column", "path", "fingerprint")
+
+
+def written(text: str) -> bool:
+    """Whether text is a report in this format (an empty list included)."""
+    return objects_with_keys(text, KEYS)
 
 
 def key_path(finding: Finding) -> str:

@@ -34,6 +34,18 @@ from hrdplan.lint.reporters import Report
 _FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+# The root element as written (its name attribute first): how `written` knows this format.
+ROOT = '<testsuites name="hrdplan" '
+
+
+def written(text: str) -> bool:
+    """Whether text is a JUnit report of hrdplan's: the declaration, then `<testsuites
+    name="hrdplan" ...>`, through its closing tag at the end. Known by those bytes, without
+    parsing XML a contributor may have committed."""
+    return text.startswith(DECLARATION + ROOT) and text.endswith("</testsuites>\n")
+
+
 def clean(text: str) -> str:
     """The text with control and bidi characters escaped and nothing XML 1.0 forbids."""
     return _FORBIDDEN.sub("", printable(text))
@@ -68,4 +80,4 @@ def render(report: Report) -> str:
             ET.SubElement(case, "system-out").text = "\n".join(notes)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    return f"{DECLARATION}{body}\n"

@@ -16,12 +16,33 @@ from urllib.parse import quote
 from hrdplan.lint.model import Rule
 from hrdplan.lint.reporters import Report
 from hrdplan.lint.reporters.fingerprint import VERSION, fingerprints
-from hrdplan.lint.reporters.json import dumps
+from hrdplan.lint.reporters.json import dumps, loads
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 # SARIF's levels: information is a `note`.
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+DRIVER = "hrdplan"
+
+
+def written(text: str) -> bool:
+    """Whether text is a SARIF log of hrdplan's: every run's `tool.driver.name` is "hrdplan"
+    (a log of another tool is not)."""
+    log = loads(text)
+    if not isinstance(log, dict) or log.get("version") != "2.1.0":
+        return False
+    runs = log.get("runs")
+    return (
+        isinstance(runs, list)
+        and bool(runs)
+        and all(
+            isinstance(run, dict)
+            and isinstance(run.get("tool"), dict)
+            and isinstance(run["tool"].get("driver"), dict)
+            and run["tool"]["driver"].get("name") == DRIVER
+            for run in runs
+        )
+    )
 
 
 def _help_text(rule: Rule) -> str:
@@ -64,7 +85,7 @@ def render(report: Report) -> str:
         if f.code not in index:
             index[f.code] = len(descriptors)
             descriptors.append({"id": f.code, "name": f.name})
-    driver: dict[str, Any] = {"name": "hrdplan"}
+    driver: dict[str, Any] = {"name": DRIVER}
     if report.version:
         driver["version"] = report.version
     driver["rules"] = descriptors

@@ -17,6 +17,7 @@ the terminal.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from hrdplan.io.errors import printable
@@ -26,6 +27,23 @@ from hrdplan.lint.reporters import Report
 # Plain SGR codes rather than rich: this output is on the path of every pre-commit run, and the
 # few colours it needs do not justify importing a rendering library.
 STYLE = {"error": "1;31", "warning": "33", "info": "36", "bold": "1", "ok": "32"}
+
+
+# The lines `render` writes, colour codes taken out: a finding, the statistics table's header and
+# rows, the summary; and blank lines between them. How `written` knows this format.
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_LINES = re.compile(
+    r"|.+:\d+:\d+: [A-Z]+\d+ .*"
+    r"| *count  code +name +severity"
+    r"| *\d+  [A-Z]+\d+ +\S+ +(?:error|warning|info)(?:, (?:error|warning|info))*"
+    r"|All checked: \d+ files?, no findings\."
+    r"|Found .+ in \d+ files? \(\d+ files? checked\)\."
+)
+
+
+def written(text: str) -> bool:
+    """Whether every line of text is one this format writes (an empty report included)."""
+    return all(_LINES.fullmatch(line) for line in _COLOUR.sub("", text).splitlines())
 
 
 def _plural(count: int, word: str) -> str:
