@@ -77,6 +77,7 @@ PATH_ARGS = {
     "new-strategy --dir": ["new-strategy", "Kenya", "--dir", "{}"],
     "init": ["init", "{}"],
     "schema --output": ["schema", "--output", "{}"],
+    "lint --output": ["lint", str(GHANA), "--output", "{}"],
     "lint --config": ["lint", str(GHANA), "--config", "{}"],
     "catalogue --catalogue-dir": ["catalogue", "list", "--catalogue-dir", "{}"],
 }
@@ -92,8 +93,9 @@ SAYS_WHY = {
     "report --template-dir",
     "new-strategy --dir",
     "init",
-    "schema --output",
 }
+# Outputs refuse any symbolic link at the destination, a loop included, and say so.
+SAYS_LINK = {"schema --output", "lint --output", "report --out"}
 
 
 def _args(command: str, path: str) -> list[str]:
@@ -108,6 +110,8 @@ def test_a_link_loop_is_one_line_naming_it(command: str, tmp_path: Path) -> None
     line = one_line_naming(stderr, LOOP)
     if command in SAYS_WHY:
         assert line == f"{printable(LOOP)}: error: {os.strerror(errno.ELOOP)}"
+    if command in SAYS_LINK:
+        assert line.startswith(f"{printable(LOOP)}: error: is a symbolic link;")
     assert (tmp_path / LOOP).is_symlink()  # nothing written through or over it
     assert sorted(p.name for p in tmp_path.iterdir()) == [LOOP]
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from jinja2 import BaseLoader, TemplateError, TemplateNotFound
 
 from hrdplan.io.errors import InputError, display_path
-from hrdplan.io.files import decode, size_limit
+from hrdplan.io.files import read_stream, size_limit
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -116,13 +116,10 @@ def _read(folder: Path, parts: list[str], name: str) -> str | None:
         limit = size_limit()
         if info.st_size > limit:
             raise TemplateRefused(name, f"is {info.st_size:,} bytes, over the limit of {limit:,}")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise TemplateRefused(name, f"is over the limit of {limit:,} bytes")
-    try:
-        return decode(data, name)
-    except InputError as err:
-        raise TemplateRefused(name, err.problems[0].message) from None
+        try:
+            return read_stream(handle, name, max_bytes=limit)
+        except InputError as err:
+            raise TemplateRefused(name, err.problems[0].message) from None
 
 
 def _open_at(folder: Path, parts: list[str], name: str) -> int | None:
