@@ -303,3 +303,13 @@ def test_link_loops_inside_a_catalogue_folder_are_passed_over_or_named(
     assert (
         line.startswith("catalogues/test-plan/2.0.0.yaml: error:") and "symbolic links" in line
     ), line
+
+
+def test_a_link_loop_in_the_configs_catalogue_dirs_is_named(run: Run, work: Path) -> None:
+    (work / "loop").symlink_to("loop")
+    (work / "hrdplan.toml").write_text('catalogue-dirs = ["loop"]\n', encoding="utf-8")
+    result = run("lint", "strategy.yaml", cwd=work)
+    assert result.code == 2, result
+    assert result.stderr.splitlines() == [
+        "loop: error: catalogue folder cannot be read: Too many levels of symbolic links"
+    ]

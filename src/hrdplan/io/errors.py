@@ -67,8 +67,12 @@ def display_path(path: Path | str) -> str:
     """The path as users should see it: relative to the current folder when below it."""
     p = Path(path)
     try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic-link loop
+        try:
+            full = p.resolve()
+        except RuntimeError:  # a symbolic-link loop: its folder resolved, its own name kept
+            full = p.absolute().parent.resolve() / p.name
+        return full.relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return p.as_posix()
 
 
