@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_CATALOGUE
 
-from hrdplan.catalogue.registry import Registry, _cache_file
+from hrdplan.catalogue.registry import Entry, Registry, _cache_digest, _cache_name, _cache_root
+from hrdplan.io.errors import InputError
+
+
+def _cache_file(path: Path) -> Path | None:
+    """Where the entry for the catalogue file at path, as it is now, is kept."""
+    root = _cache_root()
+    if root is None:
+        return None
+    entry = Entry(path.parent.name, path.stem, path)
+    return root / _cache_name(_cache_digest(entry, path.read_bytes()))
 
 
 @pytest.fixture
@@ -50,3 +60,30 @@ def test_cache_can_be_turned_off(folder: Path, monkeypatch: pytest.MonkeyPatch) 
     Registry([folder.parents[1]]).load("test-plan@1.0.0")
     assert _cache_file(folder) is None
     assert not (folder.parents[2] / "cache").exists()
+
+
+def test_an_entry_is_the_digest_then_the_json(folder: Path) -> None:
+    Registry([folder.parents[1]]).load("test-plan@1.0.0")
+    cache = _cache_file(folder)
+    assert cache is not None
+    header, _, body = cache.read_bytes().partition(b"\n")
+    entry = Entry("test-plan", "1.0.0", folder)
+    assert header.endswith(_cache_digest(entry, folder.read_bytes()).encode())
+    assert body.startswith(b'{"id":"test-plan"')
+
+
+def test_the_same_bytes_in_another_place_are_another_entry(folder: Path) -> None:
+    # Validation checks the id and version against the file's place: they are part of the key.
+    data = folder.read_bytes()
+    here = _cache_digest(Entry("test-plan", "1.0.0", folder), data)
+    assert here != _cache_digest(Entry("other-plan", "1.0.0", folder), data)
+    assert here != _cache_digest(Entry("test-plan", "1.0.1", folder), data)
+
+
+def test_a_bad_size_limit_is_still_reported_with_a_cache(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Registry([folder.parents[1]]).load("test-plan@1.0.0")
+    monkeypatch.setenv("HRDPLAN_MAX_FILE_SIZE", "100")
+    with pytest.raises(InputError, match="over the limit"):
+        Registry([folder.parents[1]]).load("test-plan@1.0.0")
