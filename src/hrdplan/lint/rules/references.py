@@ -58,7 +58,9 @@ def unknown_objective(ctx: Context) -> Iterator[Hit]:
                 f"choose one of its lettered objectives{example}",
             )
             continue
-        suggestions = catalogue.suggest_codes(code, selectable_only=True)
+        suggestions = ctx.suggest(
+            "objective", lambda: catalogue.suggest_codes(code, selectable_only=True)
+        )
         yield Hit(
             where,
             f"objective {code!r} is not in {catalogue.ref}{did_you_mean(suggestions)}",
@@ -258,7 +260,10 @@ def unknown_instrument(ctx: Context) -> Iterator[Hit]:
                     continue
                 if catalogue.instrument(ident.strip()) is not None:
                     continue
-                suggestions = catalogue.suggest_instruments(ident.strip().lower())
+                name = ident.strip().lower()
+                suggestions = ctx.suggest(
+                    "instrument", lambda: catalogue.suggest_instruments(name)
+                )
                 yield Hit(
                     (*path, "actions", index, "instruments", position),
                     f"instrument {ident!r} is not in {catalogue.ref}{did_you_mean(suggestions)}",
