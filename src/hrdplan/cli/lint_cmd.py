@@ -125,7 +125,7 @@ def lint(
             typer.echo(f"warning: no strategy files (*.yaml, *.yml) found in {searched}", err=True)
         files += [name for _, name in collected]
         findings += runner.lint_paths(collected, settings)
-    findings.sort(key=runner.Finding.sort_key)
+    findings.sort(key=lambda f: f.sort_key())
 
     from hrdplan import __version__
     from hrdplan.io.console import use_color

@@ -9,7 +9,7 @@ so that one problem gets one finding.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,12 +70,12 @@ class Context:
     newest: str | None = None  # the newest version of the pinned catalogue id
     suggested: Counter[str] = field(default_factory=Counter)  # close matches looked for, by kind
 
-    def suggest(self, kind: str, find: Callable[[], list[str]]) -> list[str]:
-        """The close matches find() gives for the first MAX_FINDINGS_PER_RULE unknown names of
-        a kind, none after: only that many findings of a rule are shown, and looking for close
-        matches costs a millisecond a name (a file of 30,000 unknown codes took a minute)."""
+    def may_suggest(self, kind: str) -> bool:
+        """Whether to look for close matches to an unknown name of a kind: for the first
+        MAX_FINDINGS_PER_RULE of them only, since only that many findings of a rule are shown,
+        and looking costs a millisecond a name (a file of 30,000 unknown codes took a minute)."""
         self.suggested[kind] += 1
-        return find() if self.suggested[kind] <= MAX_FINDINGS_PER_RULE else []
+        return self.suggested[kind] <= MAX_FINDINGS_PER_RULE
 
     @property
     def data(self) -> dict[Any, Any]:

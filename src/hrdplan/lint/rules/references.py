@@ -58,8 +58,10 @@ def unknown_objective(ctx: Context) -> Iterator[Hit]:
                 f"choose one of its lettered objectives{example}",
             )
             continue
-        suggestions = ctx.suggest(
-            "objective", lambda: catalogue.suggest_codes(code, selectable_only=True)
+        suggestions = (
+            catalogue.suggest_codes(code, selectable_only=True)
+            if ctx.may_suggest("objective")
+            else []
         )
         yield Hit(
             where,
@@ -260,9 +262,10 @@ def unknown_instrument(ctx: Context) -> Iterator[Hit]:
                     continue
                 if catalogue.instrument(ident.strip()) is not None:
                     continue
-                name = ident.strip().lower()
-                suggestions = ctx.suggest(
-                    "instrument", lambda: catalogue.suggest_instruments(name)
+                suggestions = (
+                    catalogue.suggest_instruments(ident.strip().lower())
+                    if ctx.may_suggest("instrument")
+                    else []
                 )
                 yield Hit(
                     (*path, "actions", index, "instruments", position),
