@@ -19,6 +19,7 @@ from test_hostile import _limited
 from hrdplan.catalogue import versions
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io import yamlio
+from hrdplan.io.errors import InputError
 from hrdplan.lint.model import MAX_FINDINGS_PER_RULE
 from hrdplan.lint.settings import Selection
 
@@ -120,7 +121,7 @@ def test_the_file_is_refused_before_libyaml_composes_it(monkeypatch: pytest.Monk
         raise AssertionError("the text reached the YAML composer")
 
     monkeypatch.setattr(yamlio._Loader, "get_single_node", refuse)
-    with pytest.raises(yamlio.InputError, match="more than 200,000 YAML nodes"):
+    with pytest.raises(InputError, match="more than 200,000 YAML nodes"):
         yamlio.parse("a:\n" * (yamlio.MAX_NODES // 2 + 1), "f.yaml")
 
 
