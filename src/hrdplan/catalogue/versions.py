@@ -25,7 +25,7 @@ from typing import Literal
 from hrdplan.catalogue.diff import CatalogueDiff, FieldChange, diff
 from hrdplan.catalogue.model import Catalogue, version_key
 from hrdplan.catalogue.registry import Registry
-from hrdplan.io.errors import InputError, Problem
+from hrdplan.io.errors import InputError, NotFound, Problem
 from hrdplan.io.yamlio import KeyPath
 
 Kind = Literal["objective", "instrument"]
@@ -43,30 +43,45 @@ class Gone:
 # -- the chain ----------------------------------------------------------------------------------
 
 
-def lineage(registry: Registry, catalogue: Catalogue) -> list[Catalogue]:
-    """The catalogue and the versions it follows, newest first, as far as `previous:` leads."""
+def lineage(
+    registry: Registry, catalogue: Catalogue, *, until: str | None = None
+) -> list[Catalogue]:
+    """The catalogue and the versions it follows, newest first, as far as `previous:` leads
+    (or down to version `until`). Linear: each version is loaded once and looked up in a set.
+    InputError at the `previous:` that closes a loop (1.0.0 -> 2.0.0 -> 1.0.0)."""
     out = [catalogue]
-    available = registry.versions(catalogue.id)
-    # A previous version that does not exist is reported by check(); a loop (2.0.0 naming
-    # itself, say) cannot pass the rules either, but must not hang the walk.
-    while (previous := out[-1].previous) in available and previous not in {c.version for c in out}:
+    seen = {catalogue.version}
+    available = set(registry.versions(catalogue.id))
+    # A previous version that does not exist is reported by check().
+    while (previous := out[-1].previous) in available and out[-1].version != until:
+        if previous in seen:
+            loop = " -> ".join([*(c.version for c in out), previous])
+            raise InputError(
+                _problem(
+                    registry,
+                    out[-1],
+                    ("previous",),
+                    f"previous: {previous} makes the versions a loop ({loop}); a version "
+                    "must follow an older one",
+                )
+            )
+        seen.add(previous)
         out.append(registry.load(f"{catalogue.id}@{previous}"))
     return out
 
 
 def walk(registry: Registry, source: Catalogue, target: Catalogue) -> list[Catalogue] | None:
     """The versions from source to target along `previous:` links, both included, in the order
-    to go through them (upwards or downwards); None when they are not one chain."""
+    to go through them (upwards or downwards); None when they are not one chain. Each walk
+    stops at the other end: the versions before it are neither loaded nor checked."""
     if source.id != target.id:
         return None
-    up = lineage(registry, target)
-    versions = [c.version for c in up]
-    if source.version in versions:
-        return list(reversed(up[: versions.index(source.version) + 1]))
-    down = lineage(registry, source)
-    versions = [c.version for c in down]
-    if target.version in versions:
-        return down[: versions.index(target.version) + 1]
+    up = lineage(registry, target, until=source.version)
+    if up[-1].version == source.version:
+        return list(reversed(up))
+    down = lineage(registry, source, until=target.version)
+    if down[-1].version == target.version:
+        return down
     return None
 
 
@@ -209,6 +224,15 @@ def check(registry: Registry, catalogue: Catalogue) -> list[Problem]:
     return problems
 
 
+def _problem(registry: Registry, catalogue: Catalogue, path: KeyPath, message: str) -> Problem:
+    """A problem at the value at path in the catalogue's file."""
+    from hrdplan.io import yamlio
+
+    doc = yamlio.load(registry.entry(catalogue.ref).path)
+    pos = doc.position(path)
+    return Problem(doc.file, message, pos.line, pos.column)
+
+
 # A versioning rule broken: the key path, whether to point at the key (else its value), message.
 Breach = tuple[KeyPath, bool, str]
 
@@ -223,8 +247,10 @@ def _breaches(registry: Registry, new: Catalogue) -> Iterator[Breach]:
                 "renamed/removed codes need `previous:`, the version they follow",
             )
         return
-    known = registry.versions(new.id)
-    if new.previous not in known:
+    try:  # not `in registry.versions()`: that sorts every version, once per link checked
+        registry.entry(f"{new.id}@{new.previous}")
+    except NotFound:
+        known = registry.versions(new.id)
         yield (
             ("previous",),
             False,

@@ -135,7 +135,7 @@ def lint(
         files += [name for _, name in collected]
         read += [path for path, _ in collected]
         findings += runner.lint_paths(collected, settings)
-    findings.sort()
+    findings.sort(key=lambda f: f.sort_key())
 
     from hrdplan import __version__
     from hrdplan.io.console import use_color

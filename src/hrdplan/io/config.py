@@ -68,7 +68,12 @@ def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
     except tomllib.TOMLDecodeError as exc:
         raise HrdplanError(f"{name}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("hrdplan", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise HrdplanError(f"{name}: `tool` must be a table ([tool.hrdplan])")
+        data = tool.get("hrdplan", {})
+        if not isinstance(data, dict):
+            raise HrdplanError(f"{name}: `tool.hrdplan` must be a table ([tool.hrdplan])")
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -100,7 +105,9 @@ def _check_codes(name: str, key: str, values: list[str], codes: list[str]) -> No
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HrdplanError(f"{display_path(path)}: cannot read: {exc}") from None
+    """The file's text, within the size limit of every file hrdplan reads: a configuration is
+    a few hundred bytes, and a huge one would otherwise be read whole before any error.
+    InputError (exit 2) naming the file, and the line of a byte that is not UTF-8."""
+    from hrdplan.io.files import read_text
+
+    return read_text(path)

@@ -20,6 +20,11 @@ from hrdplan.io.yamlio import Document, KeyPath, describe
 
 M = TypeVar("M", bound=BaseModel)
 
+# The most violations put in words for one file; the rest are counted in one more. A hostile
+# file (65,000 unknown keys) would otherwise take a minute of "did you mean" and print as many
+# lines; the first thousand say what is wrong.
+MAX_VIOLATIONS = 1000
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -63,6 +68,7 @@ def problem(doc: Document, violation: Violation) -> Problem:
 def _violations(model: type[BaseModel], data: Any, errors: list[Any]) -> list[Violation]:
     out: list[Violation] = []
     union_paths: set[KeyPath] = set()
+    more = 0
     for err in errors:
         path, in_union = _path(err["loc"], data, err["type"])
         if in_union:
@@ -70,11 +76,19 @@ def _violations(model: type[BaseModel], data: Any, errors: list[Any]) -> list[Vi
             if path in union_paths:
                 continue
             union_paths.add(path)
+        if len(out) >= MAX_VIOLATIONS:
+            more += 1
+            continue
+        if in_union:
             expected = _expected(*_field(model, path))
             got = f"{describe(path)}: expected {expected}, got {_kind(err['input'])}"
             out.append(Violation(path, got, err["type"]))
             continue
         out.append(Violation(path, _message(model, path, err), err["type"]))
+    if more:  # the last place says how many more
+        out.pop()
+        message = f"… and {more + 1:,} more problems like these, not shown"
+        out.append(Violation((), message, "too_many"))
     return out
 
 

@@ -29,8 +29,10 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-# Bounds against hostile files: aliases can make a small file expand enormously, and very deep
-# nesting exhausts the composer's stack.
+# Bounds against hostile files: many small nodes (a file of `a:` lines) cost far more memory
+# composed than their bytes, aliases can make a small file expand enormously, and very deep
+# nesting exhausts the composer's stack. Every node counts, keys and repeated keys included: a
+# strategy has a few thousand.
 MAX_NODES = 200_000
 MAX_DEPTH = 100
 
@@ -89,7 +91,7 @@ def parse(text: str, file: str) -> Document:
     lines = _Lines(text)
     loader = _Loader(text)
     try:
-        _check_depth(text, file, lines)
+        _check_shape(text, file, lines)
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
@@ -119,18 +121,27 @@ def parse(text: str, file: str) -> Document:
 
 _OPEN_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSE_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, *_OPEN_EVENTS)
 
 
-def _check_depth(text: str, file: str, lines: _Lines) -> None:
+def _check_shape(text: str, file: str, lines: _Lines) -> None:
     """Refuse a document whose collections nest deeper than MAX_DEPTH, at the first collection
-    too deep. libyaml's composer recurses in C, so such a file must be refused before it is
-    composed; its parser does not recurse, and its events count real nesting only (brackets in
-    comments or text, or a deeply indented line of a block scalar, are not nesting). A syntax
-    error met on the way is raised as the composer would raise it."""
+    too deep, or that holds more than MAX_NODES nodes, at the first one over. libyaml's
+    composer recurses in C, and builds every node of the file (a Python object of a few hundred
+    bytes each) before anything can be counted, so such a file must be refused before it is
+    composed; its parser does not recurse and holds one event at a time, and its events count
+    real nesting only (brackets in comments or text, or a deeply indented line of a block
+    scalar, are not nesting). A syntax error met on the way is raised as the composer would
+    raise it. What aliases expand to is counted later, as the nodes are built."""
     events = _Loader(text)
     try:
-        depth = 0
+        depth = nodes = 0
         while (event := events.get_event()) is not None:  # type: ignore[no-untyped-call]
+            if isinstance(event, _NODE_EVENTS):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    message = f"holds more than {MAX_NODES:,} YAML nodes (keys and values)"
+                    raise InputError(_problem_at(file, message, event.start_mark, lines))
             if isinstance(event, _OPEN_EVENTS):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -253,10 +264,15 @@ class _Builder:
         pos = self.lines.at(node.start_mark)
         return InputError(Problem(self.doc.file, message, pos.line, pos.column))
 
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+    def tick(self, node: yaml.Node) -> None:
+        """Count one node built; the file itself was counted before composing (_check_shape),
+        so only aliases, each a single node there, can make the count pass the bound here."""
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(node, f"expands to more than {MAX_NODES:,} values (alias bomb?)")
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.tick(node)
         if len(path) > MAX_DEPTH:  # aliases nest without brackets or indentation
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep (through aliases)")
         self.doc.positions[path] = self.lines.at(node.start_mark)
@@ -283,6 +299,7 @@ class _Builder:
                 raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a mapping key must be a plain value, not a collection")
+            self.tick(key_node)
             key = self.scalar(key_node)
             if isinstance(key, (dict, list)) or key is None:
                 raise self.fail(key_node, "a mapping key must be a plain value")

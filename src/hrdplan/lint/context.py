@@ -8,14 +8,15 @@ so that one problem gets one finding.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.io.validate import Violation
 from hrdplan.io.yamlio import Document, KeyPath, describe
-from hrdplan.lint.model import Hit
+from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Hit
 from hrdplan.strategy.model import PLACEHOLDER
 
 
@@ -67,6 +68,14 @@ class Context:
     violations: list[Violation]  # structural problems found by the models (HRD003)
     catalogue_problem: str | None = None  # why the pin is unusable
     newest: str | None = None  # the newest version of the pinned catalogue id
+    suggested: Counter[str] = field(default_factory=Counter)  # close matches looked for, by kind
+
+    def may_suggest(self, kind: str) -> bool:
+        """Whether to look for close matches to an unknown name of a kind: for the first
+        MAX_FINDINGS_PER_RULE of them only, since only that many findings of a rule are shown,
+        and looking costs a millisecond a name (a file of 30,000 unknown codes took a minute)."""
+        self.suggested[kind] += 1
+        return self.suggested[kind] <= MAX_FINDINGS_PER_RULE
 
     @property
     def data(self) -> dict[Any, Any]:

@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from hrdplan.lint.context import Context
 
 
+# The most findings of one rule shown for one file; the runner counts the rest in one more
+# finding. Past a few hundred, more of the same says nothing new, and a hostile file (100,000
+# repeated keys) would otherwise make a report of hundreds of megabytes.
+MAX_FINDINGS_PER_RULE = 1000
+
+
 class Severity(StrEnum):
     ERROR = "error"  # fails the run (exit 1)
     WARNING = "warning"  # fails the run with --strict
@@ -44,6 +50,11 @@ class Finding:
     severity: Severity = field(compare=False)
     message: str = ""
     path: KeyPath = field(default=(), compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """The order of the compared fields, as a key: sorting by it compares tuples in C, many
+        times faster than the generated __lt__ (which matters for a file with 100,000 findings)."""
+        return (self.file, self.line, self.column, self.code, self.message)
 
     @property
     def key_path(self) -> str:

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,7 +16,7 @@ from hrdplan.catalogue.registry import Registry
 from hrdplan.io.errors import InputError, Problem
 from hrdplan.io.yamlio import Document, parse, split_lines
 from hrdplan.lint.context import Context
-from hrdplan.lint.model import Finding, Hit, Rule, Severity
+from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Finding, Hit, Rule, Severity
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
 from hrdplan.lint.settings import Selection, Settings
 from hrdplan.strategy.loader import Loaded, analyse
@@ -76,8 +78,48 @@ def check(loaded: Loaded, selection: Selection) -> Linted:
         if enabled:
             ran.add(rule.code)
             findings += found
-    findings = _apply_suppressions(findings, doc, selection, ran)
-    return Linted(loaded, sorted(set(findings)), sorted(set(blocking)))
+    findings, dropped = _apply_suppressions(findings, doc, selection, ran)
+    return Linted(loaded, _capped(_sorted(findings), dropped), _capped(_sorted(blocking)))
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+_WORST_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def _capped(findings: list[Finding], dropped: Counter[str] | None = None) -> list[Finding]:
+    """The sorted findings of one file with at most MAX_FINDINGS_PER_RULE of each rule, the
+    first ones in the file; the rest of a rule become one finding, at the first of them, that
+    counts them (and those `dropped` before they were made, all after the ones given) and has
+    the severity of the worst (so that the run fails as it would have)."""
+    counts = Counter(f.code for f in findings) + (dropped or Counter())
+    if max(counts.values(), default=0) <= MAX_FINDINGS_PER_RULE:
+        return findings
+    out: list[Finding] = []
+    shown: Counter[str] = Counter()
+    first_hidden: dict[str, Finding] = {}
+    worst: dict[str, Severity] = {}
+    for finding in findings:
+        code = finding.code
+        shown[code] += 1
+        if shown[code] <= MAX_FINDINGS_PER_RULE:
+            out.append(finding)
+            continue
+        first_hidden.setdefault(code, finding)
+        if code not in worst or _WORST_FIRST.index(finding.severity) < _WORST_FIRST.index(
+            worst[code]
+        ):
+            worst[code] = finding.severity
+    for code, first in first_hidden.items():
+        more = counts[code] - MAX_FINDINGS_PER_RULE
+        message = (
+            f"… and {more:,} more {code} findings in this file, not shown "
+            f"(at most {MAX_FINDINGS_PER_RULE:,} per rule and file)"
+        )
+        out.append(replace(first, severity=worst[code], message=message, path=()))
+    return sorted(out, key=Finding.sort_key)
 
 
 def lint_text(text: str, file: str, registry: Registry, selection: Selection) -> list[Finding]:
@@ -144,13 +186,14 @@ def _load_failure(err: InputError, file: str) -> list[Finding]:
 
 def _apply_suppressions(
     findings: list[Finding], doc: Document, selection: Selection, ran: set[str]
-) -> list[Finding]:
+) -> tuple[list[Finding], Counter[str]]:
     """Drop findings suppressed by `# hrdplan: ignore[CODE]` on their line or the line above;
     report suppressions that matched nothing (HRD006). Only a rule that ran on the file can
     prove a suppression of it unused: one not selected (select, ignore, per-file-ignores) or
-    skipped for want of a catalogue cannot."""
+    skipped for want of a catalogue cannot. Also how many HRD006 findings past the first
+    MAX_FINDINGS_PER_RULE + 1 were counted and not made."""
     if not _SUPPRESSION.search(doc.text):  # most files have none: skip splitting them
-        return findings
+        return findings, Counter()
     suppressions: dict[int, dict[str, int]] = {}  # line -> code -> column
     for number, text in enumerate(split_lines(doc.text), start=1):
         for match in _SUPPRESSION.finditer(text):
@@ -158,7 +201,7 @@ def _apply_suppressions(
                 if code:
                     suppressions.setdefault(number, {})[code.upper()] = match.start() + 1
     if not suppressions:
-        return findings
+        return findings, Counter()
     used: set[tuple[int, str]] = set()
     kept = []
     for finding in findings:
@@ -175,17 +218,38 @@ def _apply_suppressions(
         else:
             used.add(hit)
     rule = RULE_BY_CODE["HRD006"]
-    if selection.enabled(rule.code, doc.file):
+    if not selection.enabled(rule.code, doc.file):
+        return kept, Counter()
+
+    def unused() -> Iterator[tuple[int, int, str]]:
         for number, codes in suppressions.items():
             for code, column in codes.items():
                 if (number, code) in used or (code in RULE_BY_CODE and code not in ran):
                     continue
                 unknown = "" if code in RULE_BY_CODE else " (no such rule)"
-                message = f"unused suppression of {code}{unknown}"
-                kept.append(
-                    Finding(doc.file, number, column, rule.code, rule.name, rule.severity, message)
-                )
-    return kept
+                yield number, column, f"unused suppression of {code}{unknown}"
+
+    # A line can hold thousands of codes: only the findings that can be shown are made, the
+    # rest counted (as _capped would count them).
+    total = sum(len(codes) for codes in suppressions.values())
+    if total <= MAX_FINDINGS_PER_RULE:
+        first = list(unused())
+        dropped = 0
+    else:
+        counted = Counter[str]()
+
+        def counting() -> Iterator[tuple[int, int, str]]:
+            for item in unused():
+                counted["n"] += 1
+                yield item
+
+        first = heapq.nsmallest(MAX_FINDINGS_PER_RULE + 1, counting())
+        dropped = counted["n"] - len(first)
+    kept += [
+        Finding(doc.file, number, column, rule.code, rule.name, rule.severity, message)
+        for number, column, message in first
+    ]
+    return kept, Counter({rule.code: dropped} if dropped else {})
 
 
 # -- many files -------------------------------------------------------------------------------

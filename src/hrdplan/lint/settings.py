@@ -9,7 +9,10 @@ and checked in one place, the same way for every command.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+import functools
+import os
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,20 +27,50 @@ class Selection:
     select: tuple[str, ...] = ()  # empty: every rule
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes)
+    # The codes per-file-ignores ignores for each file asked about: the globs are matched once
+    # per file, not once per rule (a configuration may hold thousands of them).
+    _ignored: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def enabled(self, code: str, file: str) -> bool:
         if self.select and not any(code.startswith(p) for p in self.select):
             return False
         if any(code.startswith(p) for p in self.ignore):
             return False
-        for pattern, codes in self.per_file_ignores:
-            if _matches(file, pattern) and any(code.startswith(p) for p in codes):
-                return False
-        return True
+        return not any(code.startswith(p) for p in self.ignored_in(file))
+
+    def ignored_in(self, file: str) -> tuple[str, ...]:
+        """The codes and prefixes per-file-ignores ignores in file."""
+        if not self.per_file_ignores:
+            return ()
+        found = self._ignored.get(file)
+        if found is None:
+            path = os.path.normcase(file)
+            name = Path(path).name
+            found = tuple(
+                code
+                for matches, codes in _compiled(self.per_file_ignores)
+                if matches(path) or matches(name)
+                for code in codes
+            )
+            self._ignored[file] = found
+        return found
 
 
-def _matches(file: str, pattern: str) -> bool:
-    return fnmatch.fnmatch(file, pattern) or fnmatch.fnmatch(Path(file).name, pattern)
+_Matcher = Callable[[str], object]
+
+
+@functools.cache
+def _compiled(
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...],
+) -> list[tuple[_Matcher, tuple[str, ...]]]:
+    """Each glob compiled once, as fnmatch.fnmatch would (fnmatch's own cache holds only the
+    last 32,768 patterns, so a longer list would be compiled anew for every file)."""
+    return [
+        (re.compile(fnmatch.translate(os.path.normcase(pattern))).match, codes)
+        for pattern, codes in per_file_ignores
+    ]
 
 
 @dataclass(frozen=True)

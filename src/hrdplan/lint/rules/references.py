@@ -58,7 +58,11 @@ def unknown_objective(ctx: Context) -> Iterator[Hit]:
                 f"choose one of its lettered objectives{example}",
             )
             continue
-        suggestions = catalogue.suggest_codes(code, selectable_only=True)
+        suggestions = (
+            catalogue.suggest_codes(code, selectable_only=True)
+            if ctx.may_suggest("objective")
+            else []
+        )
         yield Hit(
             where,
             f"objective {code!r} is not in {catalogue.ref}{did_you_mean(suggestions)}",
@@ -258,7 +262,11 @@ def unknown_instrument(ctx: Context) -> Iterator[Hit]:
                     continue
                 if catalogue.instrument(ident.strip()) is not None:
                     continue
-                suggestions = catalogue.suggest_instruments(ident.strip().lower())
+                suggestions = (
+                    catalogue.suggest_instruments(ident.strip().lower())
+                    if ctx.may_suggest("instrument")
+                    else []
+                )
                 yield Hit(
                     (*path, "actions", index, "instruments", position),
                     f"instrument {ident!r} is not in {catalogue.ref}{did_you_mean(suggestions)}",
