@@ -155,9 +155,10 @@ def test_a_fifo_is_refused_without_waiting(folder: Path) -> None:
 
 
 def test_an_over_large_template_is_refused(folder: Path) -> None:
-    (folder / "part.j2").write_text("x" * 60_000)
+    (folder / "part.j2").write_text("x" * 300_000)
     strategy_template(folder, "{% include 'part.j2' %}")
-    done = render(folder, env={"HRDPLAN_MAX_FILE_SIZE": "50KB"})  # the strategy is 23 KB
+    # Above the strategy (23 KB) and the catalogue (140 KB), below the template.
+    done = render(folder, env={"HRDPLAN_MAX_FILE_SIZE": "200KB"})
     assert_refused(done, "tpl/strategy.html.j2:3", "over the limit")
 
 
