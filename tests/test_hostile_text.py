@@ -382,3 +382,20 @@ def test_code_span_holds_any_text_in_a_table_cell(value: str) -> None:
     html = gfm(f"| h |\n|---|\n| {code_span(value)} |\n")
     (inside,) = re.findall(r"<td><code>(.*?)</code></td>", html, re.S)
     assert unescape(inside) == value
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("catalogue", "list", "--lang", NAME),  # a choice
+        ("lint", f"--{NAME}"),  # an unknown option
+        (NAME,),  # an unknown command
+        ("catalogue", NAME),  # an unknown subcommand
+    ],
+    ids=["bad-choice", "unknown-option", "unknown-command", "unknown-subcommand"],
+)
+def test_usage_errors_quote_what_was_typed_escaped(run: Run, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.code == 2, result
+    assert_clean(result.stdout, result.stderr)
+    assert "PWNED" in result.stderr

@@ -86,6 +86,13 @@ def _flush_or_drop_stdout() -> None:
         pass
 
 
+def _escape_message(err: Exception) -> None:
+    """A usage error quotes what was typed (`--lang ...`): shown escaped, like every value."""
+    format_message = getattr(err, "format_message", None)
+    if callable(format_message):
+        setattr(err, "format_message", lambda: printable(format_message()))  # noqa: B010
+
+
 class _Group(HelpGroup):
     """Builds commands on demand, completes them in the shell, and turns the errors users can
     fix into one line each and the contract's exit code: the one error boundary of the CLI."""
@@ -111,6 +118,9 @@ class _Group(HelpGroup):
         except BrokenPipeError:
             _reader_gone()
             raise typer.Exit(int(ExitCode.OK)) from None
+        except TyperException as err:
+            _escape_message(err)
+            raise
 
     def _main_shell_completion(
         self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
@@ -144,7 +154,10 @@ class _Group(HelpGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             ctx.exit(130)
-        except (TyperException, typer.Exit, typer.Abort):
+        except TyperException as err:  # a usage error: click prints it
+            _escape_message(err)
+            raise
+        except (typer.Exit, typer.Abort):
             raise
         except Exception as err:
             refusal = os_error(err)
