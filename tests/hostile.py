@@ -5,6 +5,7 @@ command that reads YAML. Each case is a file's bytes; the tests decide what each
 from __future__ import annotations
 
 import os
+import resource
 from pathlib import Path
 
 from conftest import EXAMPLES
@@ -104,3 +105,11 @@ def write_corpus(folder: Path) -> dict[str, Path]:
 
 def not_files() -> list[str]:
     return ["directory", "huge", *(["fifo"] if hasattr(os, "mkfifo") else [])]
+
+
+MEMORY_LIMIT = 1024**3  # bytes of address space for one command
+
+
+def limited() -> None:
+    """A subprocess's preexec_fn: the memory limit every hostile case runs under."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))

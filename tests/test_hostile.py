@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import HRDPLAN, Run
-from hostile import ACCEPTED, BROKEN, not_files, write_corpus
+from hostile import ACCEPTED, BROKEN, limited, not_files, write_corpus
 
 from hrdplan.lint.rules import RULE_BY_CODE
-
-MEMORY_LIMIT = 1024**3  # bytes of address space for one command
-
-
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 def hrdplan(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -32,7 +25,7 @@ def hrdplan(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         env={**os.environ, "NO_COLOR": "1"},
         timeout=60,
-        preexec_fn=_limited,
+        preexec_fn=limited,
     )
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc

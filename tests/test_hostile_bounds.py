@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import HRDPLAN, MINIMAL_CATALOGUE
-from hostile import VALID
-from test_hostile import _limited
+from hostile import VALID, limited
 
 from hrdplan.catalogue import versions
 from hrdplan.catalogue.registry import Registry
@@ -36,7 +35,7 @@ def hrdplan(
         capture_output=True,
         env={**os.environ, "NO_COLOR": "1"},
         timeout=120,
-        preexec_fn=_limited,
+        preexec_fn=limited,
     )
     out = subprocess.CompletedProcess(
         proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode()

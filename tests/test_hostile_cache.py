@@ -7,7 +7,6 @@ the catalogue file does not hold."""
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -15,15 +14,11 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, HRDPLAN, MINIMAL_CATALOGUE, Run
+from hostile import limited
 
-MEMORY_LIMIT = 1024**3  # bytes of address space for one command
 TITLE = "EU Action Plan on Human Rights and Democracy 2020-2024"
 # What a poisoned entry tries to show: a terminal title, a colour, a right-to-left override.
 POISON = "\x1b]0;owned\x07\x1b[31mBogus Plan\u202e"
-
-
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 def hrdplan(cache: Path, *args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -35,7 +30,7 @@ def hrdplan(cache: Path, *args: str | Path, cwd: Path) -> subprocess.CompletedPr
         text=True,
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "HRDPLAN_CACHE_DIR": str(cache)},
         timeout=60,
-        preexec_fn=_limited,
+        preexec_fn=limited,
     )
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc

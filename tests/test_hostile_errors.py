@@ -6,27 +6,22 @@ from __future__ import annotations
 
 import errno
 import os
-import resource
 import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, HRDPLAN, Run
+from hostile import limited
 
 from hrdplan.io.errors import display_path, os_error, os_error_line, printable
 
 GHANA = EXAMPLES / "gh-2021-2025.yaml"
-MEMORY_LIMIT = 1024**3  # bytes of address space for one command
 
 # Names the tests give: an escape sequence in each, so that the line must show it escaped.
 LOOP = "lo\x1b[2Jop"
 LONG = "\x1b[2J" + "é" * 130  # 264 bytes in UTF-8: one component over NAME_MAX
 assert len(os.fsencode(LONG)) > 255
-
-
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 def hrdplan(
@@ -45,7 +40,7 @@ def hrdplan(
         stderr=subprocess.PIPE,
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})},
         timeout=120,
-        preexec_fn=_limited,
+        preexec_fn=limited,
         check=False,
     )
     out = proc.stdout.decode(errors="replace") if proc.stdout is not None else ""

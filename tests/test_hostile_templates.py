@@ -5,23 +5,18 @@ template and line, exit 2, and nothing outside the folder reaches a document."""
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, HRDPLAN
+from hostile import limited
 
 from hrdplan.render.sandbox import TIME_LIMIT
 
-MEMORY_LIMIT = 1024**3  # bytes of address space for one command
 SECRET = "hrdplan-secret-4f1c9e"  # in a file outside the folder and in the environment
 GHANA = EXAMPLES / "gh-2021-2025.yaml"
 TUNISIA = EXAMPLES / "tn-2021-2025.yaml"
-
-
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 def hrdplan(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> Done:
@@ -34,7 +29,7 @@ def hrdplan(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> 
         text=True,
         env={**os.environ, "NO_COLOR": "1", "CI_TOKEN": SECRET, **(env or {})},
         timeout=TIME_LIMIT + 50,
-        preexec_fn=_limited,
+        preexec_fn=limited,
     )
     assert "Traceback" not in proc.stderr, proc.stderr
     return Done(proc, cwd)
