@@ -48,3 +48,11 @@ def json_text(data: object) -> str:
     text = json.dumps(data, indent=2, ensure_ascii=False)
     # Outside strings JSON is plain ASCII, so every match is inside a string literal.
     return _NON_ASCII.sub(_json_escape, text) + "\n"
+
+
+def yaml_quoted(text: str) -> str:
+    """Text as a YAML double-quoted scalar: a JSON string is one, and nothing in it can end the
+    value early."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)

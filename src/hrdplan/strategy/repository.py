@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from hrdplan.io.errors import HrdplanError, printable
+from hrdplan.io.text import yaml_quoted
 
 SCHEMA_FILE = "strategy.schema.json"
 
@@ -108,16 +107,11 @@ def install_argument(spec: str) -> str:
     return shlex.quote(spec.strip())
 
 
-def _yaml_string(text: str) -> str:
-    # A JSON string is a YAML double-quoted scalar: nothing in it can end the value early.
-    return json.dumps(text, ensure_ascii=False)
-
-
 def repository_files(schema: str, install_spec: str) -> dict[str, str]:
     """What `hrdplan init` writes, by path relative to the repository; CI installs hrdplan
     with `install_spec` (a pip requirement)."""
     install = install_argument(install_spec)
-    pip_install = _yaml_string(f"pip install {install}")
+    pip_install = yaml_quoted(f"pip install {install}")
     return {
         "hrdplan.toml": CONFIG,
         ".pre-commit-config.yaml": PRE_COMMIT.format(install=install),

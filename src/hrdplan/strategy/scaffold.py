@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -13,7 +12,7 @@ from pydantic import ValidationError
 
 from hrdplan.catalogue.model import Catalogue, Objective
 from hrdplan.io.errors import HrdplanError, did_you_mean, printable
-from hrdplan.io.text import shorten
+from hrdplan.io.text import shorten, yaml_quoted
 from hrdplan.strategy.countries import Country
 from hrdplan.strategy.model import FORMAT_VERSION, PLACEHOLDER, Period
 from hrdplan.strategy.repository import SCHEMA_FILE
@@ -108,13 +107,8 @@ def file_name(country: Country, period: Period) -> str:
     return f"{country.alpha_2.lower()}-{period.start}-{period.end}.yaml"
 
 
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _todo(what: str) -> str:
-    return _q(f"{PLACEHOLDER} {what}")
+    return yaml_quoted(f"{PLACEHOLDER} {what}")
 
 
 def strategy_text(
@@ -136,12 +130,12 @@ def strategy_text(
         f"hrdplan: {FORMAT_VERSION}",
         f"catalogue: {catalogue.ref}",
         f"country: {country.alpha_2}",
-        f"title: {_q(title)}",
+        f"title: {yaml_quoted(title)}",
         f"period: {{start: {period.start}, end: {period.end}}}",
         "status: draft  # draft | consultation | adopted",
         "classification: restricted  # public | limited | restricted",
         "language: en",
-        f"delegation: {_q(f'EU Delegation to {country.name}')}",
+        f"delegation: {yaml_quoted(f'EU Delegation to {country.name}')}",
         "member_states: []  # embassies co-owning the strategy, e.g. [DE, FR, NL]",
         "consultations: []  # civil society consultations: - {date: 2021-02-10, participants: ...}",
         "context: "

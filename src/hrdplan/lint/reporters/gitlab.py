@@ -19,9 +19,10 @@ it.
 
 from __future__ import annotations
 
+from hrdplan.io.text import json_text
 from hrdplan.lint.reporters import Report
 from hrdplan.lint.reporters.fingerprint import fingerprints
-from hrdplan.lint.reporters.json import dumps, objects_with_keys
+from hrdplan.lint.reporters.json import objects_with_keys
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 # The keys of each finding, in the order written: how `written` knows a report of this format.
@@ -34,7 +35,7 @@ def written(text: str) -> bool:
 
 
 def render(report: Report) -> str:
-    return dumps(
+    return json_text(
         [
             {
                 "description": f"{f.code} {f.message}",

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import json
 
-from hrdplan.io.text import json_text as dumps
+from hrdplan.io.text import json_text
 from hrdplan.lint.model import Finding
 from hrdplan.lint.reporters import Report
 from hrdplan.lint.reporters.fingerprint import fingerprints
 
-__all__ = ["dumps", "key_path", "render"]
+__all__ = ["key_path", "render"]
 
 
 def loads(text: str) -> object:
@@ -63,7 +63,7 @@ def key_path(finding: Finding) -> str:
 
 
 def render(report: Report) -> str:
-    return dumps(
+    return json_text(
         [
             {
                 "code": f.code,

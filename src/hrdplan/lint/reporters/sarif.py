@@ -13,10 +13,11 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
+from hrdplan.io.text import json_text
 from hrdplan.lint.model import Rule
 from hrdplan.lint.reporters import Report
 from hrdplan.lint.reporters.fingerprint import VERSION, fingerprints
-from hrdplan.lint.reporters.json import dumps, loads
+from hrdplan.lint.reporters.json import loads
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -119,4 +120,4 @@ def render(report: Report) -> str:
             }
         ],
     }
-    return dumps(log)
+    return json_text(log)
