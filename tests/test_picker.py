@@ -21,9 +21,10 @@ from prompt_toolkit.output import DummyOutput
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
 from hrdplan.cli.picker import Cancelled, Picker, _completer, pick
-from hrdplan.io.validate import check
+from hrdplan.io.validate import Violation, check
+from hrdplan.io.yamlio import Document as YamlDocument
 from hrdplan.io.yamlio import load
-from hrdplan.strategy.model import Strategy
+from hrdplan.strategy.model import Strategy, strategy_model
 
 ENTER = "\r"
 CTRL_C = "\x03"
@@ -283,7 +284,7 @@ def test_picker_in_a_real_terminal_writes_the_chosen_objectives(tmux: str, tmp_p
     while not status.exists() and time.monotonic() < end:
         time.sleep(0.2)
     assert status.read_text().strip() == "0"
-    model, _ = check(Strategy, load(out / "ke-2021-2025.yaml"))
+    model, _ = check_strategy(load(out / "ke-2021-2025.yaml"))
     assert model is not None
     assert [p.objective for p in model.priorities] == ["4.2.a", "2.2.b"]
 
@@ -320,3 +321,8 @@ def test_an_existing_file_is_refused_before_the_picker_asks(tmux: str, tmp_path:
     assert status.read_text().strip() == "2"
     assert "ke-2021-2025.yaml: error: already exists; use --force" in err.read_text()
     assert (out / "ke-2021-2025.yaml").read_text(encoding="utf-8") == "mine\n"
+
+
+def check_strategy(doc: YamlDocument) -> tuple[Strategy | None, list[Violation]]:
+    """The strategy validated with the model of its format version."""
+    return check(strategy_model(doc.data), doc)

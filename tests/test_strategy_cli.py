@@ -11,9 +11,10 @@ import yaml
 from conftest import EXAMPLES, ROOT, Run
 
 from hrdplan.catalogue.registry import Registry
-from hrdplan.io.validate import check
+from hrdplan.io.validate import Violation, check
+from hrdplan.io.yamlio import Document as YamlDocument
 from hrdplan.io.yamlio import load
-from hrdplan.strategy.model import Strategy, schema_text
+from hrdplan.strategy.model import Strategy, schema_text, strategy_model
 
 COMMITTED_SCHEMA = ROOT / "schemas" / "strategy.schema.json"
 
@@ -43,7 +44,7 @@ def test_schema_command_prints_the_schema(run: Run, tmp_path: Path) -> None:
 def test_examples_validate_against_committed_schema_and_models(example: Path) -> None:
     schema = json.loads(COMMITTED_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(as_json(example))
-    model, violations = check(Strategy, load(example))
+    model, violations = check_strategy(load(example))
     assert violations == [] and model is not None
 
 
@@ -51,7 +52,7 @@ def test_examples_are_substantial() -> None:
     examples = sorted(EXAMPLES.glob("*.yaml"))
     assert len(examples) >= 3
     for path in examples:
-        model, _ = check(Strategy, load(path))
+        model, _ = check_strategy(load(path))
         assert model is not None
         assert 4 <= len(model.priorities) <= 7
         assert len({p.objective.split(".")[0] for p in model.priorities}) >= 3
@@ -65,7 +66,7 @@ def test_models_reject_unknown_keys_and_bad_values() -> None:
         "classification: restricted", "classification: restricted\ncolour: blue"
     )
     doc = parse(text, "x.yaml")
-    _, violations = check(Strategy, doc)
+    _, violations = check_strategy(doc)
     messages = {v.message for v in violations}
     assert any("status" in m and "draft" in m for m in messages)
     assert any(m.startswith("colour: unknown key 'colour' (allowed here: ") for m in messages)
@@ -83,7 +84,7 @@ def test_new_strategy_writes_a_valid_pinned_scaffold(run: Run, tmp_path: Path) -
     path = tmp_path / "strategies" / "ke-2021-2025.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
-    model, violations = check(Strategy, load(path))
+    model, violations = check_strategy(load(path))
     assert violations == [] and model is not None
     newest = Registry().newest()
     assert model.catalogue == newest.ref
@@ -180,7 +181,7 @@ def test_no_prompt_when_stdin_is_not_a_terminal(run: Run, tmp_path: Path) -> Non
     # stdin is a pipe holding an answer: a prompt would consume it and select 1.1.a.
     result = run("new-strategy", "Kenya", stdin="1.1.a\n\n")
     assert result.code == 0
-    model, _ = check(Strategy, load(tmp_path / "strategies" / "ke-2021-2025.yaml"))
+    model, _ = check_strategy(load(tmp_path / "strategies" / "ke-2021-2025.yaml"))
     assert model is not None
     assert [p.objective for p in model.priorities] == [
         p.objective for p in model.priorities if p.objective.startswith("TODO:")
@@ -303,7 +304,7 @@ def test_a_bad_clock_setting_is_one_usage_error(run: Run, tmp_path: Path) -> Non
 def test_priority_takes_comma_separated_and_repeated_codes(run: Run, tmp_path: Path) -> None:
     result = run("new-strategy", "Kenya", "--priority", "1.1.k,1.1.c", "--priority", " 2.2.a ,")
     assert result.code == 0, result
-    model, _ = check(Strategy, load(tmp_path / "strategies" / "ke-2021-2025.yaml"))
+    model, _ = check_strategy(load(tmp_path / "strategies" / "ke-2021-2025.yaml"))
     assert model is not None
     assert [p.objective for p in model.priorities] == ["1.1.k", "1.1.c", "2.2.a"]
 
@@ -404,3 +405,8 @@ def test_init_refuses_an_unusable_install_spec(run: Run, tmp_path: Path, spec: s
     assert len(result.stderr.strip().splitlines()) == 1 and "--install-spec" in result.stderr
     assert "\x1b" not in result.stderr
     assert not (tmp_path / "repo").exists()
+
+
+def check_strategy(doc: YamlDocument) -> tuple[Strategy | None, list[Violation]]:
+    """The strategy validated with the model of its format version."""
+    return check(strategy_model(doc.data), doc)

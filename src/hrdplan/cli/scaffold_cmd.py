@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -62,13 +61,14 @@ def new_strategy(
             f"{resolved.name} ({resolved.alpha_2}) is an EU member state; country strategies are "
             "for third countries, the plan's subject"
         )
-    registry = build(catalogue_dirs=catalogue_dir or ()).registry
+    settings = build(catalogue_dirs=catalogue_dir or ())
+    registry = settings.registry
     ident = (catalogue_ref or DEFAULT_ID).partition("@")[0]
     catalogue = registry.load(registry.newest(ident).ref)
     years = (
         scaffold.parse_period(period, catalogue)
         if period
-        else scaffold.default_period(catalogue, scaffold.today(os.environ))
+        else scaffold.default_period(catalogue, settings.today)
     )
     codes = scaffold.priority_codes(priority or [])
     objectives = scaffold.selected_objectives(codes, catalogue)

@@ -11,13 +11,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.io.validate import Violation
 from hrdplan.io.yamlio import Document, KeyPath, describe
 from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Hit
 from hrdplan.strategy.model import PLACEHOLDER
+
+if TYPE_CHECKING:
+    from hrdplan.strategy.loader import Loaded
 
 
 def as_int(value: Any) -> int | None:
@@ -69,6 +73,9 @@ class Context:
     catalogue_problem: str | None = None  # why the pin is unusable
     newest: str | None = None  # the newest version of the pinned catalogue id
     suggested: Counter[str] = field(default_factory=Counter)  # close matches looked for, by kind
+    # The file as loaded: for a progress file, its strategy and the year before's file too.
+    loaded: Loaded | None = None
+    today: date = field(default_factory=date.today)  # which years of a strategy are past
 
     def may_suggest(self, kind: str) -> bool:
         """Whether to look for close matches to an unknown name of a kind: for the first

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from hrdplan.io.yamlio import KeyPath, Position
 
@@ -64,6 +64,8 @@ class Finding:
 
 
 Check = Callable[["Context"], Iterator[Hit]]
+FileKind = Literal["strategy", "progress"]
+BOTH_KINDS: tuple[FileKind, ...] = ("strategy", "progress")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class Rule:
     check: Check
     needs_catalogue: bool = False
     severity_note: str = ""
+    # The kinds of file the rule reads: strategies, progress files (`kind: progress`), or both.
+    kinds: tuple[FileKind, ...] = ("strategy",)
 
     @property
     def explanation(self) -> str:
@@ -100,6 +104,7 @@ def rule(
     ok: str,
     needs_catalogue: bool = False,
     severity_note: str = "",
+    kinds: tuple[FileKind, ...] = ("strategy",),
 ) -> Callable[[Check], Rule]:
     """Declare a rule; the decorated function's docstring says what it checks."""
 
@@ -115,6 +120,7 @@ def rule(
             check=check,
             needs_catalogue=needs_catalogue,
             severity_note=severity_note,
+            kinds=kinds,
         )
 
     return wrap

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -47,13 +48,16 @@ class Linted:
         if self.blocking:
             raise InputError(*(Problem(f.file, f.message, f.line, f.column) for f in self.blocking))
         loaded = self.loaded
+        if loaded is not None and loaded.kind == "progress":
+            raise InputError(Problem(loaded.doc.file, "a progress file, not a strategy"))
         # The file group's rules report every way a file can fail the models or its pin.
         assert loaded is not None and loaded.strategy is not None and loaded.catalogue is not None
         return loaded, loaded.strategy, loaded.catalogue
 
 
-def check(loaded: Loaded, selection: Selection) -> Linted:
-    """Run every rule once over a loaded strategy; apply the selection and the suppressions."""
+def check(loaded: Loaded, selection: Selection, today: date | None = None) -> Linted:
+    """Run every rule that reads this kind of file once over it (a strategy or a progress
+    file); apply the selection and the suppressions."""
     doc = loaded.doc
     ctx = Context(
         doc=doc,
@@ -61,12 +65,15 @@ def check(loaded: Loaded, selection: Selection) -> Linted:
         violations=loaded.violations,
         catalogue_problem=loaded.catalogue_problem,
         newest=loaded.newest,
+        loaded=loaded,
+        today=today or date.today(),
     )
+    kind = loaded.kind
     findings: list[Finding] = []
     blocking: list[Finding] = []
     ran: set[str] = set()  # the rules whose findings were looked for (HRD006 needs to know)
     for rule in RULES:
-        if rule.needs_catalogue and ctx.catalogue is None:
+        if kind not in rule.kinds or (rule.needs_catalogue and ctx.catalogue is None):
             continue
         enabled = selection.enabled(rule.code, doc.file)
         structural = rule.code.startswith(FILE_GROUP) and rule.severity is Severity.ERROR
@@ -122,9 +129,18 @@ def _capped(findings: list[Finding], dropped: Counter[str] | None = None) -> lis
     return sorted(out, key=Finding.sort_key)
 
 
-def lint_text(text: str, file: str, registry: Registry, selection: Selection) -> list[Finding]:
-    """Every finding for one strategy given as text (stdin)."""
-    return _lint(lambda: text, file, registry, selection).findings
+def lint_text(
+    text: str,
+    file: str,
+    registry: Registry,
+    selection: Selection,
+    *,
+    today: date | None = None,
+    path: Path | None = None,
+) -> list[Finding]:
+    """Every finding for one file given as text (tests; `path` places a progress file)."""
+    settings = Settings(registry=registry, selection=selection, today=today or date.today())
+    return _lint(lambda: text, file, settings, path).findings
 
 
 def lint_stream(stream: BinaryIO, file: str, settings: Settings) -> list[Finding]:
@@ -133,10 +149,7 @@ def lint_stream(stream: BinaryIO, file: str, settings: Settings) -> list[Finding
     from hrdplan.io.files import read_stream
 
     return _lint(
-        lambda: read_stream(stream, file, max_bytes=settings.max_bytes),
-        file,
-        settings.registry,
-        settings.selection,
+        lambda: read_stream(stream, file, max_bytes=settings.max_bytes), file, settings, None
     ).findings
 
 
@@ -145,21 +158,18 @@ def lint_file(path: Path, file: str, settings: Settings) -> Linted:
     be read or parsed is an HRD001 finding."""
     from hrdplan.io.files import read_text
 
-    return _lint(
-        lambda: read_text(path, max_bytes=settings.max_bytes),
-        file,
-        settings.registry,
-        settings.selection,
-    )
+    return _lint(lambda: read_text(path, max_bytes=settings.max_bytes), file, settings, path)
 
 
-def _lint(text: Callable[[], str], file: str, registry: Registry, selection: Selection) -> Linted:
+def _lint(text: Callable[[], str], file: str, settings: Settings, path: Path | None) -> Linted:
+    selection = settings.selection
     try:
         doc = parse(text(), file)
     except InputError as err:
         failure = _load_failure(err, file)
         return Linted(None, [f for f in failure if selection.enabled(f.code, file)], failure)
-    return check(analyse(doc, registry), selection)
+    loaded = analyse(doc, settings.registry, path, max_bytes=settings.max_bytes)
+    return check(loaded, selection, settings.today)
 
 
 def _finding(rule: Rule, hit: Hit, doc: Document) -> Finding:

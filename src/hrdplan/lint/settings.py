@@ -12,12 +12,30 @@ import fnmatch
 import functools
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io.config import Config, Found
+from hrdplan.io.errors import HrdplanError, printable
+
+TODAY_VARIABLE = "HRDPLAN_TODAY"
+
+
+def today(environ: Mapping[str, str]) -> date:
+    """The date a new strategy's default period counts from: HRDPLAN_TODAY (YYYY-MM-DD) when
+    set, so that a scaffold can be reproduced, else the system's date."""
+    value = environ.get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HrdplanError(
+            f"{TODAY_VARIABLE}={printable(value)!r}: not a date such as 2026-01-31"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,8 @@ class Settings:
     selection: Selection = Selection()
     found: Found = field(default_factory=lambda: Found(Config(), None))
     max_bytes: int | None = None  # the largest file read; None: files.size_limit()
+    # The day the run counts from: default periods, which years of a strategy are past.
+    today: date = field(default_factory=date.today)
 
 
 def build(
@@ -97,7 +117,7 @@ def build(
     the shipped ones, then its `catalogue-dirs`, then `catalogue_dirs` (--catalogue-dir).
     HrdplanError (exit 2) naming the key or option when something is wrong."""
     from hrdplan.io import config as configuration
-    from hrdplan.io.errors import HrdplanError, display_path
+    from hrdplan.io.errors import display_path
     from hrdplan.io.files import size_limit
     from hrdplan.lint.rules import RULE_BY_CODE
 
@@ -122,12 +142,11 @@ def build(
         found=found,
         # Read once, so that a bad setting is one usage error, not a problem per file.
         max_bytes=size_limit(),
+        today=today(os.environ),
     )
 
 
 def _codes(option: str, value: str | None, codes: list[str]) -> list[str]:
-    from hrdplan.io.errors import HrdplanError
-
     if not value:
         return []
     out = [v.strip().upper() for v in value.split(",") if v.strip()]

@@ -15,8 +15,8 @@ from hrdplan.catalogue.model import Catalogue, Lang
 from hrdplan.lint.model import Finding
 from hrdplan.render.names import country_name
 from hrdplan.render.text import heading_case, inline, paragraphs
+from hrdplan.strategy.model import Measurement, Priority2, Strategy
 from hrdplan.strategy.model import Priority as PriorityModel
-from hrdplan.strategy.model import Strategy
 
 
 @dataclass(frozen=True)
@@ -155,9 +155,8 @@ def build(
 ) -> StrategyDocument:
     """The document for one strategy; `public` keeps only what may be shared outside:
     the title block, the priorities with their objectives and markers, and the timeline."""
-    priorities = [
-        _priority(p, i, catalogue, lang, public) for i, p in enumerate(strategy.priorities)
-    ]
+    chosen: Sequence[PriorityModel | Priority2] = strategy.priorities
+    priorities = [_priority(p, i, catalogue, lang, public) for i, p in enumerate(chosen)]
     return StrategyDocument(
         source=inline(source),
         lang=lang,
@@ -195,7 +194,7 @@ def build(
 
 
 def _priority(
-    p: PriorityModel, index: int, catalogue: Catalogue, lang: Lang, public: bool
+    p: PriorityModel | Priority2, index: int, catalogue: Catalogue, lang: Lang, public: bool
 ) -> Priority:
     objective = catalogue.objective(p.objective)
     section = catalogue.section(objective.section_code) if objective else None
@@ -240,7 +239,9 @@ def _instrument_title(catalogue: Catalogue, ident: str, lang: Lang) -> str:
     return inline(instrument.title[lang] if instrument else ident)
 
 
-def _measure(value: str | int | float | None) -> str:
+def _measure(value: Measurement | str | int | float | None) -> str:
+    if isinstance(value, Measurement):
+        return f"{inline(value.value)} ({value.year})"
     return "" if value is None else inline(value)
 
 

@@ -4,34 +4,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from hrdplan.catalogue.model import Catalogue, Objective
-from hrdplan.io.errors import HrdplanError, did_you_mean, printable
+from hrdplan.io.errors import HrdplanError, did_you_mean
 from hrdplan.io.text import shorten, yaml_quoted
 from hrdplan.strategy.countries import Country
 from hrdplan.strategy.model import FORMAT_VERSION, PLACEHOLDER, Period
 from hrdplan.strategy.repository import SCHEMA_FILE
-
-TODAY_VARIABLE = "HRDPLAN_TODAY"
-
-
-def today(environ: Mapping[str, str]) -> date:
-    """The date a new strategy's default period counts from: HRDPLAN_TODAY (YYYY-MM-DD) when
-    set, so that a scaffold can be reproduced, else the system's date."""
-    value = environ.get(TODAY_VARIABLE, "").strip()
-    if not value:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise HrdplanError(
-            f"{TODAY_VARIABLE}={printable(value)!r}: not a date such as 2026-01-31"
-        ) from None
 
 
 def default_period(catalogue: Catalogue, today: date) -> Period:
@@ -119,7 +102,8 @@ def strategy_text(
     objectives: list[Objective],
     schema_ref: str,
 ) -> str:
-    """The scaffolded strategy: every field of format version 1, free text as placeholders."""
+    """The scaffolded strategy: every field of the current format version (2), free text and
+    the indicators' values as placeholders."""
     years = f"{period.start}-{period.end}"
     title = f"EU Human Rights and Democracy Country Strategy for {country.name} {years}"
     lines = [
@@ -136,6 +120,8 @@ def strategy_text(
         "classification: restricted  # public | limited | restricted",
         "language: en",
         f"delegation: {yaml_quoted(f'EU Delegation to {country.name}')}",
+        "adopted:  # YYYY-MM-DD, when the heads of mission endorsed it (required once adopted)",
+        "reference:  # the document's reference number, if any",
         "member_states: []  # embassies co-owning the strategy, e.g. [DE, FR, NL]",
         "consultations: []  # civil society consultations: - {date: 2021-02-10, participants: ...}",
         "context: "
@@ -179,9 +165,13 @@ def _priority(number: int, objective: Objective | None, catalogue: Catalogue) ->
         f"      - text: {_todo('what the delegation and embassies will do.')}",
         f"        instruments: {instruments}  # hrdplan catalogue show {shown}",
         "    indicators:",
-        f"      - text: {_todo('what is measured.')}",
-        f"        baseline: {_todo('value (year)')}",
-        f"        target: {_todo('value (year)')}",
+        f"      - id: P{number}.1",
+        f"        text: {_todo('what is measured.')}",
+        f"        kind: {_todo('number, percent, yes-no or text')}",
+        f"        direction: {_todo('increase, decrease or maintain (none for text)')}",
+        f"        baseline: {_todo('{value: ..., year: ...} before the strategy')}",
+        "        milestones: []  # intermediate targets: [{value: ..., year: ...}]",
+        f"        target: {_todo('{value: ..., year: ...} within the period')}",
         f"        source: {_todo('where the figures come from.')}",
         "        disaggregation: [sex, age]",
     ]

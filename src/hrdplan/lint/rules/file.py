@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hrdplan.lint.context import Context
-from hrdplan.lint.model import Hit, Severity, rule
-from hrdplan.strategy.model import unsupported_format
+from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
+from hrdplan.strategy.model import FORMAT_VERSION, unsupported_format
 
 # Fields whose problems other rules of this group explain better than a schema message.
 OWNED_ELSEWHERE = {("hrdplan",), ("catalogue",)}
@@ -27,6 +27,7 @@ OWNED_ELSEWHERE = {("hrdplan",), ("catalogue",)}
     ok="""
         title: EU Human Rights and Democracy Country Strategy
         """,
+    kinds=BOTH_KINDS,
 )
 def yaml_syntax(ctx: Context) -> Iterator[Hit]:
     """Reports a file that cannot be read (not UTF-8, too large, not a regular file) or parsed
@@ -52,6 +53,7 @@ def yaml_syntax(ctx: Context) -> Iterator[Hit]:
     ok="""
         context: Situation analysis.
         """,
+    kinds=BOTH_KINDS,
 )
 def duplicate_key(ctx: Context) -> Iterator[Hit]:
     """Reports every key that appears a second time in the same mapping, at the repeat."""
@@ -73,6 +75,7 @@ def duplicate_key(ctx: Context) -> Iterator[Hit]:
     ok="""
         status: adopted
         """,
+    kinds=BOTH_KINDS,
 )
 def schema(ctx: Context) -> Iterator[Hit]:
     """Reports each violation of the strategy models at its node: a wrong type, a missing
@@ -98,13 +101,16 @@ def schema(ctx: Context) -> Iterator[Hit]:
     ok="""
         hrdplan: 1
         """,
+    kinds=BOTH_KINDS,
 )
 def format_version(ctx: Context) -> Iterator[Hit]:
-    """Reports a missing `hrdplan:` key or a value other than a supported format version."""
+    """Reports a missing `hrdplan:` key or a value other than a supported format version (for
+    a progress file: 2, the format that introduced them)."""
+    progress = ctx.loaded is not None and ctx.loaded.kind == "progress"
     if "hrdplan" not in ctx.data:
-        yield Hit((), "missing `hrdplan:` format version (hrdplan: 1)")
+        yield Hit((), f"missing `hrdplan:` format version (hrdplan: {FORMAT_VERSION})")
         return
-    problem = unsupported_format(ctx.get("hrdplan"))
+    problem = unsupported_format(ctx.get("hrdplan"), progress=progress)
     if problem:
         yield Hit(("hrdplan",), problem)
 
@@ -148,6 +154,7 @@ def unknown_catalogue(ctx: Context) -> Iterator[Hit]:
     ok="""
         title: A good title
         """,
+    kinds=BOTH_KINDS,
 )
 def unused_suppression(ctx: Context) -> Iterator[Hit]:
     """Reports each code in an inline suppression that matched no finding on its line or the
