@@ -21,7 +21,8 @@ from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Finding, Hit, Rule, Severi
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
 from hrdplan.lint.settings import Selection, Settings
 from hrdplan.strategy.loader import Loaded, analyse
-from hrdplan.strategy.model import Strategy
+from hrdplan.strategy.model import Strategy, StrategyV2
+from hrdplan.strategy.progress import Progress
 
 __all__ = ["Linted", "Selection", "check", "lint_file", "lint_paths", "lint_stream", "lint_text"]
 
@@ -53,6 +54,29 @@ class Linted:
         # The file group's rules report every way a file can fail the models or its pin.
         assert loaded is not None and loaded.strategy is not None and loaded.catalogue is not None
         return loaded, loaded.strategy, loaded.catalogue
+
+    def sound_progress(self) -> tuple[Loaded, Progress, StrategyV2, Catalogue]:
+        """A progress file loaded soundly, with its model, its strategy (format 2) and that
+        strategy's catalogue; else an InputError saying what stands in the way."""
+        if self.blocking:
+            raise InputError(*(Problem(f.file, f.message, f.line, f.column) for f in self.blocking))
+        loaded = self.loaded
+        assert loaded is not None
+        name = loaded.doc.file
+        if loaded.kind != "progress":
+            raise InputError(Problem(name, "a strategy, not a progress file"))
+        if loaded.catalogue_problem is not None or loaded.catalogue is None:
+            raise InputError(
+                Problem(name, loaded.catalogue_problem or "its strategy does not load")
+            )
+        strategy = loaded.measured
+        if strategy is None:
+            subject = loaded.subject.doc.file if loaded.subject else "its strategy"
+            raise InputError(
+                Problem(name, f"{subject} is in format 1: `hrdplan migrate --format 2 {subject}`")
+            )
+        assert loaded.progress is not None
+        return loaded, loaded.progress, strategy, loaded.catalogue
 
 
 def check(loaded: Loaded, selection: Selection, today: date | None = None) -> Linted:
