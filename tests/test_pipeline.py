@@ -104,9 +104,9 @@ def test_each_file_is_validated_once(
     calls: list[str] = []
     analyse = hrdplan.strategy.loader.analyse
 
-    def counting(doc, registry):  # type: ignore[no-untyped-def]
+    def counting(doc, registry, *args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(doc.file)
-        return analyse(doc, registry)
+        return analyse(doc, registry, *args, **kwargs)
 
     for module in (hrdplan.strategy.loader, hrdplan.lint.runner):
         monkeypatch.setattr(module, "analyse", counting)

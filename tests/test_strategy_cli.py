@@ -35,7 +35,11 @@ def test_schema_command_prints_the_schema(run: Run, tmp_path: Path) -> None:
     assert result.code == 0
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert "priorities" in schema["properties"]
+    # One schema for both format versions, told apart by `hrdplan:`.
+    formats = [schema["$defs"][ref["$ref"].rpartition("/")[2]] for ref in schema["anyOf"]]
+    assert [f["properties"]["hrdplan"]["const"] for f in formats] == [1, 2]
+    assert all("priorities" in f["properties"] for f in formats)
+    assert "adopted" in formats[1]["properties"] and "adopted" not in formats[0]["properties"]
     assert run("schema", "--output", "s.json").code == 0
     assert (tmp_path / "s.json").read_text(encoding="utf-8") == result.stdout
 
