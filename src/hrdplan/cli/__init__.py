@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema_cmd", "schema"),
     "migrate": ("migrate_cmd", "migrate"),
     "catalogue": ("catalogue_cmd", "app"),
+    "progress": ("progress_cmd", "app"),
 }
 
 _SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")

@@ -11,26 +11,16 @@ it, which no YAML emitter guarantees.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
 from hrdplan.catalogue.versions import Gone, Kind, require_valid_chain, translate, walk
-from hrdplan.io.errors import ExitCode, HrdplanError, InputError, Problem, printable
+from hrdplan.io.errors import ExitCode, HrdplanError, Problem, printable
+from hrdplan.io.yamledit import Edit, replace_scalars
 from hrdplan.io.yamlio import Document, KeyPath, describe
 from hrdplan.strategy.model import PLACEHOLDER
-
-# What may follow a plain scalar on its line: the end, a space, a flow indicator, a comment.
-_AFTER_PLAIN = re.compile(r"(?:$|[ \t\r\n,\]}#\x85\u2028\u2029])")
-
-
-@dataclass(frozen=True)
-class Edit:
-    path: KeyPath
-    old: str  # the value as read
-    new: str
 
 
 @dataclass
@@ -146,34 +136,6 @@ class Migrator:
             )
         elif result != code:
             plan.edits.append(Edit(path, value, result))
-
-
-def replace_scalars(doc: Document, edits: list[Edit]) -> str:
-    """The document's text with each edited scalar replaced where it stands, quotes kept.
-    InputError if the text at a recorded position is not the value (a form such as a block
-    scalar or an escape sequence, which migrate does not rewrite)."""
-    text = doc.text
-    spans: list[tuple[int, int, str]] = []
-    for edit in edits:
-        pos = doc.positions[edit.path]
-        offset = doc.offset(pos)
-        quote = text[offset] if text[offset] in "'\"" else ""
-        written = f"{quote}{edit.old}{quote}"
-        end = offset + len(written)
-        if text[offset:end] != written or (not quote and not _AFTER_PLAIN.match(text, end)):
-            raise InputError(
-                Problem(
-                    doc.file,
-                    f"{describe(edit.path)}: cannot rewrite {edit.old!r} as written here; write it "
-                    "as a plain or quoted value on one line",
-                    pos.line,
-                    pos.column,
-                )
-            )
-        spans.append((offset, end, f"{quote}{edit.new}{quote}"))
-    for start, end, replacement in sorted(spans, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
