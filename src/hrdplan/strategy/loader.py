@@ -139,7 +139,8 @@ def _cached(
 ) -> Loaded | str:
     """The file loaded, or why it cannot be: not found, unreadable, not parsed, or (for a
     strategy) a progress file itself."""
-    name = display_path(path)
+    # Named as the user would write it: progress/x/../../strategies/x.yaml is strategies/x.yaml.
+    name = display_path(Path(os.path.normpath(path)))
     try:
         stat = path.stat()
     except OSError:
