@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("render_cmd", "report"),
     "schema": ("schema_cmd", "schema"),
     "migrate": ("migrate_cmd", "migrate"),
+    "progress": ("progress_cmd", "app"),
     "catalogue": ("catalogue_cmd", "app"),
 }
 

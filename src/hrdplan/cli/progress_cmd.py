@@ -1,0 +1,95 @@
+"""`hrdplan progress ...`: the yearly progress files of a format 2 strategy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hrdplan.cli import completion
+from hrdplan.cli.options import CatalogueDirOption, FormatOption, TextOrJson
+from hrdplan.io.errors import ExitCode, display_path, printable
+
+app = typer.Typer(
+    help="Yearly progress files of a strategy: scaffold one, record actuals, show the trajectory.",
+    no_args_is_help=True,
+    add_completion=False,  # completion is the root command's (`hrdplan --install-completion`)
+)
+
+StrategyArgument = Annotated[
+    Path, typer.Argument(metavar="STRATEGY", help="A strategy file in format 2.")
+]
+
+
+@app.command()
+def new(
+    strategy: StrategyArgument,
+    year: Annotated[
+        int,
+        typer.Option(
+            "--year",
+            metavar="YYYY",
+            help="The year reported on, within the strategy's period.",
+            autocompletion=completion.strategy_years,
+        ),
+    ],
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Scaffold the year's progress file of a strategy, with every priority and indicator.
+
+    Writes progress/<strategy file stem>/<year>.yaml and prints its path. Never overwrites an
+    existing progress file."""
+    from hrdplan.io.errors import InputError, Problem
+    from hrdplan.io.files import atomic_write, refuse_existing
+    from hrdplan.lint.settings import build
+    from hrdplan.lint.sound import measured_strategy
+    from hrdplan.strategy import progress_scaffold
+    from hrdplan.strategy.progress import progress_file
+
+    settings = build(catalogue_dirs=catalogue_dir or ())
+    _, measured = measured_strategy(strategy, settings)
+    outside = progress_scaffold.outside_period(measured, year)
+    if outside:
+        raise InputError(Problem(display_path(strategy), outside))
+    target = progress_file(strategy, year)
+    refuse_existing(target)
+    text = progress_scaffold.progress_text(measured, strategy, year)
+    atomic_write(target, text, overwrite=False)
+    typer.echo(printable(display_path(target)))
+
+
+@app.command()
+def show(
+    strategy: StrategyArgument,
+    fmt: FormatOption = TextOrJson.text,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Show every indicator's trajectory and each priority's status per year.
+
+    Per indicator: baseline, the actual of each year, milestones and target, and how far
+    along it is. A progress file that does not load is one line on stderr; the others are
+    still shown, and the exit code is 2."""
+    from hrdplan.lint.settings import build
+    from hrdplan.lint.sound import measured_strategy, progress_reports
+    from hrdplan.strategy.trajectory import to_json, trajectory
+
+    settings = build(catalogue_dirs=catalogue_dir or ())
+    _, measured = measured_strategy(strategy, settings)
+    reports = progress_reports(strategy, settings)
+    track = trajectory(measured, display_path(strategy), reports.loaded)
+    if fmt is TextOrJson.json:
+        from hrdplan.io.text import json_text
+
+        typer.echo(json_text(to_json(track)), nl=False)
+    else:
+        from hrdplan.io.console import make_console
+        from hrdplan.render.progress_show import renderables
+
+        console = make_console()
+        for renderable in renderables(track):
+            console.print(renderable)
+    for problem in reports.problems:
+        typer.echo(str(problem), err=True)
+    if reports.problems:
+        raise typer.Exit(int(ExitCode.USAGE))
