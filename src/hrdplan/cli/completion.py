@@ -141,7 +141,8 @@ def strategy_years(ctx: typer.Context, incomplete: str) -> Items:
         from hrdplan.io.yamlio import load
         from hrdplan.strategy.progress import progress_files
 
-        named = (ctx.params or {}).get("strategy")
+        # Before the option's value is typed, click leaves the arguments unparsed in ctx.args.
+        named = (ctx.params or {}).get("strategy") or next(iter(ctx.args), None)
         if named is None:
             return []
         path = Path(named)
