@@ -38,8 +38,9 @@ def new(
 ) -> None:
     """Scaffold the year's progress file of a strategy, with every priority and indicator.
 
-    Writes progress/<strategy file stem>/<year>.yaml and prints its path. Never overwrites an
-    existing progress file."""
+    Writes progress/STEM/YYYY.yaml (STEM: the strategy's file name without .yaml; beside a
+    strategies/ folder, else in the strategy's own folder) and prints its path. Never
+    overwrites an existing progress file."""
     from hrdplan.io.errors import InputError, Problem
     from hrdplan.io.files import atomic_write, refuse_existing
     from hrdplan.lint.settings import build
