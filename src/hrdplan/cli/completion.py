@@ -131,3 +131,26 @@ def lint_formats(incomplete: str) -> Items:
 
 def colors(incomplete: str) -> list[str]:
     return ["auto", "always", "never"]
+
+
+def strategy_years(ctx: typer.Context, incomplete: str) -> Items:
+    """The years of the period of the strategy named so far (`progress new STRATEGY --year`),
+    saying which have a progress file already."""
+
+    def produce() -> Items:
+        from hrdplan.io.yamlio import load
+        from hrdplan.strategy.progress import progress_files
+
+        # Before the option's value is typed, click leaves the arguments unparsed in ctx.args.
+        named = (ctx.params or {}).get("strategy") or next(iter(ctx.args), None)
+        if named is None:
+            return []
+        path = Path(named)
+        period = load(path).data["period"]
+        have = progress_files(path)
+        return [
+            (str(y), "has a progress file" if y in have else "")
+            for y in range(int(period["start"]), int(period["end"]) + 1)
+        ]
+
+    return _quietly(produce)

@@ -1,28 +1,99 @@
-"""`hrdplan progress ...`: yearly progress files on a strategy's results."""
+"""`hrdplan progress ...`: the yearly progress files of a format 2 strategy."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from hrdplan.cli.options import CatalogueDirOption
-from hrdplan.io.errors import printable
+from hrdplan.cli import completion
+from hrdplan.cli.options import CatalogueDirOption, FormatOption, TextOrJson
+from hrdplan.io.errors import ExitCode, display_path, printable
 
 app = typer.Typer(
-    help="Yearly progress files: record what each indicator measured.",
+    help="Yearly progress files of a strategy: scaffold one, record actuals, show the trajectory.",
     no_args_is_help=True,
     add_completion=False,  # completion is the root command's (`hrdplan --install-completion`)
 )
 
+StrategyArgument = Annotated[
+    Path, typer.Argument(metavar="STRATEGY", help="A strategy file in format 2.")
+]
 
-@app.callback()
-def progress() -> None:
-    """Yearly progress files: record what each indicator measured."""
-    # A callback keeps `progress` a group of commands even while it holds one: typer runs a
-    # lone command directly, and `hrdplan progress record ...` would not parse.
+
+@app.command()
+def new(
+    strategy: StrategyArgument,
+    year: Annotated[
+        int,
+        typer.Option(
+            "--year",
+            metavar="YYYY",
+            help="The year reported on, within the strategy's period.",
+            autocompletion=completion.strategy_years,
+        ),
+    ],
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Scaffold the year's progress file of a strategy, with every priority and indicator.
+
+    Writes progress/STEM/YYYY.yaml (STEM: the strategy's file name without .yaml; beside a
+    strategies/ folder, else in the strategy's own folder) and prints its path. Never
+    overwrites an existing progress file."""
+    from hrdplan.io.errors import InputError, Problem
+    from hrdplan.io.files import atomic_write, refuse_existing
+    from hrdplan.lint.settings import build
+    from hrdplan.lint.sound import measured_strategy
+    from hrdplan.strategy import progress_scaffold
+    from hrdplan.strategy.progress import progress_file
+
+    settings = build(catalogue_dirs=catalogue_dir or ())
+    _, measured = measured_strategy(strategy, settings)
+    outside = progress_scaffold.outside_period(measured, year)
+    if outside:
+        raise InputError(Problem(display_path(strategy), outside))
+    target = progress_file(strategy, year)
+    refuse_existing(target)
+    text = progress_scaffold.progress_text(measured, strategy, year)
+    atomic_write(target, text, overwrite=False)
+    typer.echo(printable(display_path(target)))
+
+
+@app.command()
+def show(
+    strategy: StrategyArgument,
+    fmt: FormatOption = TextOrJson.text,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Show every indicator's trajectory and each priority's status per year.
+
+    Per indicator: baseline, the actual of each year, milestones and target, and how far
+    along it is. A progress file that does not load is one line on stderr; the others are
+    still shown, and the exit code is 2."""
+    from hrdplan.lint.settings import build
+    from hrdplan.lint.sound import measured_strategy, progress_reports
+    from hrdplan.strategy.trajectory import to_json, trajectory
+
+    settings = build(catalogue_dirs=catalogue_dir or ())
+    _, measured = measured_strategy(strategy, settings)
+    reports = progress_reports(strategy, settings)
+    track = trajectory(measured, display_path(strategy), reports.loaded)
+    if fmt is TextOrJson.json:
+        from hrdplan.io.text import json_text
+
+        typer.echo(json_text(to_json(track)), nl=False)
+    else:
+        from hrdplan.io.console import make_console
+        from hrdplan.render.progress_show import renderables
+
+        console = make_console()
+        for renderable in renderables(track):
+            console.print(renderable)
+    for problem in reports.problems:
+        typer.echo(str(problem), err=True)
+    if reports.problems:
+        raise typer.Exit(int(ExitCode.USAGE))
 
 
 @app.command("record")
@@ -58,7 +129,6 @@ def record(
 
     The value must fit the indicator's kind (exit 2, file untouched, if not). The indicator's
     entry is added under its priority when the file lacks it; comments and layout are kept."""
-    from hrdplan.io.errors import display_path
     from hrdplan.io.yamledit import write_back
     from hrdplan.lint.runner import lint_file
     from hrdplan.lint.settings import build
@@ -67,12 +137,7 @@ def record(
     settings = build(catalogue_dirs=catalogue_dir or ())
     name = display_path(file)
     loaded, _, strategy, _ = lint_file(file, name, settings).sound_progress()
-    # The strategy as the user finds it (progress/x/../../strategies/x.yaml is strategies/x.yaml).
-    subject = (
-        display_path(os.path.normpath(loaded.subject.doc.file))
-        if loaded.subject is not None
-        else "its strategy"
-    )
+    subject = loaded.subject.doc.file if loaded.subject is not None else "its strategy"
     done = record_value(loaded.doc, strategy, subject, indicator, value, source=source, note=note)
     write_back(file, name, loaded.doc.text, done.text)
     typer.echo(printable(f"{name}: {done.summary()}"))

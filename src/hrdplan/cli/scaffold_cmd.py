@@ -115,13 +115,13 @@ def init(
 ) -> None:
     """Set up a strategy repository: strategies/, hrdplan.toml, pre-commit hook, CI workflows."""
     from hrdplan.io.files import atomic_write
-    from hrdplan.strategy import repository
+    from hrdplan.strategy import progress, repository
     from hrdplan.strategy.model import schema_text
 
     usable_folder(directory)
     # Built (and the spec checked) before anything is written.
     spec = install_spec if install_spec is not None else repository.default_install_spec()
-    files = repository.repository_files(schema_text(), spec)
+    files = repository.repository_files(schema_text(), spec, progress.schema_text())
     created: list[Path] = []
     kept: list[tuple[Path, str]] = []
     for relative in ["strategies", *files]:

@@ -288,10 +288,10 @@ def schema_text() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def is_schema_text(text: str) -> bool:
+def is_schema_text(text: str, *, title: str = SCHEMA_TITLE) -> bool:
     """Whether text is a strategy schema hrdplan wrote (`schema`, `init`'s strategy.schema.json),
-    of this version or another: a JSON object with this dialect and title. What `schema
-    --output` may replace without --force."""
+    of this version or another: a JSON object with this dialect and title (another `title`:
+    another of its schemas). What `schema --output` may replace without --force."""
     import json
 
     try:
@@ -301,5 +301,5 @@ def is_schema_text(text: str) -> bool:
     return (
         isinstance(data, dict)
         and data.get("$schema") == SCHEMA_DIALECT
-        and data.get("title") == SCHEMA_TITLE
+        and data.get("title") == title
     )

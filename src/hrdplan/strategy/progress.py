@@ -23,6 +23,7 @@ from hrdplan.strategy.model import (
     Text,
     Value,
     Year,
+    is_schema_text,
 )
 
 PROGRESS_KIND = "progress"
@@ -143,3 +144,9 @@ def schema_text() -> str:
     }
     schema["title"] = PROGRESS_SCHEMA_TITLE
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def is_progress_schema_text(text: str) -> bool:
+    """Whether text is a progress schema hrdplan wrote (`schema --kind progress`, `init`'s
+    progress.schema.json), of this version or another: what `schema --output` may replace."""
+    return is_schema_text(text, title=PROGRESS_SCHEMA_TITLE)

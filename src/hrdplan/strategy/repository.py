@@ -6,6 +6,7 @@ from hrdplan.io.errors import HrdplanError, printable
 from hrdplan.io.text import yaml_quoted
 
 SCHEMA_FILE = "strategy.schema.json"
+PROGRESS_SCHEMA_FILE = "progress.schema.json"
 
 CONFIG = """\
 # hrdplan configuration; see the README (Configuration). Every key is optional.
@@ -107,9 +108,12 @@ def install_argument(spec: str) -> str:
     return shlex.quote(spec.strip())
 
 
-def repository_files(schema: str, install_spec: str) -> dict[str, str]:
+def repository_files(
+    schema: str, install_spec: str, progress_schema: str | None = None
+) -> dict[str, str]:
     """What `hrdplan init` writes, by path relative to the repository; CI installs hrdplan
-    with `install_spec` (a pip requirement)."""
+    with `install_spec` (a pip requirement). The progress files' schema, when given, goes
+    beside the strategies' (progress files point at it: `hrdplan progress new`)."""
     install = install_argument(install_spec)
     pip_install = yaml_quoted(f"pip install {install}")
     return {
@@ -118,4 +122,5 @@ def repository_files(schema: str, install_spec: str) -> dict[str, str]:
         ".github/workflows/hrdplan.yml": GITHUB_WORKFLOW.format(pip_install=pip_install),
         ".gitlab-ci.yml": GITLAB_CI.format(pip_install=pip_install),
         SCHEMA_FILE: schema,
+        **({PROGRESS_SCHEMA_FILE: progress_schema} if progress_schema is not None else {}),
     }

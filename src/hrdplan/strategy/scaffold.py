@@ -181,13 +181,14 @@ def _comment(text: str) -> str:
     return " ".join(text.split()).replace("#", "")
 
 
-def schema_ref(target_dir: Path) -> str:
-    """Where the strategy's `$schema` comment points: the repository's strategy.schema.json
-    (written by `hrdplan init`), found upwards from the strategy's folder."""
+def schema_ref(target_dir: Path, *, file: str = SCHEMA_FILE, fallback: str | None = None) -> str:
+    """Where a scaffold's `$schema` comment points: the repository's schema `file` (by default
+    strategy.schema.json, written by `hrdplan init`), found upwards from the scaffold's folder;
+    else `fallback` (by default where `init` puts it, beside `strategies/`)."""
     folder = target_dir.resolve()
     for candidate in (folder, *folder.parents):
-        if (candidate / SCHEMA_FILE).is_file():
-            return Path(os.path.relpath(candidate / SCHEMA_FILE, folder)).as_posix()
+        if (candidate / file).is_file():
+            return Path(os.path.relpath(candidate / file, folder)).as_posix()
         if (candidate / ".git").exists():
             break
-    return f"../{SCHEMA_FILE}"
+    return fallback if fallback is not None else f"../{file}"

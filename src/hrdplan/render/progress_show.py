@@ -1,0 +1,123 @@
+"""`hrdplan progress show` at a terminal: a strategy's trajectory (computed in
+`strategy.trajectory`) as rich renderables.
+
+Strategies and progress files are someone's text: every string reaches the terminal through
+`printable` (control and bidi characters shown escaped), on one line, inside rich `Text`
+objects, so that neither escape sequences nor rich markup (`[bold]`) in a title act. Tables
+wrap inside their cells, so that the output reads in an 80-column terminal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hrdplan.io.errors import printable
+from hrdplan.strategy.measures import shown
+from hrdplan.strategy.trajectory import IndicatorTrack, PriorityTrack, Row, Trajectory
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+# Colours carry no meaning the words do not say too (no colour without a terminal).
+STANDING_STYLES = {"achieved": "green", "on-track": "cyan", "off-track": "red"}
+STATUS_STYLES = {
+    "not-started": "dim",
+    "on-track": "cyan",
+    "at-risk": "yellow",
+    "off-track": "red",
+    "achieved": "green",
+}
+INDENT = 4
+
+
+def _text(value: object, style: str = "") -> Text:
+    """User text, inert: one line (runs of whitespace made one space), controls escaped."""
+    from rich.text import Text
+
+    return Text(printable(" ".join(str(value).split())), style=style)
+
+
+def how_far(row: Row) -> str:
+    """An actual's progress in words: "22% of the way, on-track"."""
+    parts = []
+    if row.share is not None:
+        parts.append(f"{row.share * 100:.0f}% of the way")
+    if row.standing is not None:
+        parts.append(row.standing)
+    return ", ".join(parts)
+
+
+def renderables(track: Trajectory) -> list[RenderableType]:
+    """What `progress show` prints: a heading, then each priority with its statuses and its
+    indicators' trajectories."""
+
+    strategy = track.strategy
+    period = f"{strategy.period.start}-{strategy.period.end}"
+    years = ", ".join(map(str, track.years)) if track.years else "none yet"
+    about = _text(track.strategy_file)
+    about.append(f", period {period}; progress files: {years}")
+    out: list[RenderableType] = [_text(strategy.title, "bold"), about]
+    for priority in track.priorities:
+        out += _priority(priority, track.years)
+    return out
+
+
+def _priority(track: PriorityTrack, years: list[int]) -> list[RenderableType]:
+    from rich.text import Text
+
+    title = _text(track.priority.id, "bold")
+    title.append("  ")
+    title.append_text(_text(track.priority.title, "bold"))
+    statuses = Text("status: ")
+    if not years:
+        statuses.append("no progress file yet", style="dim")
+    for n, year in enumerate(years):
+        status = track.statuses.get(year)
+        statuses.append(("  " if n else "") + f"{year} ")
+        statuses.append(status or "(none)", style=STATUS_STYLES.get(status or "", "dim"))
+    out: list[RenderableType] = [Text(""), title, _indented(statuses, 2)]
+    if not track.indicators:
+        out.append(_indented(Text("no indicators", style="dim"), 2))
+    for indicator in track.indicators:
+        out += _indicator(indicator)
+    return out
+
+
+def _indicator(track: IndicatorTrack) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    ind = track.indicator
+    kind = str(track.kind or "kind not set")
+    about = kind if track.direction is None or kind == "text" else f"{kind}, {track.direction}"
+    head = _text(ind.id, "bold")
+    head.append("  ")
+    head.append_text(_text(ind.text))
+    head.append(f"  ({printable(about)})", style="dim")
+    rows = track.rows()
+    if not rows:
+        return [_indented(head, 2), _indented(Text("nothing written yet", "dim"), INDENT)]
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=False)
+    table.add_column("year", no_wrap=True)
+    table.add_column("what", no_wrap=True, style="dim")
+    table.add_column("value", justify="right" if kind != "text" else "left", max_width=30)
+    table.add_column("progress", ratio=1)
+    for row in rows:
+        value = _text(shown(row.value, kind)) if row.value is not None else Text("")
+        if row.label != "actual":
+            progress = Text("")
+        elif kind == "text":
+            progress = _text(row.note or "")
+        else:
+            progress = Text(how_far(row), style=STANDING_STYLES.get(row.standing or "", ""))
+        label = Text(row.label, style="bold" if row.label == "actual" else "dim")
+        table.add_row(str(row.year), label, value, progress)
+    return [_indented(head, 2), _indented(table, INDENT)]
+
+
+def _indented(renderable: RenderableType, width: int) -> RenderableType:
+    """Indented, and no wider than its content (no trailing blanks to copy with it)."""
+    from rich.padding import Padding
+
+    return Padding(renderable, (0, 0, 0, width), expand=False)
