@@ -282,7 +282,8 @@ def test_lint_on_a_file_shows_the_plain_words(tmp_path: Path, run: Run) -> None:
         (
             "baseline: {value: 0, year: 2021}",
             "baseline: [0]",
-            "priorities[0].indicators[0].baseline: expected a mapping of keys to values or text, got a list",
+            "priorities[0].indicators[0].baseline: "
+            "expected a mapping of keys to values or text, got a list",
         ),
     ],
     ids=[
