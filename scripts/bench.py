@@ -1,8 +1,10 @@
 """`make bench`: hrdplan lint against yamllint and check-jsonschema on the same files, and the
-time hrdplan render and report take.
+time hrdplan progress new, render and report take.
 
-Generates a corpus of realistic strategies (the examples, varied per country and period) into
-build/bench, then times each tool on the whole corpus and on one file, best of a few runs.
+Generates a corpus of realistic format 2 strategies (the Ghana example, varied per country), each
+with four progress files (the example's 2021 to 2024), laid out as a strategy repository:
+build/bench/strategies/*.yaml and build/bench/progress/<stem>/<year>.yaml. Then times each tool
+on the whole corpus and on one file, best of a few runs.
 """
 
 from __future__ import annotations
@@ -17,46 +19,108 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 CORPUS = ROOT / "build" / "bench"
+STRATEGIES = CORPUS / "strategies"
+PROGRESS = CORPUS / "progress"
+EXAMPLE = ROOT / "examples" / "gh-2021-2025.yaml"
+YEARS = (2021, 2022, 2023, 2024)  # the progress files of each strategy
+NEW_YEAR = 2025  # the year `progress new` scaffolds
 FILES = 1000
+NEW_SAMPLE = 50  # `progress new` is one process per file: timed on a sample, per file
 RUNS = 3  # for the corpus
 ONE_FILE_RUNS = 20  # start-up dominates one file, and start-up is noisy: take the best of many
 
 
-def generate() -> list[Path]:
+def generate() -> tuple[list[Path], list[Path]]:
+    """The corpus: strategies, and their progress files."""
     import pycountry
 
     from hrdplan.strategy.countries import EU_MEMBER_STATES
 
     shutil.rmtree(CORPUS, ignore_errors=True)
-    CORPUS.mkdir(parents=True)
-    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    STRATEGIES.mkdir(parents=True)
+    source = EXAMPLE.read_text(encoding="utf-8")
+    reports = {
+        year: (ROOT / "examples" / "progress" / EXAMPLE.stem / f"{year}.yaml").read_text(
+            encoding="utf-8"
+        )
+        for year in YEARS
+    }
     countries = [c.alpha_2 for c in pycountry.countries if c.alpha_2 not in EU_MEMBER_STATES]
-    paths = []
+    strategies, progress = [], []
     for i in range(FILES):
-        source = examples[i % len(examples)].read_text(encoding="utf-8")
-        original = source.split("\ncountry: ")[1][:2]
         code = countries[i % len(countries)]
         # Quoted: YAML 1.1 reads a bare NO (Norway) as false.
-        text = source.replace(f"country: {original}", f'country: "{code}"')
-        path = CORPUS / f"{code.lower()}-{i:04d}.yaml"
+        text = source.replace("country: GH", f'country: "{code}"', 1)
+        path = STRATEGIES / f"{code.lower()}-{i:04d}.yaml"
         path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
+        strategies.append(path)
+        folder = PROGRESS / path.stem
+        folder.mkdir(parents=True)
+        for year, report in reports.items():
+            target = folder / f"{year}.yaml"
+            target.write_text(
+                report.replace(
+                    f"strategy: ../../{EXAMPLE.name}", f"strategy: ../../strategies/{path.name}", 1
+                ),
+                encoding="utf-8",
+            )
+            progress.append(target)
+    return strategies, progress
 
 
-def best(command: list[str], runs: int = RUNS) -> float:
+def timed(command: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start, done.returncode
+
+
+def best(command: list[str], runs: int = RUNS, ok: tuple[int, ...] = (0, 1)) -> float:
+    """The best time of a few runs; a run that fails (an exit code not in `ok`) is reported,
+    not timed as if it had worked."""
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
+        seconds, code = timed(command)
+        if code not in ok:
+            print(f"  ! {Path(command[0]).name} {command[1]} exited {code}")
+            return float("nan")
+        times.append(seconds)
     return min(times)
 
 
 def main() -> None:
-    paths = generate()
-    size = statistics.mean(p.stat().st_size for p in paths)
-    one = str(paths[0])
+    strategies, progress = generate()
+    files = strategies + progress
+    size = statistics.mean(p.stat().st_size for p in files)
+    print(
+        f"corpus: {len(strategies)} strategies and {len(progress)} progress files, "
+        f"{len(files)} files of {size / 1024:.1f} KB on average, in {CORPUS}"
+    )
+    progress_new(strategies)
+    lint(strategies, files)
+    render(strategies, progress)
+
+
+def progress_new(strategies: list[Path]) -> None:
+    """hrdplan progress new on a sample of the corpus (one process per strategy), then removed
+    so that the lint below sees four progress files per strategy."""
+    hrdplan = str(BIN / "hrdplan")
+    sample = strategies[:: max(1, len(strategies) // NEW_SAMPLE)][:NEW_SAMPLE]
+    total, failed = 0.0, 0
+    for path in sample:
+        seconds, code = timed([hrdplan, "progress", "new", str(path), "--year", str(NEW_YEAR)])
+        total += seconds
+        failed += code != 0
+        (PROGRESS / path.stem / f"{NEW_YEAR}.yaml").unlink(missing_ok=True)
+    each = total / len(sample)
+    note = f"   ! {failed} of {len(sample)} failed" if failed else ""
+    print(
+        f"hrdplan progress new  {len(sample)} strategies {total:6.2f} s ({each * 1000:5.0f} ms "
+        f"each; {each * len(strategies):5.1f} s for the corpus){note}"
+    )
+
+
+def lint(strategies: list[Path], files: list[Path]) -> None:
+    one = str(strategies[0])
     schema = str(ROOT / "schemas" / "strategy.schema.json")
     tools = {
         "hrdplan lint": [str(BIN / "hrdplan"), "lint", "--quiet"],
@@ -66,16 +130,18 @@ def main() -> None:
     missing = [name for name, cmd in tools.items() if not Path(cmd[0]).exists()]
     if missing:
         sys.exit(f"missing: {', '.join(missing)} (make bench installs them)")
-    print(f"corpus: {len(paths)} strategies of {size / 1024:.1f} KB on average, in {CORPUS}")
     results: dict[str, tuple[float, float]] = {}
     for name, command in tools.items():
-        corpus = [str(CORPUS)] if name == "hrdplan lint" else [str(p) for p in paths]
-        if name == "yamllint (relaxed)":
-            corpus = [str(CORPUS)]
+        # hrdplan and yamllint take the folder (strategies and progress files alike);
+        # check-jsonschema knows the strategy schema only, so it gets the strategies.
+        if name == "check-jsonschema":
+            corpus, count = [str(p) for p in strategies], len(strategies)
+        else:
+            corpus, count = [str(CORPUS)], len(files)
         results[name] = (best(command + corpus), best([*command, one], ONE_FILE_RUNS))
         whole, single = results[name]
         print(
-            f"{name:20} corpus {whole:7.2f} s ({whole / len(paths) * 1000:5.1f} ms/file)"
+            f"{name:20} {count:5} files {whole:7.2f} s ({whole / count * 1000:5.1f} ms/file)"
             f"   one file {single * 1000:6.0f} ms"
         )
     ours = results["hrdplan lint"]
@@ -85,28 +151,37 @@ def main() -> None:
                 f"hrdplan vs {name}: corpus {whole / ours[0]:.1f}x faster, "
                 f"one file {ours[1] / single:.2f}x its time"
             )
+    print("  (check-jsonschema reads the strategies only: the corpus ratio is against its files)")
 
-    render(paths)
 
-
-def render(paths: list[Path]) -> None:
-    """hrdplan render on the three examples and on the corpus, in both formats, and the
-    portfolio report over the corpus (documents in build/bench-render)."""
+def render(strategies: list[Path], progress: list[Path]) -> None:
+    """hrdplan render on the strategies and on the progress files of the corpus, in both
+    formats, and the portfolio report over the corpus (documents in build/bench-render)."""
     hrdplan = str(BIN / "hrdplan")
     out = ROOT / "build" / "bench-render"
     shutil.rmtree(out, ignore_errors=True)
-    examples = str(ROOT / "examples")
+    ok = (0,)
     for fmt in ("html", "md"):
-        small = best([hrdplan, "render", examples, "--format", fmt, "--out", str(out / "ex")])
-        # One run for the corpus: it takes seconds, and a rerun replaces the same files.
-        whole = best([hrdplan, "render", str(CORPUS), "--format", fmt, "--out", str(out / "c")], 1)
+        # One run each: it takes seconds, and a rerun replaces the same files.
+        whole = best(
+            [hrdplan, "render", str(STRATEGIES), "--format", fmt, "--out", str(out / "s")], 1, ok
+        )
+        reports = best(
+            [hrdplan, "render", str(PROGRESS), "--format", fmt, "--out", str(out / "p")], 1, ok
+        )
         print(
-            f"hrdplan render {fmt:4}  3 examples {small:5.2f} s"
-            f"   corpus {whole:6.2f} s ({whole / len(paths) * 1000:5.1f} ms/file)"
+            f"hrdplan render {fmt:4}  strategies {whole:6.2f} s "
+            f"({whole / len(strategies) * 1000:5.1f} ms/file)   progress reports {reports:6.2f} s "
+            f"({reports / len(progress) * 1000:5.1f} ms/file)"
         )
     report = out / "portfolio.html"
-    whole = best([hrdplan, "report", str(CORPUS), "--format", "html", "--out", str(report)], 1)
-    print(f"hrdplan report html  corpus {whole:6.2f} s ({whole / len(paths) * 1000:5.1f} ms/file)")
+    whole = best(
+        [hrdplan, "report", str(STRATEGIES), "--format", "html", "--out", str(report)], 1, ok
+    )
+    print(
+        f"hrdplan report html  strategies {whole:6.2f} s "
+        f"({whole / len(strategies) * 1000:5.1f} ms/file)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The main job in a few commands: browse the catalogue, scaffold, lint, render.
+# The main job in a few commands: browse the catalogue, scaffold, lint, render, and follow a
+# strategy's results year by year (progress files).
 set -eu
 hrdplan=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 examples=$(pwd)/examples
@@ -25,6 +26,17 @@ printf "\n(a draft renders too, its open points listed at the end)\n"
 step render strategies --format html --out "$docs"
 step report "$examples" --format html --out "$docs/portfolio.html"
 step report "$examples" --format md --out "$docs/portfolio.md"
+printf "\n(each year, a progress file: scaffolded from the strategy, inside its period)\n"
+kenya=$(ls strategies/ke-*.yaml)
+step progress new "$kenya" --year "$(basename "$kenya" .yaml | cut -d- -f2)"
+printf "\n(a copy of the Colombia example: its 2026 report, one actual recorded, every year shown)\n"
+mkdir -p monitoring/progress && cp "$examples"/co-2022-2026.yaml monitoring/
+cp -R "$examples"/progress/co-2022-2026 monitoring/progress/
+step progress new monitoring/co-2022-2026.yaml --year 2026
+step progress record monitoring/progress/co-2022-2026/2026.yaml P1.1 1010 --source "EU protection mechanism reports"
+step progress show monitoring/co-2022-2026.yaml
+step progress show "$examples"/gh-2021-2025.yaml
+step render "$examples"/progress/gh-2021-2025/2024.yaml --format html --out "$docs"
 printf "\nThe demo repository is in build/demo.\n"
 printf "Documents and the portfolio report are in %s:\n" "$(cd "$docs" && pwd)"
 ls -1 "$docs" | sed 's/^/  /'

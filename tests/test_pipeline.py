@@ -22,8 +22,8 @@ ERROR_LINE = re.compile(r"^(?P<where>[^:]+:\d+:\d+): error: (?P<message>.+)$")
 BROKEN: dict[str, Callable[[str], str]] = {
     "duplicate-key": lambda t: t.replace("status: adopted", "status: adopted\nstatus: draft"),
     "schema": lambda t: t.replace("status: adopted", "status: finished"),
-    "format-version": lambda t: t.replace("hrdplan: 1", "hrdplan: 7"),
-    "missing-format-version": lambda t: t.replace("hrdplan: 1\n", ""),
+    "format-version": lambda t: t.replace("hrdplan: 2", "hrdplan: 7"),
+    "missing-format-version": lambda t: t.replace("hrdplan: 2\n", ""),
     "unknown-catalogue": lambda t: t.replace("eu-hrd-2020-2024@1.1.1", "eu-hrd-2020-2024@9.9.9"),
     "unpinned-catalogue": lambda t: t.replace("eu-hrd-2020-2024@1.1.1", "eu-hrd-2020-2024"),
     "not-a-mapping": lambda t: "- just\n- a list\n",

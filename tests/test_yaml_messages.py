@@ -17,6 +17,8 @@ from hrdplan.io import yamlio
 from hrdplan.io.errors import InputError
 
 GHANA = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
+# Format 1 (free-text baselines): the example kept in format 1.
+TUNISIA = (EXAMPLES / "tn-2021-2025.yaml").read_text(encoding="utf-8")
 
 
 def swap(old: str, new: str, text: str = GHANA) -> str:
@@ -38,7 +40,7 @@ def parse_problem(text: str) -> tuple[str, int | None, int | None]:
 @pytest.mark.parametrize(
     ("old", "new", "needle", "quote"),
     [
-        ("baseline: 0 (2021)", "baseline: no", "no", True),
+        ("baseline: {value: 0, year: 2021}", "baseline: no", "no", True),
         ("target: ", "target: yes #", "yes", True),
         ("start: 2021", "start: yes", "yes", False),
         ("end: 2025", "end: off", "off", False),
@@ -77,13 +79,13 @@ def test_a_yaml_boolean_is_a_schema_finding_wherever_a_value_is_expected(
 
 
 def test_the_format_version_as_a_boolean_is_the_format_rule_finding() -> None:
-    findings = lint(swap("hrdplan: 1", "hrdplan: yes"))
+    findings = lint(swap("hrdplan: 2", "hrdplan: yes"))
     assert [f.code for f in findings if f.line == 2] == ["HRD004"]
 
 
 def test_a_boolean_baseline_is_not_rendered_as_a_number(tmp_path: Path, run: Run) -> None:
     path = tmp_path / "gh.yaml"
-    path.write_text(swap("baseline: 0 (2021)", "baseline: no"), encoding="utf-8")
+    path.write_text(swap("baseline: 14 (2021)", "baseline: no", TUNISIA), encoding="utf-8")
     result = run("render", path, "--format", "md", "--out", tmp_path / "out")
     assert result.code == 2
     assert "baseline: expected text or a number, but YAML reads" in result.stderr
@@ -278,9 +280,10 @@ def test_lint_on_a_file_shows_the_plain_words(tmp_path: Path, run: Run) -> None:
         ("start: 2021", "start: 1066", "period.start: must be at least 1900, got the number 1066"),
         ("- id: P1", "- id: ''", "priorities[0].id: must not be empty"),
         (
-            "baseline: 0 (2021)",
+            "baseline: {value: 0, year: 2021}",
             "baseline: [0]",
-            "priorities[0].indicators[0].baseline: expected text or a number, got a list",
+            "priorities[0].indicators[0].baseline: "
+            "expected a mapping of keys to values or text, got a list",
         ),
     ],
     ids=[
