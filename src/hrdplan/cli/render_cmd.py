@@ -30,8 +30,7 @@ PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="PATH",
-        help="Strategy or progress files, or folders (default: config paths, else "
-        "./strategies).",
+        help="Strategy or progress files, or folders (default: config paths, else ./strategies).",
         show_default=False,
     ),
 ]

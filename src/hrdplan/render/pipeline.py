@@ -62,12 +62,12 @@ def load_any(path: Path, name: str, settings: Settings) -> Source | ProgressSour
     linted = lint_file(path, name, settings)
     if linted.loaded is not None and linted.loaded.kind == "progress":
         try:
-            loaded, progress, strategy, catalogue = linted.sound_progress()
+            loaded, progress, measured, of = linted.sound_progress()
         except InputError as err:
             raise UnsoundProgress(*err.problems) from None
         assert loaded.subject is not None and loaded.subject.path is not None
         return ProgressSource(
-            name, path, progress, strategy, loaded.subject.path, catalogue, linted.findings
+            name, path, progress, measured, loaded.subject.path, of, linted.findings
         )
     _, strategy, catalogue = linted.sound()
     return Source(name, path, strategy, catalogue, linted.findings)
@@ -91,10 +91,8 @@ def progress_of(strategy_path: Path, settings: Settings) -> list[ProgressSource]
 
 
 def _same(a: Path, b: Path) -> bool:
-    import os
-
     try:
-        return os.path.samefile(a, b)
+        return a.samefile(b)
     except OSError:
         return False
 

@@ -115,7 +115,9 @@ def _within(share: float) -> float:
     return min(100.0, max(0.0, share))
 
 
-def _reported(progress: Progress) -> tuple[dict[str, PriorityProgress], dict[str, IndicatorProgress]]:
+def _reported(
+    progress: Progress,
+) -> tuple[dict[str, PriorityProgress], dict[str, IndicatorProgress]]:
     """The year's entries by id (the first of a duplicated id: lint reports the rest)."""
     priorities: dict[str, PriorityProgress] = {}
     indicators: dict[str, IndicatorProgress] = {}
