@@ -41,6 +41,7 @@ class PageResult:
     screenshot: bytes = b""
     pdf: bytes = b""
     title: str = ""
+    probed: Any = None  # the value of load_page's `probe` expression, evaluated once loaded
 
 
 class Chromium:
@@ -129,9 +130,11 @@ class Chromium:
         os.close(self._from_child)
 
 
-def load_page(executable: str, page: Path, *, width: int = 1000) -> PageResult:
+def load_page(
+    executable: str, page: Path, *, width: int = 1000, probe: str | None = None
+) -> PageResult:
     """Open page, wait for its load, and collect its requests, console messages, a full-page
-    screenshot and an A4 PDF print."""
+    screenshot and an A4 PDF print (and the value of a JavaScript `probe` of the page)."""
     browser = Chromium(executable)
     result = PageResult()
     try:
@@ -155,6 +158,10 @@ def load_page(executable: str, page: Path, *, width: int = 1000) -> PageResult:
         result.title = browser.send(
             "Runtime.evaluate", {"expression": "document.title"}, session=session
         )["result"]["value"]
+        if probe is not None:
+            result.probed = browser.send(
+                "Runtime.evaluate", {"expression": probe, "returnByValue": True}, session=session
+            )["result"].get("value")
         metrics = browser.send("Page.getLayoutMetrics", session=session)
         size = metrics["cssContentSize"]
         shot = browser.send(

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from hrdplan.lint.settings import Settings
-    from hrdplan.render.pipeline import Source
 
 T = TypeVar("T")
 
@@ -31,7 +30,7 @@ PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="PATH",
-        help="Strategy files or folders (default: config paths, else ./strategies).",
+        help="Strategy or progress files, or folders (default: config paths, else ./strategies).",
         show_default=False,
     ),
 ]
@@ -78,7 +77,8 @@ def render(
     force: ForceOption = False,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
-    """Render strategies as documents (one per strategy file, named after it)."""
+    """Render strategies as documents (one per strategy file, named after it) and progress
+    files as the year's progress report (<strategy>-<year>-progress)."""
     from hrdplan.io.files import file_ids
     from hrdplan.lint.settings import build
     from hrdplan.render import environment, output
@@ -92,33 +92,39 @@ def render(
     templates = environment.Templates(fmt.value, template_dir)
     inputs = file_ids(path for path, _ in files)
     renderer = Renderer(settings, templates, lang=lang, public=public, force=force, inputs=inputs)
-    items: list[Item] = []
+    # A progress report's name comes from its strategy and year, known once it is read: the
+    # documents are made first, then each written unless an earlier one took its name.
+    items = [Item(path, name, output.target(out, path, fmt.value)) for path, name in files]
     claimed: dict[Path, str] = {}
+    written: list[Path] = []
     failed = False
-    for path, name in files:
-        destination = output.target(out, path, fmt.value)
+    for item, made in _progress(render_all(items, renderer, write=False), len(items), "rendering"):
+        for line in made.lines:
+            typer.echo(line, err=True)
+        if made.fatal:
+            raise typer.Exit(int(ExitCode.USAGE))
+        if made.lines or made.destination is None:
+            failed = True
+            continue
+        destination = made.destination
         if destination in claimed:
             typer.echo(
                 printable(
-                    f"{name}: error: same document name as {claimed[destination]} "
+                    f"{item.name}: error: same document name as {claimed[destination]} "
                     f"({destination.name}); rename one of them"
                 ),
                 err=True,
             )
             failed = True
             continue
-        claimed[destination] = name
-        items.append(Item(path, name, destination))
-    written: list[Path] = []
-    for item, outcome in _progress(render_all(items, renderer), len(items), "rendering"):
+        claimed[destination] = item.name
+        outcome = renderer.write(made)
         for line in outcome.lines:
             typer.echo(line, err=True)
-        if outcome.fatal:
-            raise typer.Exit(int(ExitCode.USAGE))
         if outcome.lines:
             failed = True
         else:
-            written.append(item.destination)
+            written.append(destination)
     for destination in written:
         typer.echo(printable(str(destination)))
     if failed:
@@ -145,7 +151,8 @@ def report(
     from hrdplan.lint.settings import build
     from hrdplan.render import environment, output
     from hrdplan.render import report as portfolio
-    from hrdplan.render.pipeline import load
+    from hrdplan.render.pipeline import Source, UnsoundProgress, load_any, progress_of
+    from hrdplan.strategy.model import StrategyV2
 
     _usable_folders(template_dir)
     settings = build(catalogue_dirs=catalogue_dir or ())
@@ -155,16 +162,28 @@ def report(
     failed = False
     for path, name in _progress(iter(files), len(files), "reading"):
         try:
-            sources.append(load(path, name, settings))
+            source = load_any(path, name, settings)
+        except UnsoundProgress:
+            continue  # read as its strategy's progress; `hrdplan lint` says what is wrong
         except InputError as err:
             failed = True
             for line in err.lines():
                 typer.echo(line, err=True)
+            continue
+        if isinstance(source, Source):  # progress files are read as their strategies'
+            sources.append(source)
     if not sources:
         if failed:
             raise typer.Exit(int(ExitCode.USAGE))
         raise HrdplanError("no strategy files (*.yaml, *.yml) to report on")
-    view = portfolio.build(sources, settings.registry, lang=lang)
+    progress = {
+        s.path: [p.progress for p in progress_of(s.path, settings)]
+        for s in sources
+        if isinstance(s.strategy, StrategyV2)
+    }
+    view = portfolio.build(
+        sources, settings.registry, lang=lang, progress=progress, today=settings.today
+    )
     text = templates.render("report", report=view, t=environment.labels()[lang])
     if out is not None:
         output.write(out, text, force=force, inputs=file_ids(path for path, _ in files))

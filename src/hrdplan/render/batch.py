@@ -5,29 +5,38 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hrdplan.catalogue.model import Lang
 from hrdplan.io.errors import InputError
 from hrdplan.io.files import FileIds
 from hrdplan.lint.settings import Settings
 from hrdplan.render.environment import Format, Templates
+from hrdplan.render.pipeline import default_lang
+
+if TYPE_CHECKING:
+    from hrdplan.render.pipeline import ProgressSource, Source
 
 
 @dataclass(frozen=True)
 class Item:
     path: Path
     name: str  # as shown to users
-    destination: Path
+    destination: Path  # a strategy's document; a progress report goes to the same folder
 
 
 @dataclass(frozen=True)
 class Outcome:
-    lines: list[str]  # one per problem; empty when the document was written
+    lines: list[str]  # one per problem; empty when the document was made
     fatal: bool = False  # a template failure that is the same for every file, so stop
+    # Where the document goes (a progress report is named after its strategy and year, known
+    # once the file is read) and, until it is written, its text.
+    destination: Path | None = None
+    text: str | None = None
 
 
 class Renderer:
-    """Renders one strategy file into its document."""
+    """Renders one strategy or progress file into its document."""
 
     def __init__(
         self,
@@ -44,21 +53,62 @@ class Renderer:
         self.lang = lang
         self.public = public
         self.force = force
-        self.inputs = inputs  # the strategies being rendered: no document replaces one
+        self.inputs = inputs  # the files being rendered: no document replaces one
 
     @property
     def fmt(self) -> Format:
         return self.templates.fmt
 
     def __call__(self, item: Item) -> Outcome:
-        from hrdplan.render import documents, environment, output
-        from hrdplan.render.pipeline import default_lang, load
+        """Make the document and write it."""
+        return self.write(self.make(item))
+
+    def write(self, outcome: Outcome) -> Outcome:
+        """Write a made document (an outcome with problems is returned as it is)."""
+        from hrdplan.render import output
+
+        if outcome.text is None or outcome.destination is None:
+            return outcome
+        try:
+            output.write(outcome.destination, outcome.text, force=self.force, inputs=self.inputs)
+        except InputError as err:
+            return Outcome(err.lines(), destination=outcome.destination)
+        return Outcome([], destination=outcome.destination)
+
+    def make(self, item: Item) -> Outcome:
+        """The document's text and where it goes, or the problems."""
+        from hrdplan.render import environment, output
+        from hrdplan.render.pipeline import ProgressSource, load_any
 
         try:
-            source = load(item.path, item.name, self.settings)
+            source = load_any(item.path, item.name, self.settings)
         except InputError as err:
             return Outcome(err.lines())
-        lang = self.lang or default_lang(source.strategy)
+        if isinstance(source, ProgressSource):
+            destination = output.progress_target(
+                item.destination.parent, source.strategy_path, source.progress.year, self.fmt
+            )
+            lang = self.lang or default_lang(source.strategy)
+            name, context = "progress", self._progress(source, lang)
+        else:
+            destination = item.destination
+            lang = self.lang or default_lang(source.strategy)
+            name, context = "strategy", self._strategy(source, item, lang)
+        try:
+            text = self.templates.render(name, t=environment.labels()[lang], **context)
+        except environment.TemplateFailure as err:
+            return Outcome(err.lines(), fatal=not err.per_document)
+        return Outcome([], destination=destination, text=text)
+
+    def _strategy(self, source: Source, item: Item, lang: Lang) -> dict[str, object]:
+        from hrdplan.render import documents, progress
+        from hrdplan.render.pipeline import progress_of
+        from hrdplan.strategy.model import StrategyV2
+
+        section = None
+        if isinstance(source.strategy, StrategyV2) and not self.public:
+            reports = [p.progress for p in progress_of(item.path, self.settings)]
+            section = progress.section(source.strategy, reports)
         doc = documents.build(
             source.strategy,
             source.catalogue,
@@ -66,29 +116,42 @@ class Renderer:
             lang=lang,
             findings=source.findings,
             public=self.public,
+            progress=section,
         )
-        try:
-            text = self.templates.render("strategy", doc=doc, t=environment.labels()[lang])
-        except environment.TemplateFailure as err:
-            return Outcome(err.lines(), fatal=not err.per_document)
-        try:
-            output.write(item.destination, text, force=self.force, inputs=self.inputs)
-        except InputError as err:
-            return Outcome(err.lines())
-        return Outcome([])
+        return {"doc": doc}
+
+    def _progress(self, source: ProgressSource, lang: Lang) -> dict[str, object]:
+        from hrdplan.render import progress
+
+        report = progress.build_report(
+            source.progress,
+            source.strategy,
+            source=source.path.name,
+            strategy_source=source.strategy_path.name,
+            catalogue_ref=source.catalogue.ref,
+            lang=lang,
+            findings=source.findings,
+        )
+        return {"doc": report}
 
 
 def _render(renderer: Renderer, item: Item) -> Outcome:
     return renderer(item)
 
 
+def _make(renderer: Renderer, item: Item) -> Outcome:
+    return renderer.make(item)
+
+
 def render_all(
-    items: Sequence[Item], renderer: Renderer, *, jobs: int = 0
+    items: Sequence[Item], renderer: Renderer, *, jobs: int = 0, write: bool = True
 ) -> Iterator[tuple[Item, Outcome]]:
-    """Each item with its outcome, in order; with many files, on every core."""
+    """Each item with its outcome, in order; with many files, on every core. Without `write`
+    the outcomes carry the documents' text for the caller to write (`Renderer.write`), once it
+    has seen that no two documents go to the same place."""
     from hrdplan.io.parallel import on_every_core
 
-    outcomes = on_every_core(_render, renderer, items, jobs=jobs)
+    outcomes = on_every_core(_render if write else _make, renderer, items, jobs=jobs)
     try:
         yield from zip(items, outcomes, strict=True)
     finally:  # a caller that stops early (a template error) leaves the rest undone

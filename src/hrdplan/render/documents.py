@@ -10,12 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hrdplan.catalogue.model import Catalogue, Lang
 from hrdplan.lint.model import Finding
 from hrdplan.render.names import country_name
 from hrdplan.render.text import heading_case, inline, paragraphs
-from hrdplan.strategy.model import Measurement, Priority2, Strategy
+from hrdplan.strategy.measures import shown
+from hrdplan.strategy.model import (
+    PLACEHOLDER,
+    MeasuredIndicator,
+    Measurement,
+    Priority2,
+    Strategy,
+    StrategyV2,
+)
+
+if TYPE_CHECKING:
+    from hrdplan.render.progress import ProgressSection
 from hrdplan.strategy.model import Priority as PriorityModel
 
 
@@ -26,12 +38,40 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Value:
+    """A format 2 value with its year, as `strategy.measures.shown` writes it; the template
+    says in its language what words cannot be computed here (yes or no, "not yet written")."""
+
+    text: str  # "" when there is none
+    year: int | None
+    flag: bool | None = None  # a yes-no value
+    placeholder: bool = False  # a TODO: left to write
+
+    @property
+    def empty(self) -> bool:
+        return not self.text and not self.placeholder and self.flag is None
+
+
+@dataclass(frozen=True)
 class Indicator:
     text: str
-    baseline: str
+    baseline: str  # format 1: as written; format 2: see `measured`
     target: str
     source: str
     disaggregation: list[str]
+    # Format 2 only (None in format 1): id, kind and direction ("" when none; placeholder:
+    # "?"), and the values with their years.
+    measured: Measured | None = None
+
+
+@dataclass(frozen=True)
+class Measured:
+    id: str
+    kind: str  # number, percent, yes-no, text, or "?" for a placeholder
+    direction: str  # increase, decrease, maintain, "" (none) or "?" (a placeholder)
+    baseline: Value
+    milestones: list[Value]
+    target: Value
 
 
 @dataclass(frozen=True)
@@ -142,6 +182,8 @@ class StrategyDocument:
     timeline: Timeline
     findings: list[Open]
     findings_checked: bool  # False in a public extract: findings are internal
+    measured: bool = False  # format 2: indicators with kind, direction and values with years
+    progress: ProgressSection | None = None  # from the progress files; never in an extract
 
 
 def build(
@@ -152,6 +194,7 @@ def build(
     lang: Lang,
     findings: Sequence[Finding] = (),
     public: bool = False,
+    progress: ProgressSection | None = None,
 ) -> StrategyDocument:
     """The document for one strategy; `public` keeps only what may be shared outside:
     the title block, the priorities with their objectives and markers, and the timeline."""
@@ -190,6 +233,8 @@ def build(
             Open(f.line, f.column, f.code, f.severity.value, inline(f.message)) for f in findings
         ],
         findings_checked=not public,
+        measured=isinstance(strategy, StrategyV2),
+        progress=None if public else progress,
     )
 
 
@@ -214,6 +259,7 @@ def _priority(
             target=_measure(i.target),
             source=inline(i.source or ""),
             disaggregation=[inline(d) for d in i.disaggregation],
+            measured=measured(i) if isinstance(i, MeasuredIndicator) else None,
         )
         for i in p.indicators
     ]
@@ -237,6 +283,40 @@ def _priority(
 def _instrument_title(catalogue: Catalogue, ident: str, lang: Lang) -> str:
     instrument = catalogue.instrument(ident)
     return inline(instrument.title[lang] if instrument else ident)
+
+
+def is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
+
+
+def value(raw: object, kind: str, year: int | None = None) -> Value:
+    """A value of an indicator of this kind as a document shows it."""
+    if raw is None:
+        return Value("", year)
+    if is_placeholder(raw):
+        return Value("", year, placeholder=True)
+    if isinstance(raw, bool):
+        return Value(shown(raw, kind), year, flag=raw)
+    return Value(inline(shown(raw, kind)), year)
+
+
+def measurement(raw: Measurement | str | None, kind: str) -> Value:
+    if isinstance(raw, Measurement):
+        return value(raw.value, kind, raw.year)
+    return value(raw, kind)
+
+
+def measured(indicator: MeasuredIndicator) -> Measured:
+    kind = "?" if is_placeholder(indicator.kind) else str(indicator.kind)
+    direction = indicator.direction or ""
+    return Measured(
+        id=inline(indicator.id),
+        kind=kind,
+        direction="?" if is_placeholder(direction) else direction,
+        baseline=measurement(indicator.baseline, kind),
+        milestones=[measurement(m, kind) for m in indicator.milestones],
+        target=measurement(indicator.target, kind),
+    )
 
 
 def _measure(value: Measurement | str | int | float | None) -> str:

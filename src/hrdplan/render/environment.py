@@ -62,6 +62,7 @@ class Templates:
         self.env.filters["number"] = _number
         self.env.filters["css_string"] = _css_string
         self.env.filters["code"] = _markdown_code if fmt == "md" else _html_code
+        self.env.filters["value"] = _markdown_value if fmt == "md" else _html_value
 
     def render(self, name: str, **context: Any) -> str:
         """Render `<name>.<fmt>.j2` within the sandbox's bounds; TemplateFailure naming the
@@ -162,6 +163,40 @@ def _html_code(value: Any) -> Markup:
     from markupsafe import Markup, escape
 
     return Markup("<code>%s</code>") % escape(text.inline(str(value)))
+
+
+def value_text(value: Any, t: Any) -> str:
+    """A format 2 value (`documents.Value`) in the labels' language: the value as measures
+    writes it, yes or no, or "not yet written" for a placeholder; "" for none."""
+    if getattr(value, "placeholder", False):
+        return str(t["not_written"])
+    flag = getattr(value, "flag", None)
+    if flag is not None:
+        return str(t["yes" if flag else "no"])
+    return str(getattr(value, "text", ""))
+
+
+def _value(value: Any, t: Any, with_year: bool, escape: Any) -> Markup:
+    from markupsafe import Markup
+
+    shown = value_text(value, t)
+    year = getattr(value, "year", None)
+    if not shown:
+        return Markup("")
+    suffix = f" ({int(year)})" if with_year and year is not None else ""
+    return Markup(str(escape(shown)) + suffix)
+
+
+def _markdown_value(value: Any, t: Any, with_year: bool = True) -> Markup:
+    """`{{ v|value(t) }}` in Markdown: the value and its year, escaped."""
+    return _value(value, t, with_year, text.markdown)
+
+
+def _html_value(value: Any, t: Any, with_year: bool = True) -> Markup:
+    """`{{ v|value(t) }}` in HTML: the value and its year, escaped."""
+    from markupsafe import escape
+
+    return _value(value, t, with_year, escape)
 
 
 def _template_file(filename: str | None, fallback: str) -> str:

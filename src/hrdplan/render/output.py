@@ -32,7 +32,17 @@ def write(path: Path, text: str, *, force: bool = False, inputs: FileIds = froze
 
 def target(out_dir: Path, source: Path, suffix: str) -> Path:
     """Where the document of a strategy file goes: its name in out_dir, never elsewhere."""
-    name = Path(source.name).stem.strip() or "strategy"
+    return out_dir / f"{_safe(Path(source.name).stem)}.{suffix}"
+
+
+def progress_target(out_dir: Path, strategy: Path, year: int, suffix: str) -> Path:
+    """Where a progress report goes: `<strategy stem>-<year>-progress.<suffix>` in out_dir,
+    beside the strategy's own document and never in its place."""
+    return out_dir / f"{_safe(Path(strategy.name).stem)}-{year}-progress.{suffix}"
+
+
+def _safe(stem: str) -> str:
+    name = stem.strip() or "strategy"
     if name.startswith("."):  # never a hidden file, nor "." or ".." as a name
         name = "_" + name.lstrip(".")
-    return out_dir / f"{name}.{suffix}"
+    return name

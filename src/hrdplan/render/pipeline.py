@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrdplan.catalogue.model import Catalogue, Lang
+from hrdplan.io.errors import InputError
 from hrdplan.lint.model import Finding
 from hrdplan.lint.settings import Settings
-from hrdplan.strategy.model import Strategy
+from hrdplan.strategy.model import Strategy, StrategyV2
+from hrdplan.strategy.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,67 @@ def load(path: Path, name: str, settings: Settings) -> Source:
     linted = lint_file(path, name, settings)
     _, strategy, catalogue = linted.sound()
     return Source(name, path, strategy, catalogue, linted.findings)
+
+
+@dataclass(frozen=True)
+class ProgressSource:
+    """A progress file that loaded soundly, with its strategy (format 2), that strategy's file
+    and catalogue, and the progress file's lint findings."""
+
+    name: str  # as shown to users
+    path: Path
+    progress: Progress
+    strategy: StrategyV2
+    strategy_path: Path
+    catalogue: Catalogue
+    findings: list[Finding]
+
+
+class UnsoundProgress(InputError):
+    """A progress file that cannot be rendered (its own problems or its strategy's)."""
+
+
+def load_any(path: Path, name: str, settings: Settings) -> Source | ProgressSource:
+    """Read and lint a strategy or a progress file (told apart by `kind`); InputError, in the
+    rules' words, when it cannot be rendered."""
+    from hrdplan.lint.runner import lint_file
+
+    linted = lint_file(path, name, settings)
+    if linted.loaded is not None and linted.loaded.kind == "progress":
+        try:
+            loaded, progress, measured, of = linted.sound_progress()
+        except InputError as err:
+            raise UnsoundProgress(*err.problems) from None
+        assert loaded.subject is not None and loaded.subject.path is not None
+        return ProgressSource(
+            name, path, progress, measured, loaded.subject.path, of, linted.findings
+        )
+    _, strategy, catalogue = linted.sound()
+    return Source(name, path, strategy, catalogue, linted.findings)
+
+
+def progress_of(strategy_path: Path, settings: Settings) -> list[ProgressSource]:
+    """A strategy's progress files that load soundly and name this strategy, by year; files
+    that do not load are left out (`hrdplan lint` says why)."""
+    from hrdplan.io.errors import display_path
+    from hrdplan.strategy.progress import progress_files
+
+    found = []
+    for path in progress_files(strategy_path).values():
+        try:
+            source = load_any(path, display_path(path), settings)
+        except InputError:
+            continue
+        if isinstance(source, ProgressSource) and _same(source.strategy_path, strategy_path):
+            found.append(source)
+    return found
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def default_lang(strategy: Strategy) -> Lang:

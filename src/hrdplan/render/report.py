@@ -13,8 +13,10 @@ against one reference catalogue: the newest version pinned of the catalogue most
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 from hrdplan.catalogue.model import Catalogue, Lang, version_key
 from hrdplan.catalogue.registry import Registry
@@ -23,6 +25,9 @@ from hrdplan.render.documents import percent
 from hrdplan.render.names import country_name
 from hrdplan.render.pipeline import Source
 from hrdplan.render.text import heading_case, inline
+from hrdplan.strategy import measures
+from hrdplan.strategy.model import StrategyV2
+from hrdplan.strategy.progress import Progress
 
 CLASSIFICATIONS = ("public", "limited", "restricted")  # from least to most restricted
 GAP_TARGET = 85  # percent of new actions with gender marker 1 or 2 (EU Gender Action Plan III)
@@ -118,6 +123,49 @@ class InstrumentUse:
 
 
 @dataclass(frozen=True)
+class OffTrack:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """One format 2 strategy's progress, as of the latest year it reported on."""
+
+    source: str
+    country_code: str
+    country: str
+    period_start: int
+    period_end: int
+    latest_year: int | None  # None: no progress file yet
+    latest_status: str  # that year's file: draft or submitted ("" without one)
+    on_track: int  # priorities on track or achieved that year
+    priorities: int
+    share_on_track: float  # percent of the strategy's priorities
+    off_track: list[OffTrack]  # indicators off track that year (strategy.measures.standing)
+
+
+@dataclass(frozen=True)
+class Due:
+    """An adopted strategy whose progress file for last year is missing or still a draft."""
+
+    source: str
+    country_code: str
+    country: str
+    state: str  # missing or draft
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    rows: list[ProgressRow]
+    year: int  # last year: the year whose progress files are due
+    due: list[Due]
+
+
+ON_TRACK = ("on-track", "achieved")
+
+
+@dataclass(frozen=True)
 class Portfolio:
     lang: Lang
     classification: str  # the highest of its strategies': the report quotes them all
@@ -132,6 +180,7 @@ class Portfolio:
     overall: GenderShare
     target: int  # the GAP III target, quoted in the report's note
     instruments: list[InstrumentUse]
+    progress: ProgressView | None = None  # None without a format 2 strategy (or not asked)
 
 
 def reference_catalogue(sources: Sequence[Source], registry: Registry) -> Catalogue:
@@ -145,7 +194,16 @@ def reference_catalogue(sources: Sequence[Source], registry: Registry) -> Catalo
     return registry.load(newest.ref)
 
 
-def build(sources: Sequence[Source], registry: Registry, *, lang: Lang) -> Portfolio:
+def build(
+    sources: Sequence[Source],
+    registry: Registry,
+    *,
+    lang: Lang,
+    progress: Mapping[Path, Sequence[Progress]] | None = None,
+    today: date | None = None,
+) -> Portfolio:
+    """The portfolio; with `progress` (each strategy's sound progress files, by the strategy's
+    path), its progress as of `today` (Settings.today)."""
     ordered = sorted(sources, key=lambda s: (s.strategy.country, s.strategy.period.start, s.name))
     catalogue = reference_catalogue(ordered, registry)
     rows = [_row(s, lang) for s in ordered]
@@ -169,6 +227,71 @@ def build(sources: Sequence[Source], registry: Registry, *, lang: Lang) -> Portf
         overall=_gender("", ordered),
         target=GAP_TARGET,
         instruments=_instruments(ordered, catalogue, lang),
+        progress=None
+        if progress is None
+        else progress_view(ordered, progress, today or date.today(), lang),
+    )
+
+
+def progress_view(
+    sources: Sequence[Source], progress: Mapping[Path, Sequence[Progress]], today: date, lang: Lang
+) -> ProgressView | None:
+    """Per format 2 strategy its latest year reported, the share of its priorities on track or
+    achieved that year, its indicators off track that year; and the adopted ones whose file
+    for last year (within their period) is missing or a draft. None without a format 2
+    strategy (format 1 has no progress files)."""
+    year = today.year - 1
+    rows, due = [], []
+    for source in sources:
+        strategy = source.strategy
+        if not isinstance(strategy, StrategyV2):
+            continue
+        reports = {r.year: r for r in progress.get(source.path, ())}
+        rows.append(_progress_row(source, strategy, reports, lang))
+        within = strategy.period.start <= year <= strategy.period.end
+        if strategy.status == "adopted" and within:
+            last = reports.get(year)
+            if last is None or last.status == "draft":
+                due.append(
+                    Due(
+                        inline(source.name),
+                        inline(strategy.country),
+                        inline(country_name(strategy.country, lang)),
+                        "missing" if last is None else "draft",
+                    )
+                )
+    if not rows:
+        return None
+    return ProgressView(rows, year, due)
+
+
+def _progress_row(
+    source: Source, strategy: StrategyV2, reports: Mapping[int, Progress], lang: Lang
+) -> ProgressRow:
+    latest = reports[max(reports)] if reports else None
+    on_track = 0
+    off_track: list[OffTrack] = []
+    if latest is not None:
+        statuses = {p.id: p.status for p in latest.priorities}
+        actuals = {i.id: i.actual for p in latest.priorities for i in p.indicators}
+        on_track = sum(1 for p in strategy.priorities if statuses.get(p.id) in ON_TRACK)
+        for priority in strategy.priorities:
+            for indicator in priority.indicators:
+                actual = actuals.get(indicator.id)
+                if measures.standing(indicator, latest.year, actual) == "off-track":
+                    off_track.append(OffTrack(inline(indicator.id), inline(indicator.text)))
+    return ProgressRow(
+        source=inline(source.name),
+        country_code=inline(strategy.country),
+        country=inline(country_name(strategy.country, lang)),
+        period_start=strategy.period.start,
+        period_end=strategy.period.end,
+        latest_year=latest.year if latest else None,
+        latest_status=latest.status if latest else "",
+        on_track=on_track,
+        priorities=len(strategy.priorities),
+        share_on_track=percent(on_track, len(strategy.priorities)),
+        off_track=off_track,
     )
 
 

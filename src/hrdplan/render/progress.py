@@ -1,0 +1,280 @@
+"""What a progress report shows, and the "Progress" section of a strategy document, as plain
+data (templates lay it out).
+
+Every figure comes from `strategy.measures`, the one definition of how far along an indicator
+is: the share of the way from baseline to target (`share`), the share expected by the year
+(`expected_share`) and the standing (`standing`). Here they are only turned into percentages
+for a chart. User text is made visible-safe (`text.visible`); escaping is the templates'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hrdplan.catalogue.model import Lang
+from hrdplan.lint.model import Finding
+from hrdplan.render.documents import (
+    Consultation,
+    Measured,
+    Open,
+    Value,
+    is_placeholder,
+    measured,
+    value,
+)
+from hrdplan.render.names import country_name
+from hrdplan.render.text import inline, paragraphs
+from hrdplan.strategy import measures
+from hrdplan.strategy.model import MeasuredIndicator, Measurement, StrategyV2
+from hrdplan.strategy.progress import IndicatorProgress, PriorityProgress, Progress
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An indicator's way from baseline (0) to target (100), in percent of that way: where the
+    actual is (`share`, None without one; may be below 0 or above 100), the bar's drawn length
+    (`fill`, within 0-100), where it was expected by the year, and where the milestones are."""
+
+    share: float | None
+    fill: float
+    expected: float | None
+    milestones: list[float]
+
+
+@dataclass(frozen=True)
+class IndicatorReport:
+    text: str
+    measured: Measured  # id, kind, direction, baseline, milestones, target
+    actual: Value
+    source: str
+    note: list[str]
+    standing: str  # achieved, on-track, off-track, or "" when figures cannot say
+    chart: Chart | None  # None: not a number or percent going up or down
+
+
+@dataclass(frozen=True)
+class PriorityReport:
+    id: str
+    anchor: str
+    title: str
+    status: str  # a priority status, or "" when the year's file gives none
+    narrative: list[str]
+    indicators: list[IndicatorReport]
+
+
+@dataclass(frozen=True)
+class ProgressDocument:
+    source: str  # the progress file's name
+    strategy_source: str  # the strategy file's name
+    lang: Lang
+    text_lang: str
+    title: str  # the strategy's
+    country_code: str
+    country: str
+    year: int
+    status: str  # draft or submitted
+    classification: str  # the strategy's
+    period_start: int
+    period_end: int
+    reference: str
+    catalogue_ref: str
+    summary: list[str]
+    priorities: list[PriorityReport]
+    consultations: list[Consultation]
+    gender_results: list[str]
+    findings: list[Open]
+
+
+def percent(fraction: float | None) -> float | None:
+    """A share of the way (1.0 at the target) in percent, to one decimal."""
+    return None if fraction is None else round(100 * fraction, 1)
+
+
+def chart(indicator: MeasuredIndicator, year: int, actual: object) -> Chart | None:
+    """The chart of one indicator in one year, or None when it has no way to draw (text,
+    yes-no, maintain, or baseline and target not both numbers)."""
+    target = indicator.target
+    if not isinstance(target, Measurement) or measures.share(indicator, target.value) is None:
+        return None
+    done = percent(measures.share(indicator, actual)) if actual is not None else None
+    marks = []
+    for milestone in indicator.milestones:
+        at = percent(measures.share(indicator, milestone.value))
+        if at is not None:
+            marks.append(_within(at))
+    return Chart(
+        share=done,
+        fill=0.0 if done is None else _within(done),
+        expected=percent(measures.expected_share(indicator, year)),
+        milestones=marks,
+    )
+
+
+def _within(share: float) -> float:
+    return min(100.0, max(0.0, share))
+
+
+def _reported(
+    progress: Progress,
+) -> tuple[dict[str, PriorityProgress], dict[str, IndicatorProgress]]:
+    """The year's entries by id (the first of a duplicated id: lint reports the rest)."""
+    priorities: dict[str, PriorityProgress] = {}
+    indicators: dict[str, IndicatorProgress] = {}
+    for priority in progress.priorities:
+        priorities.setdefault(priority.id, priority)
+        for indicator in priority.indicators:
+            indicators.setdefault(indicator.id, indicator)
+    return priorities, indicators
+
+
+def _standing(indicator: MeasuredIndicator, year: int, actual: object) -> str:
+    return measures.standing(indicator, year, actual) or ""
+
+
+def build_report(
+    progress: Progress,
+    strategy: StrategyV2,
+    *,
+    source: str,
+    strategy_source: str,
+    catalogue_ref: str,
+    lang: Lang,
+    findings: Sequence[Finding] = (),
+) -> ProgressDocument:
+    """The year's progress report: the strategy's priorities in its order, each with what the
+    year's file says of it and of its indicators (a priority or indicator the file leaves out
+    shows as not reported; an id the strategy does not have is lint's to report)."""
+    by_priority, by_indicator = _reported(progress)
+    year = progress.year
+    priorities = []
+    for index, priority in enumerate(strategy.priorities):
+        entry = by_priority.get(priority.id)
+        indicators = []
+        for indicator in priority.indicators:
+            got = by_indicator.get(indicator.id)
+            actual = got.actual if got is not None else None
+            shown = measured(indicator)
+            indicators.append(
+                IndicatorReport(
+                    text=inline(indicator.text),
+                    measured=shown,
+                    actual=value(actual, shown.kind, year),
+                    source=inline(got.source or "") if got is not None else "",
+                    note=paragraphs(got.note) if got is not None else [],
+                    standing=_standing(indicator, year, actual),
+                    chart=chart(indicator, year, actual),
+                )
+            )
+        priorities.append(
+            PriorityReport(
+                id=inline(priority.id),
+                anchor=f"priority-{index + 1}",
+                title=inline(priority.title),
+                status=(entry.status or "") if entry is not None else "",
+                narrative=paragraphs(entry.narrative) if entry is not None else [],
+                indicators=indicators,
+            )
+        )
+    return ProgressDocument(
+        source=inline(source),
+        strategy_source=inline(strategy_source),
+        lang=lang,
+        text_lang=strategy.language,
+        title=inline(strategy.title),
+        country_code=inline(strategy.country),
+        country=inline(country_name(strategy.country, lang)),
+        year=year,
+        status=progress.status,
+        classification=strategy.classification,
+        period_start=strategy.period.start,
+        period_end=strategy.period.end,
+        reference=inline(strategy.reference or ""),
+        catalogue_ref=catalogue_ref,
+        summary=paragraphs(progress.summary),
+        priorities=priorities,
+        consultations=[
+            Consultation(c.date.isoformat(), inline(c.participants)) for c in progress.consultations
+        ],
+        gender_results=paragraphs(progress.gender_results),
+        findings=[
+            Open(f.line, f.column, f.code, f.severity.value, inline(f.message)) for f in findings
+        ],
+    )
+
+
+# The strategy document's "Progress" section.
+
+
+@dataclass(frozen=True)
+class LatestStatus:
+    id: str
+    title: str
+    status: str  # "" when no year gives one
+    year: int | None  # the year of that status
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    id: str
+    text: str
+    kind: str
+    baseline: Value
+    actuals: list[Value]  # one per year shown (an empty Value when none)
+    target: Value
+    standing: str  # in the latest year with an actual; "" when figures cannot say
+    standing_year: int | None
+
+
+@dataclass(frozen=True)
+class ProgressSection:
+    years: list[int]  # the years whose progress files are shown, in order
+    drafts: list[int]  # those still a draft
+    priorities: list[LatestStatus]
+    indicators: list[Trajectory]
+
+
+def section(strategy: StrategyV2, reports: Sequence[Progress]) -> ProgressSection | None:
+    """The strategy's progress over the years of the reports given (None without any)."""
+    if not reports:
+        return None
+    ordered = sorted(reports, key=lambda r: r.year)
+    entries = [(r.year, *_reported(r)) for r in ordered]
+    latest = []
+    for priority in strategy.priorities:
+        status, when = "", None
+        for year, by_priority, _ in entries:
+            entry = by_priority.get(priority.id)
+            if entry is not None and entry.status:
+                status, when = entry.status, year
+        latest.append(LatestStatus(inline(priority.id), inline(priority.title), status, when))
+    trajectories = []
+    for priority in strategy.priorities:
+        for indicator in priority.indicators:
+            shown = measured(indicator)
+            actuals = []
+            standing, standing_year = "", None
+            for year, _, by_indicator in entries:
+                got = by_indicator.get(indicator.id)
+                actual = got.actual if got is not None else None
+                actuals.append(value(actual, shown.kind, year))
+                if actual is not None and not is_placeholder(actual):
+                    standing, standing_year = _standing(indicator, year, actual), year
+            trajectories.append(
+                Trajectory(
+                    id=shown.id,
+                    text=inline(indicator.text),
+                    kind=shown.kind,
+                    baseline=shown.baseline,
+                    actuals=actuals,
+                    target=shown.target,
+                    standing=standing,
+                    standing_year=standing_year,
+                )
+            )
+    return ProgressSection(
+        years=[r.year for r in ordered],
+        drafts=[r.year for r in ordered if r.status == "draft"],
+        priorities=latest,
+        indicators=trajectories,
+    )
