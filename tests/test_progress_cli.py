@@ -162,7 +162,7 @@ def test_new_refuses_a_year_outside_the_period(run: Run, repo: Path) -> None:
 
 
 def test_new_refuses_a_format_1_strategy_naming_the_upgrade(run: Run, tmp_path: Path) -> None:
-    shutil.copy(EXAMPLES / "gh-2021-2025.yaml", tmp_path / "gh-2021-2025.yaml")
+    shutil.copy(EXAMPLES / "tn-2021-2025.yaml", tmp_path / "gh-2021-2025.yaml")
     before = (tmp_path / "gh-2021-2025.yaml").read_bytes()
     result = run("progress", "new", "gh-2021-2025.yaml", "--year", "2022")
     assert result.code == 2
@@ -414,7 +414,7 @@ def test_show_without_progress_files(run: Run, repo: Path) -> None:
 
 
 def test_show_refuses_a_format_1_strategy(run: Run) -> None:
-    result = run("progress", "show", EXAMPLES / "gh-2021-2025.yaml")
+    result = run("progress", "show", EXAMPLES / "tn-2021-2025.yaml")
     assert result.code == 2
     assert "`hrdplan migrate --format 2 " in result.stderr
     assert len(result.stderr.splitlines()) == 1

@@ -132,7 +132,11 @@ def test_same_input_same_bytes(cli: Run, tmp_path: Path, fmt: str) -> None:
     for out in ("one", "two"):
         assert cli("render", EXAMPLES, "--format", fmt, "--out", tmp_path / out).code == 0
     names = sorted(p.name for p in (tmp_path / "one").iterdir())
-    assert names == sorted(f"{p.stem}.{fmt}" for p in EXAMPLES.glob("*.yaml"))
+    strategies = [f"{p.stem}.{fmt}" for p in EXAMPLES.glob("*.yaml")]
+    reports = [
+        f"{p.parent.name}-{p.stem}-progress.{fmt}" for p in EXAMPLES.glob("progress/*/*.yaml")
+    ]
+    assert reports and names == sorted(strategies + reports)
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 

@@ -185,9 +185,9 @@ def test_format_1_documents_have_no_format_2_columns(run: Run, tmp_path: Path) -
     from conftest import EXAMPLES
 
     out = tmp_path / "out"
-    result = run("render", EXAMPLES / "gh-2021-2025.yaml", "--format", "html", "--out", out)
+    result = run("render", EXAMPLES / "tn-2021-2025.yaml", "--format", "html", "--out", out)
     assert result.code == 0, result
-    html = (out / "gh-2021-2025.html").read_text(encoding="utf-8")
+    html = (out / "tn-2021-2025.html").read_text(encoding="utf-8")
     assert labels()["en"]["kind"] + " ·" not in html and ".pstatus" not in html
 
 

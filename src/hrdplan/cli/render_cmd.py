@@ -149,9 +149,10 @@ def report(
     from hrdplan.io.errors import InputError
     from hrdplan.io.files import file_ids
     from hrdplan.lint.settings import build
+    from hrdplan.lint.sound import progress_reports
     from hrdplan.render import environment, output
     from hrdplan.render import report as portfolio
-    from hrdplan.render.pipeline import Source, UnsoundProgress, load_any, progress_of
+    from hrdplan.render.pipeline import Source, UnsoundProgress, load_any
     from hrdplan.strategy.model import StrategyV2
 
     _usable_folders(template_dir)
@@ -177,7 +178,7 @@ def report(
             raise typer.Exit(int(ExitCode.USAGE))
         raise HrdplanError("no strategy files (*.yaml, *.yml) to report on")
     progress = {
-        s.path: [p.progress for p in progress_of(s.path, settings)]
+        s.path: list(progress_reports(s.path, settings).loaded.values())
         for s in sources
         if isinstance(s.strategy, StrategyV2)
     }

@@ -101,13 +101,13 @@ class Renderer:
         return Outcome([], destination=destination, text=text)
 
     def _strategy(self, source: Source, item: Item, lang: Lang) -> dict[str, object]:
+        from hrdplan.lint.sound import progress_reports
         from hrdplan.render import documents, progress
-        from hrdplan.render.pipeline import progress_of
         from hrdplan.strategy.model import StrategyV2
 
         section = None
         if isinstance(source.strategy, StrategyV2) and not self.public:
-            reports = [p.progress for p in progress_of(item.path, self.settings)]
+            reports = list(progress_reports(item.path, self.settings).loaded.values())
             section = progress.section(source.strategy, reports)
         doc = documents.build(
             source.strategy,

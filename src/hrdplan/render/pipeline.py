@@ -73,30 +73,6 @@ def load_any(path: Path, name: str, settings: Settings) -> Source | ProgressSour
     return Source(name, path, strategy, catalogue, linted.findings)
 
 
-def progress_of(strategy_path: Path, settings: Settings) -> list[ProgressSource]:
-    """A strategy's progress files that load soundly and name this strategy, by year; files
-    that do not load are left out (`hrdplan lint` says why)."""
-    from hrdplan.io.errors import display_path
-    from hrdplan.strategy.progress import progress_files
-
-    found = []
-    for path in progress_files(strategy_path).values():
-        try:
-            source = load_any(path, display_path(path), settings)
-        except InputError:
-            continue
-        if isinstance(source, ProgressSource) and _same(source.strategy_path, strategy_path):
-            found.append(source)
-    return found
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.samefile(b)
-    except OSError:
-        return False
-
-
 def default_lang(strategy: Strategy) -> Lang:
     """The strategy's own language when labels exist for it (en, nl), else English."""
     primary = strategy.language.split("-")[0].lower()

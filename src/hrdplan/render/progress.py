@@ -19,7 +19,6 @@ from hrdplan.render.documents import (
     Measured,
     Open,
     Value,
-    is_placeholder,
     measured,
     value,
 )
@@ -28,6 +27,7 @@ from hrdplan.render.text import inline, paragraphs
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import MeasuredIndicator, Measurement, StrategyV2
 from hrdplan.strategy.progress import IndicatorProgress, PriorityProgress, Progress
+from hrdplan.strategy.trajectory import trajectory
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,9 @@ class LatestStatus:
 
 
 @dataclass(frozen=True)
-class Trajectory:
+class TrajectoryRow:
+    """One indicator's line in the Progress section."""
+
     id: str
     text: str
     kind: str
@@ -231,50 +233,46 @@ class ProgressSection:
     years: list[int]  # the years whose progress files are shown, in order
     drafts: list[int]  # those still a draft
     priorities: list[LatestStatus]
-    indicators: list[Trajectory]
+    indicators: list[TrajectoryRow]
 
 
 def section(strategy: StrategyV2, reports: Sequence[Progress]) -> ProgressSection | None:
-    """The strategy's progress over the years of the reports given (None without any)."""
+    """The strategy's progress over the years of the reports given (None without any), from
+    its trajectory (what `hrdplan progress show` prints)."""
     if not reports:
         return None
-    ordered = sorted(reports, key=lambda r: r.year)
-    entries = [(r.year, *_reported(r)) for r in ordered]
+    track = trajectory(strategy, "", {r.year: r for r in reports})
     latest = []
-    for priority in strategy.priorities:
+    for priority in track.priorities:
         status, when = "", None
-        for year, by_priority, _ in entries:
-            entry = by_priority.get(priority.id)
-            if entry is not None and entry.status:
-                status, when = entry.status, year
-        latest.append(LatestStatus(inline(priority.id), inline(priority.title), status, when))
-    trajectories = []
-    for priority in strategy.priorities:
-        for indicator in priority.indicators:
-            shown = measured(indicator)
-            actuals = []
-            standing, standing_year = "", None
-            for year, _, by_indicator in entries:
-                got = by_indicator.get(indicator.id)
-                actual = got.actual if got is not None else None
-                actuals.append(value(actual, shown.kind, year))
-                if actual is not None and not is_placeholder(actual):
-                    standing, standing_year = _standing(indicator, year, actual), year
-            trajectories.append(
-                Trajectory(
+        for year, said in sorted(priority.statuses.items()):
+            if said:
+                status, when = said, year
+        latest.append(
+            LatestStatus(
+                inline(priority.priority.id), inline(priority.priority.title), status, when
+            )
+        )
+    rows = []
+    for priority in track.priorities:
+        for item in priority.indicators:
+            shown = measured(item.indicator)
+            standing = item.standing() or ""
+            rows.append(
+                TrajectoryRow(
                     id=shown.id,
-                    text=inline(indicator.text),
+                    text=inline(item.indicator.text),
                     kind=shown.kind,
                     baseline=shown.baseline,
-                    actuals=actuals,
+                    actuals=[value(item.actuals.get(y), shown.kind, y) for y in track.years],
                     target=shown.target,
                     standing=standing,
-                    standing_year=standing_year,
+                    standing_year=item.as_of if standing else None,
                 )
             )
     return ProgressSection(
-        years=[r.year for r in ordered],
-        drafts=[r.year for r in ordered if r.status == "draft"],
+        years=track.years,
+        drafts=[r.year for r in sorted(reports, key=lambda r: r.year) if r.status == "draft"],
         priorities=latest,
-        indicators=trajectories,
+        indicators=rows,
     )
