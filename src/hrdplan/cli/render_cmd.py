@@ -78,7 +78,7 @@ def render(
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """Render strategies as documents (one per strategy file, named after it) and progress
-    files as the year's progress report (<strategy>-<year>-progress)."""
+    files as the year's progress report (named STRATEGY-YEAR-progress)."""
     from hrdplan.io.files import file_ids
     from hrdplan.lint.settings import build
     from hrdplan.render import environment, output
