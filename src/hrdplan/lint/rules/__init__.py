@@ -14,7 +14,7 @@ RULES: tuple[Rule, ...] = (
     file.unknown_catalogue,
     file.unused_suppression,
     file.outdated_catalogue,
-    file.format_1,
+    file.format_upgrade,
     references.unknown_objective,
     references.objective_not_selectable,
     references.duplicate_objective,

@@ -205,7 +205,7 @@ def outdated_catalogue(ctx: Context) -> Iterator[Hit]:
 
 @rule(
     "HRD008",
-    "format-1",
+    "format-upgrade",
     Severity.INFO,
     "The strategy is in format 1 (free-text indicators); format 2 can be monitored.",
     why="""
@@ -222,7 +222,7 @@ def outdated_catalogue(ctx: Context) -> Iterator[Hit]:
         hrdplan: 2
         """,
 )
-def format_1(ctx: Context) -> Iterator[Hit]:
+def format_upgrade(ctx: Context) -> Iterator[Hit]:
     """Reports, at `hrdplan:`, a strategy in format 1, naming the command that upgrades it
     to format 2 (measurable indicators, progress files)."""
     version = ctx.get("hrdplan")

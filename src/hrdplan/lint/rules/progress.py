@@ -473,7 +473,8 @@ def _progress_indicators(
 
 
 def _suggest(ctx: Context, kind: str, name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=3) if ctx.may_suggest(kind) else []
+    # Ids are short (P1, P1.2): one character in two alike is close enough to suggest.
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5) if ctx.may_suggest(kind) else []
     return did_you_mean(close)
 
 
