@@ -140,8 +140,8 @@ def test_lint_output_replaces_a_report_but_not_someone_elses_file(run: Run, repo
     assert (repo / "other.sarif").read_text(encoding="utf-8") == other
     # --force replaces a regular file.
     # HRD008 (information: the example may be in format 1) left out of the report.
-    args = ("lint", "gh-2021-2025.yaml", "--ignore", "HRD008", "--output", "notes.txt", "--force")
-    assert run(*args, cwd=repo).code == 0
+    forced = ("lint", "gh-2021-2025.yaml", "--ignore", "HRD008", "--output", "notes.txt", "--force")
+    assert run(*forced, cwd=repo).code == 0
     assert notes.read_text(encoding="utf-8").startswith("All checked")
 
 
