@@ -42,7 +42,8 @@ def lint_report(corpus: tuple[Path, dict[str, Path]]) -> dict[str, list[dict[str
     """One lint run over the whole corpus: a broken file must never stop the others."""
     root, paths = corpus
     files = sorted(str(path.relative_to(root)) for path in paths.values())
-    proc = hrdplan("lint", "--format", "json", *files, cwd=root)
+    # HRD008 (information: the corpus is in format 1) left out.
+    proc = hrdplan("lint", "--format", "json", "--ignore", "HRD008", *files, cwd=root)
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr == ""
     by_file: dict[str, list[dict[str, object]]] = {name: [] for name in paths}

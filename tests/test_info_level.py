@@ -46,7 +46,8 @@ def report(*findings: Finding) -> Report:
 def test_info_never_fails_even_with_strict(run: Run, tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text(OUTDATED, encoding="utf-8")
     for args in ((), ("--strict",)):
-        result = run("lint", "s.yaml", *args)
+        # HRD008 (information too) left out: the example may be in format 1 or 2.
+        result = run("lint", "s.yaml", "--ignore", "HRD008", *args)
         assert result.code == 0, result
         assert "s.yaml:3:12: HRD007 " in result.stdout
         assert result.stdout.rstrip().endswith("Found 1 info in 1 file (1 file checked).")

@@ -30,7 +30,10 @@ def strategy(tmp_path: Path, name: str = "strategies/s.yaml", **replace: str) ->
 
 
 def findings(text: str) -> list[dict[str, str]]:
-    return [m.groupdict() for line in text.splitlines() if (m := LINE.match(line))]
+    """The findings in text output, but HRD008 (a format 1 strategy is told of format 2; the
+    examples these tests start from may be in either format: tests/test_lint_progress.py)."""
+    found = [m.groupdict() for line in text.splitlines() if (m := LINE.match(line))]
+    return [f for f in found if f["code"] != "HRD008"]
 
 
 def test_examples_lint_clean(run: Run) -> None:

@@ -19,10 +19,12 @@ def write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
 
 
 def lines(stdout: str) -> list[tuple[str, int, int, str, str]]:
+    """The finding lines, but HRD008 (a format 1 strategy is told of format 2; the Ghana
+    example may be in either format: tests/test_lint_progress.py)."""
     return [
         (m["file"], int(m["line"]), int(m["col"]), m["code"], m["msg"])
         for m in map(LINE.match, stdout.splitlines())
-        if m
+        if m and m["code"] != "HRD008"
     ]
 
 

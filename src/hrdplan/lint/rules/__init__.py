@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from hrdplan.lint.model import Rule
-from hrdplan.lint.rules import completeness, country, file, gender, references
+from hrdplan.lint.rules import completeness, country, file, gender, progress, references
 
 RULES: tuple[Rule, ...] = (
     file.yaml_syntax,
@@ -14,11 +14,13 @@ RULES: tuple[Rule, ...] = (
     file.unknown_catalogue,
     file.unused_suppression,
     file.outdated_catalogue,
+    file.format_upgrade,
     references.unknown_objective,
     references.objective_not_selectable,
     references.duplicate_objective,
     references.duplicate_priority_id,
     references.unknown_instrument,
+    references.duplicate_indicator_id,
     gender.not_gender_responsive,
     gender.gender_approach_missing,
     gender.gender_analysis_missing,
@@ -36,8 +38,29 @@ RULES: tuple[Rule, ...] = (
     completeness.no_consultation,
     completeness.no_democracy_priority,
     completeness.no_priorities,
+    progress.adoption_date,
+    progress.indicator_direction,
+    progress.target_against_direction,
+    progress.indicator_years,
+    progress.value_kind,
+    progress.progress_strategy,
+    progress.unknown_progress_id,
+    progress.missing_progress_id,
+    progress.progress_year,
+    progress.progress_incomplete,
+    progress.off_track_unexplained,
+    progress.progress_location,
+    progress.progress_missing,
 )
 
 RULE_BY_CODE = {r.code: r for r in RULES}
 
-__all__ = ["RULES", "RULE_BY_CODE", "completeness", "country", "gender", "references"]
+__all__ = [
+    "RULES",
+    "RULE_BY_CODE",
+    "completeness",
+    "country",
+    "gender",
+    "progress",
+    "references",
+]

@@ -9,7 +9,7 @@ from hrdplan.catalogue.model import Catalogue, Objective
 from hrdplan.io.text import shorten
 from hrdplan.io.yamlio import describe, iter_scalars
 from hrdplan.lint.context import Context, is_placeholder, priority_name, require
-from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
 
 # Statuses from which a strategy counts as written: its placeholders are errors, and it must
 # record its civil society consultations.
@@ -47,13 +47,15 @@ def _missing_list(ctx: Context, key: str, what: str, advice: str) -> Iterator[Hi
           Ghana is one of the most stable democracies in West Africa, with eight consecutive
           general elections since 1992.
         """,
-    severity_note="warning while `status: draft`, error after",
+    severity_note="warning while `status: draft`, error after (progress files: once submitted)",
+    kinds=BOTH_KINDS,
 )
 def placeholder(ctx: Context) -> Iterator[Hit]:
     """Reports every value anywhere in the file that starts with `TODO:`, at that value. Other
     rules leave such values alone, so a placeholder is reported once, here, rather than also as
     an empty gender approach or an unknown objective. The severity is `warning` while `status`
-    is `draft` (or missing) and `error` otherwise."""
+    is `draft` (or missing) and `error` otherwise: for a progress file, once it is
+    `submitted`."""
     severity = None if ctx.status == "draft" else Severity.ERROR
     for path, value in iter_scalars(ctx.data):
         if is_placeholder(value):
@@ -168,8 +170,13 @@ def indicator_incomplete(ctx: Context) -> Iterator[Hit]:
     for path, priority in ctx.priorities():
         for index, indicator in ctx.items(priority, "indicators"):
             where = (*path, "indicators", index)
-            text = indicator.get("text")
-            label = f" {shorten(text, 40)!r}" if isinstance(text, str) and text.strip() else ""
+            ident, text = indicator.get("id"), indicator.get("text")
+            if isinstance(ident, str) and ident.strip() and not is_placeholder(ident):
+                label = f" {ident.strip()}"  # format 2: indicators have ids
+            elif isinstance(text, str) and text.strip():
+                label = f" {shorten(text, 40)!r}"
+            else:
+                label = ""
             name = priority_name(path, priority)
             for field in ("baseline", "target"):
                 yield from require(

@@ -201,3 +201,34 @@ def outdated_catalogue(ctx: Context) -> Iterator[Hit]:
             f"{catalogue.id}@{ctx.newest} is the newest version of this catalogue; "
             f"`hrdplan migrate {ctx.doc.file}` re-pins the strategy to it",
         )
+
+
+@rule(
+    "HRD008",
+    "format-upgrade",
+    Severity.INFO,
+    "The strategy is in format 1 (free-text indicators); format 2 can be monitored.",
+    why="""
+        Action Plan 5.2.a: implementation is monitored every year through the annual report,
+        and 5.2.b and 5.2.c evaluate it at mid-term and at the end. Format 1 writes baselines
+        and targets as free text ("12 (2020)"), which no tool can follow over the years;
+        format 2 gives each indicator an id, a kind, a direction and values with years, and
+        yearly progress files record what happened. `hrdplan migrate --format 2` upgrades a
+        file, keeping its comments. Information only: format 1 files keep working.""",
+    fail="""
+        hrdplan: 1
+        """,
+    ok="""
+        hrdplan: 2
+        """,
+)
+def format_upgrade(ctx: Context) -> Iterator[Hit]:
+    """Reports, at `hrdplan:`, a strategy in format 1, naming the command that upgrades it
+    to format 2 (measurable indicators, progress files)."""
+    version = ctx.get("hrdplan")
+    if version == 1 and not isinstance(version, bool):
+        yield Hit(
+            ("hrdplan",),
+            f"format 1, with indicators in free text: `hrdplan migrate --format 2 "
+            f"{ctx.doc.file}` upgrades it to measurable indicators and progress files",
+        )

@@ -1,4 +1,5 @@
-"""HRD1xx: references into the catalogue — objectives, priority ids, instruments."""
+"""HRD1xx: references into the catalogue — objectives, priority and indicator ids,
+instruments."""
 
 from __future__ import annotations
 
@@ -271,3 +272,63 @@ def unknown_instrument(ctx: Context) -> Iterator[Hit]:
                     (*path, "actions", index, "instruments", position),
                     f"instrument {ident!r} is not in {catalogue.ref}{did_you_mean(suggestions)}",
                 )
+
+
+@rule(
+    "HRD106",
+    "duplicate-indicator-id",
+    Severity.ERROR,
+    "Two indicators share an `id` (format 2).",
+    why="""
+        Action Plan 5.2.a: progress is reported every year, and 5.2.b and 5.2.c evaluate it.
+        A progress file records each indicator's actual value under the indicator's id; an id
+        that names two indicators makes the value recorded under it belong to either.""",
+    fail="""
+        hrdplan: 2
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - id: P1.1
+                text: Death sentences handed down per year
+                kind: number
+              - id: P1.1
+                text: People on death row
+                kind: number
+        """,
+    ok="""
+        hrdplan: 2
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - id: P1.1
+                text: Death sentences handed down per year
+                kind: number
+              - id: P1.2
+                text: People on death row
+                kind: number
+        """,
+)
+def duplicate_indicator_id(ctx: Context) -> Iterator[Hit]:
+    """Reports each indicator whose `id` an earlier indicator of the strategy already uses
+    (in any priority), at its `id`. Ids are compared as written, after stripping spaces."""
+    seen: dict[str, KeyPath] = {}
+    for path, priority in ctx.priorities():
+        for index, indicator in ctx.items(priority, "indicators"):
+            ident = indicator.get("id")
+            if not isinstance(ident, str) or not ident.strip() or is_placeholder(ident):
+                continue
+            ident = ident.strip()
+            here = (*path, "indicators", index)
+            if ident in seen:
+                first = seen[ident]
+                yield Hit(
+                    (*here, "id"),
+                    f"indicator id {ident!r} is already used by {describe(first)} "
+                    f"(line {ctx.doc.position((*first, 'id')).line})",
+                )
+            else:
+                seen[ident] = here

@@ -1,0 +1,949 @@
+"""HRD5xx: progress — format 2 indicators (direction, target, years, values typed by kind) and
+the yearly progress files against their strategy (ids, year, completeness, off-track
+indicators, where the file is), and the past years of an adopted strategy with no progress file.
+
+Strategy rules read the parsed data, so that a file with a structural error still gets them.
+Progress rules read the progress file's parsed data against its strategy's model
+(`ctx.loaded.measured`): when the strategy cannot be used, HRD506 says so, once, and the other
+progress rules stay silent. Whether a value fits its kind and whether an indicator is on track
+are `strategy.measures`' to say.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, get_args
+
+from hrdplan.io.errors import did_you_mean, display_path
+from hrdplan.io.yamlio import KeyPath, describe
+from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, require
+from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
+from hrdplan.strategy import measures
+from hrdplan.strategy.model import Kind, MeasuredIndicator, StrategyV2
+
+KINDS: tuple[str, ...] = get_args(Kind)
+# The values of an indicator in the strategy, in the order they are written.
+MEASUREMENTS = ("baseline", "milestones", "target")
+
+
+# -- reading a format 2 strategy ----------------------------------------------------------------
+
+
+def _format_2(ctx: Context) -> bool:
+    version = ctx.get("hrdplan")
+    return version == 2 and not isinstance(version, bool)
+
+
+def _ident(value: Any) -> str | None:
+    """An id as written (stripped), unless it is missing, blank or a placeholder."""
+    if isinstance(value, str) and value.strip() and not is_placeholder(value):
+        return value.strip()
+    return None
+
+
+def _indicators(ctx: Context) -> Iterator[tuple[KeyPath, dict[Any, Any]]]:
+    """Each indicator of a format 2 strategy that is a mapping, with its key path."""
+    if not _format_2(ctx):
+        return
+    for path, priority in ctx.priorities():
+        for index, indicator in ctx.items(priority, "indicators"):
+            yield (*path, "indicators", index), indicator
+
+
+def _name(path: KeyPath, indicator: dict[Any, Any]) -> str:
+    """How a message names an indicator: "indicator P1.1", or its place."""
+    ident = _ident(indicator.get("id"))
+    return f"indicator {ident}" if ident else describe(path)
+
+
+def _kind(indicator: dict[Any, Any]) -> str | None:
+    kind = indicator.get("kind")
+    return kind if isinstance(kind, str) and kind in KINDS else None
+
+
+def _measurements(
+    path: KeyPath, indicator: dict[Any, Any]
+) -> Iterator[tuple[KeyPath, str, dict[Any, Any]]]:
+    """The baseline, each milestone and the target that are mappings, with their key path and
+    what they are ("baseline", "milestone", "target")."""
+    for key in MEASUREMENTS:
+        value = indicator.get(key)
+        if key == "milestones":
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, dict):
+                        yield (*path, key, index), "milestone", item
+        elif isinstance(value, dict):
+            yield (*path, key), key, value
+
+
+def _year(measurement: dict[Any, Any] | Any) -> int | None:
+    return as_int(measurement.get("year")) if isinstance(measurement, dict) else None
+
+
+def _period(ctx: Context) -> tuple[int, int] | None:
+    period = ctx.get("period")
+    if not isinstance(period, dict):
+        return None
+    start, end = as_int(period.get("start")), as_int(period.get("end"))
+    return (start, end) if start is not None and end is not None else None
+
+
+# -- format 2 strategies --------------------------------------------------------------------------
+
+
+@rule(
+    "HRD501",
+    "adoption-date",
+    Severity.ERROR,
+    "An adopted format 2 strategy does not say when it was adopted (`adopted:`).",
+    why="""
+        Action Plan 5.2.a: implementation is reported on every year, and 5.2.b and 5.2.c
+        evaluate it at mid-term and at the end. The date the heads of mission endorsed the
+        strategy is where its monitoring starts: the first year a progress file is due
+        (HRD513) and what an evaluation measures from.""",
+    fail="""
+        hrdplan: 2
+        status: adopted
+        adopted:
+        """,
+    ok="""
+        hrdplan: 2
+        status: adopted
+        adopted: 2021-04-14
+        """,
+)
+def adoption_date(ctx: Context) -> Iterator[Hit]:
+    """Reports a format 2 strategy whose `status` is `adopted` and that has no `adopted:` date
+    (at `status`) or an empty one (at it)."""
+    if not _format_2(ctx) or ctx.get("status") != "adopted":
+        return
+    yield from require(
+        ctx.data,
+        "adopted",
+        at=(),
+        missing_at=("status",),
+        missing="status is 'adopted' but the date is not recorded: add `adopted: YYYY-MM-DD`, "
+        "the day the heads of mission endorsed it",
+        empty="`adopted` is empty: write the day the heads of mission endorsed the strategy "
+        "(YYYY-MM-DD)",
+    )
+
+
+@rule(
+    "HRD502",
+    "indicator-direction",
+    Severity.ERROR,
+    "An indicator's `direction` is missing (number, percent, yes-no) or given for a `text` one.",
+    why="""
+        Action Plan 5.2.a to 5.2.c: annual reporting and the evaluations measure progress, and
+        progress has a direction: fewer death sentences, more women in parliament, the same
+        level of media freedom kept. Without it no tool can say whether a figure is good news;
+        a qualitative (`text`) indicator is reported in words, where a direction means
+        nothing.""",
+    fail="""
+        hrdplan: 2
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - id: P1.1
+                text: Death sentences handed down per year
+                kind: number
+        """,
+    ok="""
+        hrdplan: 2
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - id: P1.1
+                text: Death sentences handed down per year
+                kind: number
+                direction: decrease
+        """,
+)
+def indicator_direction(ctx: Context) -> Iterator[Hit]:
+    """Reports a format 2 indicator of kind `number`, `percent` or `yes-no` without a
+    `direction` (at the indicator), and one of kind `text` with a direction (at it). Not
+    reported while the kind or the direction is a placeholder (HRD401)."""
+    for path, indicator in _indicators(ctx):
+        kind = _kind(indicator)
+        direction = indicator.get("direction")
+        if kind is None or is_placeholder(direction):
+            continue
+        name = _name(path, indicator)
+        if kind == "text" and direction is not None:
+            yield Hit(
+                (*path, "direction"),
+                f"{name} is qualitative (kind: text), reported in words: remove `direction`",
+            )
+        elif kind != "text" and direction is None:
+            yield Hit(
+                path,
+                f"{name} has no direction: add `direction: increase`, `decrease` or "
+                f"`maintain` (which way is progress)",
+            )
+
+
+def _level(value: Any, kind: str) -> float | None:
+    """A baseline's or target's value as a level to compare (yes-no: no 0, yes 1), if it fits
+    its kind."""
+    if measures.misfit(value, kind) is not None:
+        return None
+    if kind == "yes-no":
+        return 1.0 if value else 0.0
+    return measures.number(value)
+
+
+@rule(
+    "HRD503",
+    "target-against-direction",
+    Severity.ERROR,
+    "An indicator's target contradicts its direction (`increase` and not above the baseline).",
+    why="""
+        Action Plan 5.2.a to 5.2.c: progress is the way from a baseline to a target, reported
+        every year and evaluated at mid-term and at the end. A target on the wrong side of the
+        baseline for its direction is a typo in one or the other, and would show every year's
+        progress the wrong way round.""",
+    fail="""
+        hrdplan: 2
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - id: P1.1
+                text: Death sentences handed down per year
+                kind: number
+                direction: decrease
+                baseline: {value: 12, year: 2020}
+                target: {value: 15, year: 2025}
+        """,
+    ok="""
+        hrdplan: 2
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - id: P1.1
+                text: Death sentences handed down per year
+                kind: number
+                direction: decrease
+                baseline: {value: 12, year: 2020}
+                target: {value: 0, year: 2025}
+        """,
+)
+def target_against_direction(ctx: Context) -> Iterator[Hit]:
+    """Reports, at the target's value, a format 2 indicator whose target is not above its
+    baseline with `direction: increase`, not below it with `decrease`, or (for `maintain`, the
+    level to keep) further from the baseline than `strategy.measures` counts as kept: 5% for a
+    number or percent, the same answer for yes-no (no is below yes). Values that do not fit
+    the kind are HRD505's; qualitative (`text`) indicators have no direction."""
+    for path, indicator in _indicators(ctx):
+        kind = _kind(indicator)
+        direction = indicator.get("direction")
+        baseline, target = indicator.get("baseline"), indicator.get("target")
+        if kind is None or kind == "text":
+            continue
+        if not isinstance(baseline, dict) or not isinstance(target, dict):
+            continue
+        start, end = _level(baseline.get("value"), kind), _level(target.get("value"), kind)
+        if start is None or end is None:
+            continue
+        was = measures.shown(baseline.get("value"), kind)
+        goal = measures.shown(target.get("value"), kind)
+        name = _name(path, indicator)
+        where = (*path, "target", "value")
+        if direction == "increase" and end <= start:
+            yield Hit(
+                where,
+                f"{name} is to increase, but its target {goal} is not above its baseline {was}",
+            )
+        elif direction == "decrease" and end >= start:
+            yield Hit(
+                where,
+                f"{name} is to decrease, but its target {goal} is not below its baseline {was}",
+            )
+        elif (
+            direction == "maintain" and abs(end - start) > abs(start) * measures.MAINTAIN_TOLERANCE
+        ):
+            yield Hit(
+                where,
+                f"{name} is to be maintained, but its target {goal} is not its baseline's "
+                f"level {was}: say `increase` or `decrease`, or keep the level",
+            )
+
+
+@rule(
+    "HRD504",
+    "indicator-years",
+    Severity.ERROR,
+    "An indicator's years do not fit the period: target outside it, baseline after its start, "
+    "milestones out of order.",
+    why="""
+        Action Plan 5.2.a: progress is reported every year of the strategy, and 5.2.b and
+        5.2.c evaluate it at mid-term and at the end. A target is reached within the strategy's
+        period, the baseline says where things stood before it began, and the milestones mark
+        the way in between, year after year.""",
+    fail="""
+        hrdplan: 2
+        period: {start: 2021, end: 2025}
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - id: P1.1
+                text: Death sentences handed down per year
+                kind: number
+                direction: decrease
+                baseline: {value: 12, year: 2020}
+                target: {value: 0, year: 2027}
+        """,
+    ok="""
+        hrdplan: 2
+        period: {start: 2021, end: 2025}
+        priorities:
+          - id: P1
+            objective: 1.1.a
+            title: Towards abolition of the death penalty
+            indicators:
+              - id: P1.1
+                text: Death sentences handed down per year
+                kind: number
+                direction: decrease
+                baseline: {value: 12, year: 2020}
+                milestones: [{value: 6, year: 2023}]
+                target: {value: 0, year: 2025}
+        """,
+    severity_note="error; a warning for a baseline year after the period's start",
+)
+def indicator_years(ctx: Context) -> Iterator[Hit]:
+    """Reports, at the year, a format 2 indicator's target year outside the strategy's period
+    (error), a baseline year after the period's first year (warning: the baseline is where
+    things stood when the strategy began; the year before or the first year), and a milestone
+    year not after the one before it (baseline and earlier milestones) or not before the
+    target's (error)."""
+    period = _period(ctx)
+    for path, indicator in _indicators(ctx):
+        name = _name(path, indicator)
+        baseline, target = indicator.get("baseline"), indicator.get("target")
+        start_year, end_year = _year(baseline), _year(target)
+        if period is not None:
+            first, last = period
+            if start_year is not None and start_year > first:
+                yield Hit(
+                    (*path, "baseline", "year"),
+                    f"{name}'s baseline year {start_year} is after the period's start {first}: "
+                    f"the baseline is where things stood when the strategy began",
+                    severity=Severity.WARNING,
+                )
+            if end_year is not None and not first <= end_year <= last:
+                yield Hit(
+                    (*path, "target", "year"),
+                    f"{name}'s target year {end_year} is outside the period {first}-{last}",
+                )
+        before, before_what = start_year, "the baseline's"
+        for where, what, measurement in _measurements(path, indicator):
+            year = _year(measurement)
+            if what != "milestone" or year is None:
+                continue
+            if before is not None and year <= before:
+                yield Hit(
+                    (*where, "year"),
+                    f"{name}'s milestone year {year} is not after {before_what} ({before}): "
+                    f"milestones go in year order, between the baseline and the target",
+                )
+            elif end_year is not None and year >= end_year:
+                yield Hit(
+                    (*where, "year"),
+                    f"{name}'s milestone year {year} is not before the target's ({end_year})",
+                )
+            before, before_what = year, "the milestone before it"
+
+
+@rule(
+    "HRD505",
+    "value-kind",
+    Severity.ERROR,
+    "A value does not fit its indicator's kind (a percentage over 100, text for a number).",
+    why="""
+        Action Plan 5.2.a: progress is reported every year, as figures where the indicator is
+        measured. A `number` is a number, a `percent` a number from 0 to 100, a `yes-no` true or
+        false, and a `text` indicator is reported in words: a value of another kind cannot be
+        compared with the baseline, milestones and target, so the year's progress cannot be
+        told.""",
+    fail="""
+        hrdplan: 2
+        priorities:
+          - id: P1
+            objective: 2.2.a
+            title: Women in public and political life
+            indicators:
+              - id: P1.1
+                text: Share of women among members of parliament
+                kind: percent
+                direction: increase
+                baseline: {value: 14.6, year: 2020}
+                target: {value: 146, year: 2025}
+        """,
+    ok="""
+        hrdplan: 2
+        priorities:
+          - id: P1
+            objective: 2.2.a
+            title: Women in public and political life
+            indicators:
+              - id: P1.1
+                text: Share of women among members of parliament
+                kind: percent
+                direction: increase
+                baseline: {value: 14.6, year: 2020}
+                target: {value: 30, year: 2025}
+        """,
+    kinds=BOTH_KINDS,
+)
+def value_kind(ctx: Context) -> Iterator[Hit]:
+    """Reports, at the value, a format 2 indicator's baseline, milestone or target value, or
+    a progress file's `actual`, that does not fit the indicator's `kind`. Placeholders are
+    HRD401's; an actual under an unknown indicator id is HRD507's."""
+    if _is_progress(ctx):
+        strategy = ctx.loaded.measured if ctx.loaded is not None else None
+        if strategy is None:
+            return
+        known = _strategy_indicators(strategy)
+        for path, ident, entry in _progress_indicators(ctx):
+            found = known.get(ident) if ident else None
+            actual = entry.get("actual")
+            if found is None or actual is None or is_placeholder(actual):
+                continue
+            problem = measures.misfit(actual, str(found[1].kind))
+            if problem:
+                yield Hit((*path, "actual"), f"indicator {ident}'s actual: {problem}")
+        return
+    for path, indicator in _indicators(ctx):
+        kind = _kind(indicator)
+        if kind is None:
+            continue
+        for where, what, measurement in _measurements(path, indicator):
+            value = measurement.get("value")
+            if value is None or is_placeholder(value):
+                continue
+            problem = measures.misfit(value, kind)
+            if problem:
+                yield Hit((*where, "value"), f"{_name(path, indicator)}'s {what}: {problem}")
+
+
+# -- progress files -----------------------------------------------------------------------------
+
+
+def _is_progress(ctx: Context) -> bool:
+    return ctx.loaded is not None and ctx.loaded.kind == "progress"
+
+
+def _strategy_of(ctx: Context) -> StrategyV2 | None:
+    """A progress file's strategy in format 2, when it loads (else HRD506 says why)."""
+    return ctx.loaded.measured if _is_progress(ctx) and ctx.loaded is not None else None
+
+
+def _strategy_indicators(strategy: StrategyV2) -> dict[str, tuple[str, MeasuredIndicator]]:
+    """The strategy's indicators by id, each with its priority's id (the first of a repeated
+    id: HRD106)."""
+    found: dict[str, tuple[str, MeasuredIndicator]] = {}
+    for priority in strategy.priorities:
+        for indicator in priority.indicators:
+            found.setdefault(indicator.id, (priority.id, indicator))
+    return found
+
+
+def _progress_indicators(
+    ctx: Context,
+) -> Iterator[tuple[KeyPath, str | None, dict[Any, Any]]]:
+    """Each indicator entry of a progress file, with its key path and id."""
+    for path, priority in ctx.priorities():
+        for index, entry in ctx.items(priority, "indicators"):
+            yield (*path, "indicators", index), _ident(entry.get("id")), entry
+
+
+def _suggest(ctx: Context, kind: str, name: str, known: list[str]) -> str:
+    # Ids are short (P1, P1.2): one character in two alike is close enough to suggest.
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5) if ctx.may_suggest(kind) else []
+    return did_you_mean(close)
+
+
+def _year_of(ctx: Context) -> int | None:
+    return as_int(ctx.get("year"))
+
+
+@rule(
+    "HRD506",
+    "progress-strategy",
+    Severity.ERROR,
+    "A progress file's strategy is missing, cannot be read, or is not in format 2.",
+    why="""
+        Action Plan 5.2.a: the annual report says how the strategy's priorities and
+        indicators progressed. A progress file is read against its strategy, the file its
+        `strategy:` names, relative to itself: the ids, years and kinds it reports on are that
+        strategy's, and only format 2 gives indicators ids and kinds
+        (`hrdplan migrate --format 2`).""",
+    fail="""
+        strategy: ../../strategies/xx-2026-2030.yaml
+        """,
+    ok="""
+        strategy: ../../strategies/xx-2027-2031.yaml
+        """,
+    kinds=("progress",),
+)
+def progress_strategy(ctx: Context) -> Iterator[Hit]:
+    """Reports, at `strategy:`, a progress file whose strategy is not found, cannot be read or
+    parsed, is itself a progress file, does not load (`hrdplan lint` on it says why), pins a
+    catalogue that is not available, or is in format 1. The other progress rules need the
+    strategy and do not run without it. A missing `strategy:` key is HRD003's."""
+    loaded = ctx.loaded
+    if loaded is None or not isinstance(ctx.get("strategy"), str):
+        return
+    problem = loaded.subject_problem
+    subject = loaded.subject
+    if problem is None and subject is not None:
+        named = subject.doc.file
+        if subject.strategy is None:
+            problem = f"its strategy {named} does not load: `hrdplan lint {named}` says why"
+        elif loaded.measured is None:
+            problem = (
+                f"its strategy {named} is in format 1, which has no indicator ids or kinds: "
+                f"`hrdplan migrate --format 2 {named}` upgrades it"
+            )
+        else:
+            problem = loaded.catalogue_problem
+    if problem:
+        yield Hit(("strategy",), problem)
+
+
+@rule(
+    "HRD507",
+    "unknown-progress-id",
+    Severity.ERROR,
+    "A progress file names a priority or indicator its strategy does not have, or puts an "
+    "indicator under another priority.",
+    why="""
+        Action Plan 5.2.a: the annual report follows the strategy's own priorities and
+        indicators. A progress entry under an id the strategy does not have reports on
+        nothing, and is missing from every view that follows the strategy over the years.""",
+    fail="""
+        priorities:
+          - id: P1
+            status: on-track
+            indicators:
+              - id: P1.3
+                actual: 25
+        """,
+    ok="""
+        priorities:
+          - id: P1
+            status: on-track
+            indicators:
+              - id: P1.1
+                actual: 25
+        """,
+    kinds=("progress",),
+)
+def unknown_progress_id(ctx: Context) -> Iterator[Hit]:
+    """Reports, at the `id`, a priority or indicator id the strategy does not have (with the
+    closest ids it does have), an indicator listed under a priority it does not belong to,
+    and a priority or indicator listed a second time in the file."""
+    strategy = _strategy_of(ctx)
+    if strategy is None:
+        return
+    priority_ids = [p.id for p in strategy.priorities]
+    indicators = _strategy_indicators(strategy)
+    seen: dict[str, KeyPath] = {}
+    for path, priority in ctx.priorities():
+        ident = _ident(priority.get("id"))
+        if ident is None:
+            continue
+        if ident not in priority_ids:
+            hint = _suggest(ctx, "priority", ident, priority_ids)
+            yield Hit((*path, "id"), f"priority {ident!r} is not in the strategy{hint}")
+        elif ident in seen:
+            yield Hit((*path, "id"), _again("priority", ident, seen[ident], ctx))
+        else:
+            seen[ident] = path
+        for index, entry in ctx.items(priority, "indicators"):
+            where = (*path, "indicators", index)
+            name = _ident(entry.get("id"))
+            if name is None:
+                continue
+            found = indicators.get(name)
+            key = f"indicator {name}"
+            if found is None:
+                hint = _suggest(ctx, "indicator", name, list(indicators))
+                yield Hit((*where, "id"), f"indicator {name!r} is not in the strategy{hint}")
+            elif key in seen:
+                yield Hit((*where, "id"), _again("indicator", name, seen[key], ctx))
+            else:
+                seen[key] = where
+                if found[0] != ident and ident in priority_ids:
+                    yield Hit(
+                        (*where, "id"),
+                        f"indicator {name} belongs to priority {found[0]}, not {ident}: "
+                        f"list it there",
+                    )
+
+
+def _again(what: str, ident: str, first: KeyPath, ctx: Context) -> str:
+    line = ctx.doc.position((*first, "id")).line
+    return f"{what} {ident} is listed a second time (first at line {line})"
+
+
+@rule(
+    "HRD508",
+    "missing-progress-id",
+    Severity.WARNING,
+    "A priority or indicator of the strategy is missing from its progress file.",
+    why="""
+        Action Plan 5.2.a: the annual report covers the implementation of every priority
+        action; 5.2.b and 5.2.c evaluate the whole strategy. A priority or indicator left out
+        of a year's progress file is a gap in its record that the evaluations will find.""",
+    fail="""
+        priorities:
+          - id: P1
+            status: on-track
+            indicators:
+              - id: P1.1
+                actual: 25
+              - id: P1.2
+                actual: no
+        """,
+    ok="""
+        priorities:
+          - id: P1
+            status: on-track
+            indicators:
+              - id: P1.1
+                actual: 25
+              - id: P1.2
+                actual: no
+          - id: P2
+            status: at-risk
+            indicators:
+              - id: P2.1
+                actual: 1500
+              - id: P2.2
+                actual: Survivors in two counties now come through the police
+        """,
+    kinds=("progress",),
+)
+def missing_progress_id(ctx: Context) -> Iterator[Hit]:
+    """Reports each priority of the strategy the progress file does not list (at
+    `priorities`), and each indicator of a listed priority it lists nowhere (at that priority).
+    The indicators of a missing priority are not reported again. `hrdplan progress new`
+    writes every priority and indicator."""
+    strategy = _strategy_of(ctx)
+    if strategy is None:
+        return
+    listed: dict[str, KeyPath] = {}
+    for path, priority in ctx.priorities():
+        ident = _ident(priority.get("id"))
+        if ident is not None:
+            listed.setdefault(ident, path)
+    reported = {ident for _, ident, _ in _progress_indicators(ctx) if ident}
+    for wanted in strategy.priorities:
+        where = listed.get(wanted.id)
+        if where is None:
+            yield Hit(
+                ("priorities",),
+                f"priority {wanted.id} of the strategy is not reported on: add "
+                f"`- id: {wanted.id}` with its status",
+                key="priorities" in ctx.data,
+            )
+            continue
+        for indicator in wanted.indicators:
+            if indicator.id not in reported:
+                yield Hit(
+                    where,
+                    f"indicator {indicator.id} of priority {wanted.id} is not reported on: "
+                    f"add it under the priority's `indicators` with its actual value",
+                )
+
+
+@rule(
+    "HRD509",
+    "progress-year",
+    Severity.ERROR,
+    "A progress file's year is outside its strategy's period.",
+    why="""
+        Action Plan 5.2.a: progress is reported every year of the strategy's five years. A
+        year outside the period reports on a time the strategy does not cover.""",
+    fail="""
+        year: 2032
+        """,
+    ok="""
+        year: 2028
+        """,
+    kinds=("progress",),
+)
+def progress_year(ctx: Context) -> Iterator[Hit]:
+    """Reports, at `year`, a progress file's year before its strategy's first year or after
+    its last."""
+    strategy = _strategy_of(ctx)
+    year = _year_of(ctx)
+    if strategy is None or year is None:
+        return
+    first, last = strategy.period.start, strategy.period.end
+    if not first <= year <= last:
+        yield Hit(("year",), f"year {year} is outside the strategy's period {first}-{last}")
+
+
+@rule(
+    "HRD510",
+    "progress-incomplete",
+    Severity.ERROR,
+    "A submitted progress file has a priority without status or an indicator without actual.",
+    why="""
+        Action Plan 5.2.a: the annual report gathers each delegation's account of the year.
+        Once a progress file is `submitted`, it is that account: every priority has a status
+        and every indicator a value (or, for a qualitative one, a note). While it is a draft,
+        nothing is missing yet.""",
+    fail="""
+        status: submitted
+        priorities:
+          - id: P1
+            indicators:
+              - id: P1.1
+              - id: P1.2
+                actual: no
+        """,
+    ok="""
+        status: submitted
+        priorities:
+          - id: P1
+            status: on-track
+            indicators:
+              - id: P1.1
+                actual: 25
+              - id: P1.2
+                actual: no
+        """,
+    severity_note="only once `status: submitted`; nothing while `draft`",
+    kinds=("progress",),
+)
+def progress_incomplete(ctx: Context) -> Iterator[Hit]:
+    """In a progress file with `status: submitted`, reports each priority without a `status`
+    and each indicator without an `actual` (a qualitative, `text`, indicator may have a `note`
+    instead), at the entry (at the key when it is empty). Placeholders are HRD401's, an error
+    too once submitted."""
+    if ctx.get("status") != "submitted":
+        return
+    strategy = _strategy_of(ctx)
+    known = _strategy_indicators(strategy) if strategy is not None else {}
+    for path, priority in ctx.priorities():
+        ident = _ident(priority.get("id"))
+        name = f"priority {ident}" if ident else describe(path)
+        yield from require(
+            priority,
+            "status",
+            at=path,
+            missing=f"{name} has no status in a submitted progress file: not-started, "
+            f"on-track, at-risk, off-track or achieved",
+            empty=f"{name}'s status is empty in a submitted progress file",
+        )
+    for path, ident, entry in _progress_indicators(ctx):
+        found = known.get(ident) if ident else None
+        if found is not None and found[1].kind == "text" and not is_blank(entry.get("note")):
+            continue
+        name = f"indicator {ident}" if ident else describe(path)
+        yield from require(
+            entry,
+            "actual",
+            at=path,
+            missing=f"{name} has no actual value in a submitted progress file",
+            empty=f"{name}'s actual value is empty in a submitted progress file",
+        )
+
+
+@rule(
+    "HRD511",
+    "off-track-unexplained",
+    Severity.WARNING,
+    "An indicator is off track two years running, and nothing says why.",
+    why="""
+        Action Plan 5.2.a: the annual report is where a delegation explains how the strategy
+        is going, and 5.2.b and 5.2.c evaluate it. An indicator behind its way to the target
+        two years running is what an evaluation asks about first; the priority's narrative or
+        the indicator's note is where the answer goes.""",
+    fail="""
+        # 2027.yaml has P2.1 at 1250: off track that year too
+        priorities:
+          - id: P2
+            status: at-risk
+            indicators:
+              - id: P2.1
+                actual: 1210
+        """,
+    ok="""
+        priorities:
+          - id: P2
+            status: at-risk
+            narrative: |
+              Two centres opened; funding for the other four is late.
+            indicators:
+              - id: P2.1
+                actual: 1210
+        """,
+    kinds=("progress",),
+)
+def off_track_unexplained(ctx: Context) -> Iterator[Hit]:
+    """Reports, at the actual, an indicator whose standing (`strategy.measures`: the share of
+    the way from baseline to target against the share expected by the year) is off track in
+    this year and in the year before's progress file, when its priority has no `narrative`
+    and it has no `note`."""
+    strategy = _strategy_of(ctx)
+    year = _year_of(ctx)
+    previous = ctx.loaded.previous if ctx.loaded is not None else None
+    if strategy is None or year is None or previous is None:
+        return
+    before = _actuals(previous.doc.data)
+    known = _strategy_indicators(strategy)
+    for path, priority in ctx.priorities():
+        if not is_blank(priority.get("narrative")):
+            continue
+        for index, entry in ctx.items(priority, "indicators"):
+            ident = _ident(entry.get("id"))
+            found = known.get(ident) if ident else None
+            if found is None or ident not in before or not is_blank(entry.get("note")):
+                continue
+            indicator = found[1]
+            now = measures.standing(indicator, year, entry.get("actual"))
+            then = measures.standing(indicator, year - 1, before[ident])
+            if now == then == "off-track":
+                yield Hit(
+                    (*path, "indicators", index, "actual"),
+                    f"indicator {ident} is off track in {year - 1} and {year}: say why in the "
+                    f"priority's narrative or the indicator's note",
+                )
+
+
+def _actuals(data: Any) -> dict[str, Any]:
+    """A progress file's actuals by indicator id (the first of a repeated id)."""
+    found: dict[str, Any] = {}
+    priorities = data.get("priorities") if isinstance(data, dict) else None
+    for priority in priorities if isinstance(priorities, list) else []:
+        entries = priority.get("indicators") if isinstance(priority, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            ident = _ident(entry.get("id")) if isinstance(entry, dict) else None
+            if ident is not None:
+                found.setdefault(ident, entry.get("actual"))
+    return found
+
+
+@rule(
+    "HRD512",
+    "progress-location",
+    Severity.WARNING,
+    "A progress file is not at `progress/<strategy file stem>/<year>.yaml`.",
+    why="""
+        Action Plan 5.2.a: progress is followed year after year. The commands that follow it
+        (`progress show`, the strategy document's progress section, the portfolio, HRD511's
+        year before, HRD513's missing years) find a strategy's progress files by where they
+        are; a file elsewhere, or named for another year, is not found.""",
+    fail="""
+        # in progress/xx-2027-2031/2028.yaml
+        year: 2029
+        """,
+    ok="""
+        # in progress/xx-2027-2031/2028.yaml
+        year: 2028
+        """,
+    kinds=("progress",),
+)
+def progress_location(ctx: Context) -> Iterator[Hit]:
+    """Reports, at `year`, a progress file (read from disk) whose place is not its strategy's
+    progress folder (`progress/<stem>/` beside the `strategies/` folder, or in the strategy's
+    own folder when that is not called `strategies`) and its year's file name (`2028.yaml` or
+    `2028.yml`)."""
+    from hrdplan.strategy.progress import progress_dir
+
+    loaded = ctx.loaded
+    year = _year_of(ctx)
+    if loaded is None or loaded.path is None or year is None or _strategy_of(ctx) is None:
+        return
+    subject = loaded.subject
+    if subject is None or subject.path is None:
+        return
+    here = loaded.path
+    folder = progress_dir(subject.path)
+    if here.name in (f"{year}.yaml", f"{year}.yml") and _same(here.parent, folder):
+        return
+    yield Hit(
+        ("year",),
+        f"the progress file for {year} is found at "
+        f"{display_path(folder / f'{year}.yaml')}, not {display_path(here)}",
+    )
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return bool(one.resolve() == other.resolve())
+    except OSError:
+        return False
+
+
+# -- strategies and their progress files ----------------------------------------------------------
+
+
+@rule(
+    "HRD513",
+    "progress-missing",
+    Severity.INFO,
+    "A past year of an adopted strategy has no progress file.",
+    why="""
+        Action Plan 5.2.a: implementation is monitored every year (the annual report), and
+        5.2.h asks for a yearly exchange with civil society; 5.2.b and 5.2.c evaluate the
+        whole. Once a strategy is adopted, each year of its period that is over has a
+        progress file. Information only: configure it away with `ignore = ["HRD513"]`.""",
+    fail="""
+        # in 2030, with progress files for 2027 and 2028 only
+        status: adopted
+        adopted: 2027-03-14
+        """,
+    ok="""
+        status: consultation
+        """,
+)
+def progress_missing(ctx: Context) -> Iterator[Hit]:
+    """Reports, at `adopted`, each year of an adopted format 2 strategy (read from disk) from
+    the year it was adopted to last year, within the period, that has no progress file in
+    `progress/<stem>/`, naming the command that writes it."""
+    from hrdplan.strategy.progress import progress_file, progress_files
+
+    loaded = ctx.loaded
+    adopted = ctx.get("adopted")
+    period = _period(ctx)
+    if (
+        not _format_2(ctx)
+        or ctx.get("status") != "adopted"
+        or not isinstance(adopted, date)
+        or period is None
+        or loaded is None
+        or loaded.path is None
+    ):
+        return
+    first = max(period[0], adopted.year)
+    last = min(period[1], ctx.today.year - 1)
+    if first > last:
+        return
+    found = progress_files(loaded.path)
+    for year in range(first, last + 1):
+        if year not in found:
+            yield Hit(
+                ("adopted",),
+                f"no progress file for {year} ({display_path(progress_file(loaded.path, year))}):"
+                f" `hrdplan progress new {ctx.doc.file} --year {year}` writes it",
+            )
