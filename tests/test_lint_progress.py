@@ -597,3 +597,13 @@ def test_a_progress_file_alone_with_its_strategy_gone(run: Run, tmp_path: Path) 
     assert result.code == 1, result
     line, column = at(PROGRESS_TEXT, "../../", after="strategy: ")
     assert f"progress/xx-2027-2031/2028.yaml:{line}:{column}: HRD506" in result.stdout
+
+
+def test_a_figure_may_be_missing_when_the_note_says_why() -> None:
+    text = PROGRESS_TEXT.replace("        actual: 1500\n", "")
+    assert len(only(progress_text(text), "HRD510")) == 1
+    explained = text.replace(
+        "      - id: P2.1\n", "      - id: P2.1\n        note: No survey was held this year.\n"
+    )
+    assert explained != text
+    assert only(progress_text(explained), "HRD510") == []

@@ -705,12 +705,15 @@ def progress_year(ctx: Context) -> Iterator[Hit]:
     "HRD510",
     "progress-incomplete",
     Severity.ERROR,
-    "A submitted progress file has a priority without status or an indicator without actual.",
+    "A submitted progress file has a priority without status, or an indicator with neither an "
+    "actual nor a note.",
     why="""
         Action Plan 5.2.a: the annual report gathers each delegation's account of the year.
-        Once a progress file is `submitted`, it is that account: every priority has a status
-        and every indicator a value (or, for a qualitative one, a note). While it is a draft,
-        nothing is missing yet.""",
+        Once a progress file is `submitted`, it is that account: every priority has a status,
+        and every indicator a value or a note saying why there is none (a survey not held
+        that year, a qualitative indicator told in words). A figure may be missing, as the
+        IATI standard allows; silence may not. While the file is a draft, nothing is missing
+        yet.""",
     fail="""
         status: submitted
         priorities:
@@ -736,13 +739,11 @@ def progress_year(ctx: Context) -> Iterator[Hit]:
 )
 def progress_incomplete(ctx: Context) -> Iterator[Hit]:
     """In a progress file with `status: submitted`, reports each priority without a `status`
-    and each indicator without an `actual` (a qualitative, `text`, indicator may have a `note`
-    instead), at the entry (at the key when it is empty). Placeholders are HRD401's, an error
-    too once submitted."""
+    and each indicator with neither an `actual` nor a `note` saying why there is none, at the
+    entry (at the key when it is empty). Placeholders are HRD401's, an error too once
+    submitted."""
     if ctx.get("status") != "submitted":
         return
-    strategy = _strategy_of(ctx)
-    known = _strategy_indicators(strategy) if strategy is not None else {}
     for path, priority in ctx.priorities():
         ident = _ident(priority.get("id"))
         name = f"priority {ident}" if ident else describe(path)
@@ -755,16 +756,17 @@ def progress_incomplete(ctx: Context) -> Iterator[Hit]:
             empty=f"{name}'s status is empty in a submitted progress file",
         )
     for path, ident, entry in _progress_indicators(ctx):
-        found = known.get(ident) if ident else None
-        if found is not None and found[1].kind == "text" and not is_blank(entry.get("note")):
-            continue
+        if not is_blank(entry.get("note")):
+            continue  # no figure, and the note says why (or, for a text indicator, what)
         name = f"indicator {ident}" if ident else describe(path)
         yield from require(
             entry,
             "actual",
             at=path,
-            missing=f"{name} has no actual value in a submitted progress file",
-            empty=f"{name}'s actual value is empty in a submitted progress file",
+            missing=f"{name} has no actual value in a submitted progress file, and no note "
+            "saying why",
+            empty=f"{name}'s actual value is empty in a submitted progress file, and no note "
+            "says why",
         )
 
 
