@@ -280,3 +280,19 @@ def test_scaffold_lints_clean_in_draft(run: Run, tmp_path: Path) -> None:
 def test_works_from_a_copy_of_the_examples(run: Run, tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "strategies")
     assert run("lint").code == 0
+
+
+def test_without_paths_or_config_lint_checks_strategies_and_progress(
+    run: Run, tmp_path: Path
+) -> None:
+    from conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "format2", tmp_path, dirs_exist_ok=True)
+    files = len(list(tmp_path.glob("strategies/*.yaml"))) + len(
+        list(tmp_path.glob("progress/*/*.yaml"))
+    )
+    result = run("lint")
+    assert result.code == 0 and f"All checked: {files} files" in result.stdout, result
+    shutil.rmtree(tmp_path / "progress")  # no progress folder: the strategies alone, no error
+    result = run("lint")
+    assert result.code == 0 and "All checked: 1 file," in result.stdout, result

@@ -191,7 +191,7 @@ def test_init_hook_follows_the_config_paths(run: Run, repo: Path) -> None:
     (repo / "strategies").rename(repo / "country-strategies")
     config = repo / "hrdplan.toml"
     text = config.read_text(encoding="utf-8").replace(
-        'paths = ["strategies"]', 'paths = ["country-strategies"]'
+        'paths = ["strategies", "progress"]', 'paths = ["country-strategies", "progress"]'
     )
     config.write_text(
         text.replace('"strategies/archive"', '"country-strategies/archive"'), encoding="utf-8"
@@ -220,3 +220,21 @@ def test_published_hook_leaves_other_yaml_alone(repo: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "HRD003" not in output and "1 file" in output
+
+
+def test_init_hook_lints_progress_files(run: Run, repo: Path) -> None:
+    # hrdplan init's configuration names progress/ (made with a README, so a clone has it):
+    # a changed progress file is linted before the commit, against its strategy.
+    assert (repo / "progress" / "README.md").is_file()
+    folder = repo / "progress" / "ke-2021-2025"
+    folder.mkdir()
+    (folder / "2030.yaml").write_text(
+        "hrdplan: 2\nkind: progress\nstrategy: ../../strategies/ke-2021-2025.yaml\n"
+        "year: 2030\nstatus: draft\n",
+        encoding="utf-8",
+    )
+    env = _git_repo(repo)
+    result = _pre_commit(repo, env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "progress/ke-2021-2025/2030.yaml:" in output and "HRD509" in output

@@ -17,17 +17,20 @@ if TYPE_CHECKING:
 
 STRATEGY_SUFFIXES = (".yaml", ".yml")
 DEFAULT_FOLDER = Path("strategies")
+# Searched too, when it is there: the progress files beside the strategies (progress/<stem>/).
+PROGRESS_FOLDER = Path("progress")
 
 
 def collect(
     targets: list[str], found: Found, *, force_exclude: bool = False
 ) -> list[tuple[Path, str]]:
-    """(path, display name) of every strategy file under the targets (default: the config's
-    `paths`, else ./strategies), each once; exit 2 on a missing one. Folders are searched for
-    *.yaml and *.yml, skipping hidden folders and the config's `exclude`. A file named
-    explicitly is taken as given, unless `force_exclude`: then only if the search without
-    targets would have found it (as ruff's `--force-exclude`), so that a pre-commit hook
-    handed every YAML file of a repository checks only the strategies.
+    """(path, display name) of every strategy or progress file under the targets (default:
+    the config's `paths`, else ./strategies and ./progress), each once; exit 2 on a missing
+    one. Folders are searched for *.yaml and *.yml, skipping hidden folders and the config's
+    `exclude`. A file named explicitly is taken as given, unless `force_exclude`: then only
+    if the search without targets would have found it (as ruff's `--force-exclude`), so that
+    a pre-commit hook handed every YAML file of a repository checks only the strategies and
+    progress files.
 
     The search does not follow symbolic links to folders (as git and ruff do not), so a link
     loop cannot make it go round; everything else with a YAML name, a link to a file, a FIFO,
@@ -134,8 +137,14 @@ def usable_folder(directory: Path) -> None:
 
 
 def roots(targets: list[str], found: Found) -> list[Path]:
-    """Where to look: the targets, else the config's `paths`, else ./strategies."""
-    return [Path(t) for t in targets] or found.paths() or [DEFAULT_FOLDER]
+    """Where to look: the targets, else the config's `paths`, else ./strategies (and
+    ./progress, when it is a folder)."""
+    if targets:
+        return [Path(t) for t in targets]
+    configured = found.paths()
+    if configured:
+        return configured
+    return [DEFAULT_FOLDER, *([PROGRESS_FOLDER] if PROGRESS_FOLDER.is_dir() else [])]
 
 
 def wanted(path: Path, found: Found) -> bool:

@@ -11,8 +11,9 @@ PROGRESS_SCHEMA_FILE = "progress.schema.json"
 CONFIG = """\
 # hrdplan configuration; see the README (Configuration). Every key is optional.
 
-# Folders or files `hrdplan lint` checks when given no PATH.
-paths = ["strategies"]
+# Folders or files `hrdplan lint` checks when given no PATH: the strategies and their yearly
+# progress files (progress/<strategy file stem>/<year>.yaml, `hrdplan progress new`).
+paths = ["strategies", "progress"]
 
 # Globs (relative to this file) the folder search skips; with `lint --force-exclude`, as the
 # pre-commit hook runs it, files given by name too.
@@ -48,6 +49,20 @@ repos:
         entry: hrdplan lint --force-exclude
         language: system
         files: \\.ya?ml$
+"""
+
+# Written into progress/, so that the folder `paths` names is there in every clone before the
+# first progress file is.
+PROGRESS_README = """\
+# Progress files
+
+One file per strategy and year, `<strategy file stem>/<year>.yaml`, what the delegation reports
+on the strategy's results that year (Action Plan 5.2.a). Start one with
+
+    hrdplan progress new strategies/<strategy>.yaml --year <year>
+
+record what an indicator measured with `hrdplan progress record`, and see every year at once
+with `hrdplan progress show`. `hrdplan lint` checks them against their strategy.
 """
 
 GITHUB_WORKFLOW = """\
@@ -122,5 +137,6 @@ def repository_files(
         ".github/workflows/hrdplan.yml": GITHUB_WORKFLOW.format(pip_install=pip_install),
         ".gitlab-ci.yml": GITLAB_CI.format(pip_install=pip_install),
         SCHEMA_FILE: schema,
+        "progress/README.md": PROGRESS_README,
         **({PROGRESS_SCHEMA_FILE: progress_schema} if progress_schema is not None else {}),
     }
