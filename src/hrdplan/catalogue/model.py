@@ -193,6 +193,38 @@ class CrossCutting(_Strict):
     objectives: list[ObjectiveCode] = []
 
 
+class GenderArea(_Strict):
+    """A thematic area of engagement of the EU Gender Action Plan (GAP III's six)."""
+
+    id: Kebab
+    title: Bilingual
+
+
+class GenderPlan(_Strict):
+    """The EU Gender Action Plan a strategy's gender-responsiveness is read against: its
+    thematic areas of engagement (a priority's `gender.gap` names them) and its target share
+    of new actions at gender marker 1 or 2."""
+
+    id: Kebab
+    title: Bilingual
+    source_document: NonEmpty
+    adopted: dt.date
+    period: PlanPeriod
+    target: int = Field(ge=0, le=100, description="Percent of new actions at marker 1 or 2.")
+    areas: list[GenderArea] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> GenderPlan:
+        _no_duplicates("gender area", [a.id for a in self.areas])
+        return self
+
+    def area(self, ident: str) -> GenderArea | None:
+        return next((a for a in self.areas if a.id == ident), None)
+
+    def suggest(self, ident: str, n: int = 3) -> list[str]:
+        return difflib.get_close_matches(ident, [a.id for a in self.areas], n=n, cutoff=0.5)
+
+
 class Erratum(_Strict):
     """A typing error of the source text, corrected in the catalogue's Dutch text."""
 
@@ -233,6 +265,9 @@ class Catalogue(_Strict):
     renamed_instruments: dict[Kebab, Kebab] = {}
     removed_instruments: list[Kebab] = []
     errata: list[Erratum] = []
+    # The gender action plan in force for the plan's strategies; None in catalogues before 1.2.0
+    # (and an organisation's that names none): the rules about its areas then do not run.
+    gender_plan: GenderPlan | None = None
 
     @model_validator(mode="wrap")
     @classmethod

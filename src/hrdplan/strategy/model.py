@@ -127,6 +127,27 @@ class Gender(FileModel):
     )
 
 
+class Gender2(Gender):
+    """How the priority is gender-responsive (format 2): besides marker and approach, the OECD
+    DAC marker's minimum criteria as fields (Handbook on the OECD-DAC Gender Equality Policy
+    Marker, 2016) and the EU Gender Action Plan III areas it engages in."""
+
+    objective: Text | None = Field(
+        default=None,
+        description="The explicit gender equality objective, in one or two sentences (DAC "
+        "minimum criterion: at least one explicit gender equality objective).",
+    )
+    gap: list[str] = Field(
+        default=[],
+        description="GAP III thematic areas of engagement, by id (hrdplan catalogue gender).",
+    )
+    do_no_harm: Text | None = Field(
+        default=None,
+        description="The risks the priority could create for women, girls and LGBTI persons, "
+        "and how they are avoided.",
+    )
+
+
 class Action(FileModel):
     """Something the delegation and embassies will do."""
 
@@ -161,6 +182,8 @@ class MeasuredIndicator(FileModel):
     """How progress on the priority is measured (format 2): a kind, a direction, and values
     with years, as in the IATI standard's results (baseline, intermediate targets, target)."""
 
+    _booleans = frozenset({"gender_specific"})
+
     id: Identifier = Field(description="Unique in the strategy, e.g. P1.1.")
     text: Text = Field(description="What is measured.")
     kind: Kind | Placeholder = Field(
@@ -182,6 +205,11 @@ class MeasuredIndicator(FileModel):
     source: Text | None = Field(default=None, description="Where the figures come from.")
     disaggregation: list[str] = Field(
         default=[], description="How figures are broken down: sex, age, disability, region, ..."
+    )
+    gender_specific: bool = Field(
+        default=False,
+        description="true when it measures a gender equality result (not only disaggregated "
+        "by sex).",
     )
 
 
@@ -205,6 +233,7 @@ class Priority(_PriorityBase):
 class Priority2(_PriorityBase):
     """One of the strategy's priorities: a selected objective of the catalogue."""
 
+    gender: Gender2 | None = None
     indicators: list[MeasuredIndicator] = []
 
 
