@@ -9,11 +9,12 @@ Markdown is the template environment's job.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hrdplan.catalogue.model import Catalogue, Lang
 from hrdplan.lint.model import Finding
+from hrdplan.render.gender import Area, Criteria, areas, criteria
 from hrdplan.render.names import country_name
 from hrdplan.render.text import heading_case, inline, paragraphs
 from hrdplan.strategy.measures import shown
@@ -62,6 +63,7 @@ class Indicator:
     # Format 2 only (None in format 1): id, kind and direction ("" when none; placeholder:
     # "?"), and the values with their years.
     measured: Measured | None = None
+    gender_specific: bool = False  # format 2: it measures a gender equality result
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,13 @@ class Priority:
     approach: list[str]
     actions: list[Action]
     indicators: list[Indicator]
+    # Format 2 only (empty or None in format 1): the explicit gender equality objective, the
+    # Gender Action Plan areas, the do-no-harm text, and for a priority at marker 1 or 2 the
+    # OECD DAC minimum criteria it meets (None: not at marker 1 or 2, or a public extract).
+    gender_objective: list[str] = field(default_factory=list)
+    gap: list[Area] = field(default_factory=list)
+    do_no_harm: list[str] = field(default_factory=list)
+    criteria: Criteria | None = None
 
 
 @dataclass(frozen=True)
@@ -199,7 +208,10 @@ def build(
     """The document for one strategy; `public` keeps only what may be shared outside:
     the title block, the priorities with their objectives and markers, and the timeline."""
     chosen: Sequence[PriorityModel | Priority2] = strategy.priorities
-    priorities = [_priority(p, i, catalogue, lang, public) for i, p in enumerate(chosen)]
+    met = {} if public else criteria(strategy, findings)
+    priorities = [
+        _priority(p, i, catalogue, lang, public, met.get(i)) for i, p in enumerate(chosen)
+    ]
     return StrategyDocument(
         source=inline(source),
         lang=lang,
@@ -239,7 +251,12 @@ def build(
 
 
 def _priority(
-    p: PriorityModel | Priority2, index: int, catalogue: Catalogue, lang: Lang, public: bool
+    p: PriorityModel | Priority2,
+    index: int,
+    catalogue: Catalogue,
+    lang: Lang,
+    public: bool,
+    met: Criteria | None = None,
 ) -> Priority:
     objective = catalogue.objective(p.objective)
     section = catalogue.section(objective.section_code) if objective else None
@@ -260,9 +277,13 @@ def _priority(
             source=inline(i.source or ""),
             disaggregation=[inline(d) for d in i.disaggregation],
             measured=measured(i) if isinstance(i, MeasuredIndicator) else None,
+            gender_specific=isinstance(i, MeasuredIndicator) and i.gender_specific,
         )
         for i in p.indicators
     ]
+    # Format 2's gender fields; the gender objective and do-no-harm are internal like the
+    # approach, the areas are the catalogue's words and stay in a public extract.
+    gender = p.gender if isinstance(p, Priority2) else None
     return Priority(
         id=inline(p.id),
         anchor=f"priority-{index + 1}",
@@ -277,7 +298,16 @@ def _priority(
         approach=[] if public or p.gender is None else paragraphs(p.gender.approach),
         actions=[] if public else actions,
         indicators=[] if public else indicators,
+        gender_objective=[] if public or gender is None else _text(gender.objective),
+        gap=[] if gender is None else areas(gender.gap, catalogue, lang),
+        do_no_harm=[] if public or gender is None else _text(gender.do_no_harm),
+        criteria=met,
     )
+
+
+def _text(value: str | None) -> list[str]:
+    """A gender field's paragraphs; a scaffold placeholder is not yet written (nothing)."""
+    return [] if is_placeholder(value) else paragraphs(value)
 
 
 def _instrument_title(catalogue: Catalogue, ident: str, lang: Lang) -> str:

@@ -10,7 +10,7 @@ for a chart. User text is made visible-safe (`text.visible`); escaping is the te
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hrdplan.catalogue.model import Lang
 from hrdplan.lint.model import Finding
@@ -51,6 +51,20 @@ class IndicatorReport:
     note: list[str]
     standing: str  # achieved, on-track, off-track, or "" when figures cannot say
     chart: Chart | None  # None: not a number or percent going up or down
+    gender_specific: bool = False  # it measures a gender equality result
+
+
+@dataclass(frozen=True)
+class GenderResult:
+    """A gender-specific indicator in the "Gender equality results" part: where it stands in
+    the year (the same figures as its row under its priority)."""
+
+    priority: str
+    id: str
+    text: str
+    actual: Value
+    share: float | None  # percent of the way from baseline to target; None when not a way
+    standing: str  # as IndicatorReport.standing
 
 
 @dataclass(frozen=True)
@@ -84,6 +98,7 @@ class ProgressDocument:
     consultations: list[Consultation]
     gender_results: list[str]
     findings: list[Open]
+    gender_indicators: list[GenderResult] = field(default_factory=list)
 
 
 def percent(fraction: float | None) -> float | None:
@@ -164,6 +179,7 @@ def build_report(
                     note=paragraphs(got.note) if got is not None else [],
                     standing=_standing(indicator, year, actual),
                     chart=chart(indicator, year, actual),
+                    gender_specific=indicator.gender_specific,
                 )
             )
         priorities.append(
@@ -200,7 +216,25 @@ def build_report(
         findings=[
             Open(f.line, f.column, f.code, f.severity.value, inline(f.message)) for f in findings
         ],
+        gender_indicators=gender_results(priorities),
     )
+
+
+def gender_results(priorities: Sequence[PriorityReport]) -> list[GenderResult]:
+    """The gender-specific indicators of the year, in the strategy's order, singled out."""
+    return [
+        GenderResult(
+            priority=p.id,
+            id=i.measured.id,
+            text=i.text,
+            actual=i.actual,
+            share=i.chart.share if i.chart is not None else None,
+            standing=i.standing,
+        )
+        for p in priorities
+        for i in p.indicators
+        if i.gender_specific
+    ]
 
 
 # The strategy document's "Progress" section.
@@ -226,6 +260,7 @@ class TrajectoryRow:
     target: Value
     standing: str  # in the latest year with an actual; "" when figures cannot say
     standing_year: int | None
+    gender_specific: bool = False
 
 
 @dataclass(frozen=True)
@@ -268,6 +303,7 @@ def section(strategy: StrategyV2, reports: Sequence[Progress]) -> ProgressSectio
                     target=shown.target,
                     standing=standing,
                     standing_year=item.as_of if standing else None,
+                    gender_specific=item.indicator.gender_specific,
                 )
             )
     return ProgressSection(

@@ -300,3 +300,16 @@ def no_gender_principal(ctx: Context) -> Iterator[Hit]:
         f"({codes}): make gender equality the principal aim of at least one",
         key=True,
     )
+
+
+# The OECD DAC marker's minimum criteria (Handbook on the OECD-DAC Gender Equality Policy
+# Marker, 2016), in words, with the codes whose finding at a priority means it is not met
+# (HRD203 is strategy-wide). The documents and the portfolio read them, so that they agree
+# with lint under the same configuration.
+DAC_CRITERIA: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("gender analysis", ("HRD203",)),
+    ("do no harm", ("HRD208",)),
+    ("gender equality objective", ("HRD206",)),
+    ("gender-specific indicator", ("HRD207",)),
+    ("sex-disaggregated data", ("HRD204",)),
+)
