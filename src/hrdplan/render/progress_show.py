@@ -60,6 +60,45 @@ def renderables(track: Trajectory) -> list[RenderableType]:
     out: list[RenderableType] = [_text(strategy.title, "bold"), about]
     for priority in track.priorities:
         out += _priority(priority, track.years)
+    out += _gender_results(track)
+    return out
+
+
+def _gender_results(track: Trajectory) -> list[RenderableType]:
+    """The gender equality results singled out: each gender-specific indicator's latest
+    actual with how far along it is, then each year's `gender_results` text."""
+    from rich.table import Table
+    from rich.text import Text
+
+    indicators = track.gender_specific()
+    if not indicators and not track.gender_results:
+        return []
+    out: list[RenderableType] = [Text(""), Text("Gender equality results", style="bold")]
+    if indicators:
+        table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=False)
+        table.add_column("id", no_wrap=True, style="bold")
+        table.add_column("text", ratio=2)
+        table.add_column("latest", ratio=1)
+        for item in indicators:
+            latest = item.as_of
+            if latest is None:
+                where = Text("nothing reported yet", style="dim")
+            else:
+                kind = str(item.kind or "")
+                where = Text(f"{latest}: ")
+                where.append_text(_text(shown(item.actuals[latest], kind)))
+                row = Row(latest, "actual", item.actuals[latest], item.share(), item.standing())
+                far = how_far(row)
+                if far:
+                    where.append(f", {far}", style=STANDING_STYLES.get(row.standing or "", ""))
+            table.add_row(_text(item.indicator.id), _text(item.indicator.text), where)
+        out.append(_indented(table, 2))
+    else:
+        out.append(_indented(Text("no gender-specific indicator", style="dim"), 2))
+    for year, said in track.gender_results.items():
+        line = Text(f"{year}: ")
+        line.append_text(_text(said))
+        out.append(_indented(line, 2))
     return out
 
 
@@ -94,6 +133,8 @@ def _indicator(track: IndicatorTrack) -> list[RenderableType]:
     head = _text(ind.id, "bold")
     head.append("  ")
     head.append_text(_text(ind.text))
+    if ind.gender_specific:
+        about += "; gender-specific"
     head.append(f"  ({printable(about)})", style="dim")
     rows = track.rows()
     if not rows:

@@ -6,7 +6,7 @@ far along it is. Computed here, from `measures` (the one definition of share and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hrdplan.strategy.measures import Standing, share, standing
@@ -127,6 +127,12 @@ class Trajectory:
     strategy: StrategyV2
     years: list[int]  # the years with a progress file shown
     priorities: list[PriorityTrack]
+    # Each year's `gender_results` text, by year (a year without one left out).
+    gender_results: dict[int, str] = field(default_factory=dict)
+
+    def gender_specific(self) -> list[IndicatorTrack]:
+        """The indicators that measure a gender equality result, in the strategy's order."""
+        return [i for p in self.priorities for i in p.indicators if i.indicator.gender_specific]
 
 
 def trajectory(
@@ -150,7 +156,8 @@ def trajectory(
             for indicator in priority.indicators
         ]
         priorities.append(PriorityTrack(priority, statuses, tracks))
-    return Trajectory(strategy_file, strategy, years, priorities)
+    results = {y: reports[y].gender_results for y in years if reports[y].gender_results}
+    return Trajectory(strategy_file, strategy, years, priorities, results)
 
 
 def _measurement(value: object) -> dict[str, Any] | None:
@@ -161,7 +168,9 @@ def _measurement(value: object) -> dict[str, Any] | None:
 
 def to_json(track: Trajectory) -> dict[str, Any]:
     """What `progress show --format json` prints (documented in the README; scripts depend
-    on these names). Years are JSON object keys, so strings ("2028")."""
+    on these names). Years are JSON object keys, so strings ("2028"). `gender_specific` says
+    an indicator measures a gender equality result; `gender_results` is each year's text on
+    gender equality (a year without one left out)."""
     indicators = []
     for priority in track.priorities:
         for item in priority.indicators:
@@ -182,6 +191,7 @@ def to_json(track: Trajectory) -> dict[str, Any]:
                     "as_of": item.as_of,
                     "share": None if found is None else round(found, SHARE_DECIMALS),
                     "standing": item.standing(),
+                    "gender_specific": ind.gender_specific,
                 }
             )
     return {
@@ -196,4 +206,5 @@ def to_json(track: Trajectory) -> dict[str, Any]:
             for p in track.priorities
         ],
         "indicators": indicators,
+        "gender_results": {str(y): text for y, text in track.gender_results.items()},
     }
