@@ -6,22 +6,29 @@ significant or principal objective, marker 1 or 2, by 2025). A strategy may not 
 0 (a lint error: the Action Plan asks every measure to be gender-responsive), so every clean
 strategy meets that target by construction and its share says nothing; the report shows what
 does vary: actions per marker, and the share with gender equality as the principal objective
-(marker 2), and says in a note what the target counts. Coverage and untaken objectives are read
-against one reference catalogue: the newest version pinned of the catalogue most strategies pin.
+(marker 2), and says in a note what the target counts. For format 2 strategies it shows what a
+marker is worth: the share of priorities at marker 1 or 2 meeting all the OECD DAC minimum
+criteria (computed from each strategy's lint findings, `render.gender`, as its document shows
+them), the share of priorities at marker 2, the Gender Action Plan areas each country engages
+in, and from the progress files the gender-specific indicators on track. Coverage and untaken
+objectives are read against one reference catalogue: the newest version pinned of the
+catalogue most strategies pin; the gender plan is that catalogue's (else the first a strategy's
+catalogue carries).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hrdplan.catalogue.model import Catalogue, Lang, version_key
+from hrdplan.catalogue.model import Catalogue, GenderPlan, Lang, version_key
 from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.model import Severity
-from hrdplan.render.documents import percent
+from hrdplan.render.documents import is_placeholder, percent
+from hrdplan.render.gender import criteria
 from hrdplan.render.names import country_name
 from hrdplan.render.pipeline import Source
 from hrdplan.render.text import heading_case, inline
@@ -30,7 +37,10 @@ from hrdplan.strategy.model import StrategyV2
 from hrdplan.strategy.progress import Progress
 
 CLASSIFICATIONS = ("public", "limited", "restricted")  # from least to most restricted
-GAP_TARGET = 85  # percent of new actions with gender marker 1 or 2 (EU Gender Action Plan III)
+# Without a gender plan in any catalogue: GAP III's target (percent of new actions with gender
+# marker 1 or 2) and year, the plan in force when the catalogues before 1.2.0 were written.
+GAP_TARGET = 85
+GAP_YEAR = 2025
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,39 @@ class GenderShare:
 
 
 @dataclass(frozen=True)
+class GenderCriteria:
+    """The OECD DAC minimum criteria over one strategy's priorities (or the portfolio's)."""
+
+    label: str  # the country code, or "" for the whole portfolio
+    name: str
+    assessed: bool  # False: format 1 only, which records none of what the criteria read
+    priorities: int
+    marked: int  # format 2 priorities at marker 1 or 2
+    meeting: int  # of those, meeting every criterion
+    share_meeting: float  # percent of `marked`
+    principal: int  # priorities at marker 2
+    share_principal: float  # percent of `priorities`
+
+
+@dataclass(frozen=True)
+class AreaColumn:
+    id: str
+    title: str  # the plan's title in the report's language, else the id as written
+
+
+@dataclass(frozen=True)
+class AreaCoverage:
+    """Priorities per format 2 strategy (rows) naming each Gender Action Plan area (columns):
+    the plan's areas in its order, then any other id a strategy names, as written."""
+
+    plan: str  # the plan's title in the report's language; "" without a plan
+    columns: list[AreaColumn]
+    rows: list[CoverageRow]
+    totals: list[Cell]
+    total: int
+
+
+@dataclass(frozen=True)
 class InstrumentUse:
     id: str
     title: str
@@ -143,6 +186,8 @@ class ProgressRow:
     priorities: int
     share_on_track: float  # percent of the strategy's priorities
     off_track: list[OffTrack]  # indicators off track that year (strategy.measures.standing)
+    gender_specific: int = 0  # indicators measuring a gender equality result
+    gender_on_track: int = 0  # of those, on track or achieved that year
 
 
 @dataclass(frozen=True)
@@ -178,9 +223,14 @@ class Portfolio:
     selectable_total: int
     gender: list[GenderShare]
     overall: GenderShare
-    target: int  # the GAP III target, quoted in the report's note
+    target: int  # the gender plan's target, quoted in the report's note
     instruments: list[InstrumentUse]
     progress: ProgressView | None = None  # None without a format 2 strategy (or not asked)
+    target_year: int = GAP_YEAR  # the year the target is for
+    plan: str = ""  # the gender plan's title; "" without one (the labels name GAP III)
+    criteria: list[GenderCriteria] = field(default_factory=list)
+    criteria_overall: GenderCriteria | None = None  # None: no format 2 strategy
+    areas: AreaCoverage | None = None  # None: no format 2 strategy
 
 
 def reference_catalogue(sources: Sequence[Source], registry: Registry) -> Catalogue:
@@ -213,6 +263,8 @@ def build(
         _gender(inline(s.strategy.country), [s], inline(country_name(s.strategy.country, lang)))
         for s in ordered
     ]
+    plan = _gender_plan(ordered, catalogue)
+    assessed = [s for s in ordered if isinstance(s.strategy, StrategyV2)]
     return Portfolio(
         lang=lang,
         classification=max((s.strategy.classification for s in ordered), key=CLASSIFICATIONS.index),
@@ -225,12 +277,95 @@ def build(
         selectable_total=sum(1 for _ in catalogue.selectable()),
         gender=gender,
         overall=_gender("", ordered),
-        target=GAP_TARGET,
+        target=plan.target if plan else GAP_TARGET,
         instruments=_instruments(ordered, catalogue, lang),
         progress=None
         if progress is None
         else progress_view(ordered, progress, today or date.today(), lang),
+        target_year=plan.period.end if plan else GAP_YEAR,
+        plan=inline(plan.title[lang]) if plan else "",
+        criteria=[
+            _criteria(
+                inline(s.strategy.country), [s], inline(country_name(s.strategy.country, lang))
+            )
+            for s in ordered
+        ],
+        criteria_overall=_criteria("", ordered) if assessed else None,
+        areas=_areas(assessed, plan, lang) if assessed else None,
     )
+
+
+def _gender_plan(sources: Sequence[Source], catalogue: Catalogue) -> GenderPlan | None:
+    """The reference catalogue's gender plan, else the first a strategy's catalogue carries."""
+    if catalogue.gender_plan is not None:
+        return catalogue.gender_plan
+    plans = (s.catalogue.gender_plan for s in sorted(sources, key=lambda s: s.catalogue.ref))
+    return next((p for p in plans if p is not None), None)
+
+
+def _criteria(label: str, sources: Sequence[Source], name: str = "") -> GenderCriteria:
+    """The criteria over these strategies' priorities: met as their documents show them."""
+    priorities = marked = meeting = principal = 0
+    assessed = False
+    for source in sources:
+        strategy = source.strategy
+        priorities += len(strategy.priorities)
+        principal += sum(1 for p in strategy.priorities if p.gender and p.gender.marker == 2)
+        if isinstance(strategy, StrategyV2):
+            assessed = True
+            met = criteria(strategy, source.findings)
+            marked += len(met)
+            meeting += sum(1 for c in met.values() if c.all_met)
+    return GenderCriteria(
+        label=label,
+        name=name,
+        assessed=assessed,
+        priorities=priorities,
+        marked=marked,
+        meeting=meeting,
+        share_meeting=percent(meeting, marked),
+        principal=principal,
+        share_principal=percent(principal, priorities),
+    )
+
+
+def _areas(sources: Sequence[Source], plan: GenderPlan | None, lang: Lang) -> AreaCoverage:
+    """Per format 2 strategy, how many of its priorities name each area."""
+    named: list[list[str]] = []
+    for source in sources:
+        strategy = source.strategy
+        assert isinstance(strategy, StrategyV2)
+        ids: list[str] = []
+        for priority in strategy.priorities:
+            gap = priority.gender.gap if priority.gender is not None else []
+            ids += [i.strip() for i in dict.fromkeys(gap) if not is_placeholder(i)]
+        named.append(ids)
+    known = [a.id for a in plan.areas] if plan else []
+    others = sorted({i for ids in named for i in ids} - set(known))
+    columns = [AreaColumn(a.id, inline(a.title[lang])) for a in plan.areas] if plan else []
+    columns += [AreaColumn(inline(i), inline(i)) for i in others]
+    order = known + others
+    counts = [[ids.count(i) for i in order] for ids in named]
+    highest = max((n for row in counts for n in row), default=0)
+    rows = [
+        CoverageRow(
+            inline(s.strategy.country),
+            inline(country_name(s.strategy.country, lang)),
+            [Cell(n, heat(n, highest)) for n in row],
+            sum(row),
+        )
+        for s, row in zip(sources, counts, strict=True)
+    ]
+    sums = [sum(row[i] for row in counts) for i in range(len(order))]
+    top = max(sums, default=0)
+    return AreaCoverage(
+        plan=inline(plan.title[lang]) if plan else "",
+        columns=columns,
+        rows=rows,
+        totals=[Cell(n, heat(n, top)) for n in sums],
+        total=sum(sums),
+    )
+
 
 
 def progress_view(
@@ -269,7 +404,7 @@ def _progress_row(
     source: Source, strategy: StrategyV2, reports: Mapping[int, Progress], lang: Lang
 ) -> ProgressRow:
     latest = reports[max(reports)] if reports else None
-    on_track = 0
+    on_track = gender_on_track = 0
     off_track: list[OffTrack] = []
     if latest is not None:
         statuses = {p.id: p.status for p in latest.priorities}
@@ -278,8 +413,11 @@ def _progress_row(
         for priority in strategy.priorities:
             for indicator in priority.indicators:
                 actual = actuals.get(indicator.id)
-                if measures.standing(indicator, latest.year, actual) == "off-track":
+                standing = measures.standing(indicator, latest.year, actual)
+                if standing == "off-track":
                     off_track.append(OffTrack(inline(indicator.id), inline(indicator.text)))
+                if indicator.gender_specific and standing in ON_TRACK:
+                    gender_on_track += 1
     return ProgressRow(
         source=inline(source.name),
         country_code=inline(strategy.country),
@@ -292,6 +430,10 @@ def _progress_row(
         priorities=len(strategy.priorities),
         share_on_track=percent(on_track, len(strategy.priorities)),
         off_track=off_track,
+        gender_specific=sum(
+            1 for p in strategy.priorities for i in p.indicators if i.gender_specific
+        ),
+        gender_on_track=gender_on_track,
     )
 
 
