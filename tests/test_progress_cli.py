@@ -285,7 +285,7 @@ def test_show_json_is_the_documented_structure(run: Run, repo: Path) -> None:
     assert result.code == 0, result
     assert "\x1b" not in result.stdout  # escaped in the JSON text
     data = json.loads(result.stdout)
-    assert list(data) == ["strategy", "years", "priorities", "indicators"]
+    assert list(data) == ["strategy", "years", "priorities", "indicators", "gender_results"]
     assert data["strategy"] == "strategies/ke-2027-2031.yaml"
     assert data["years"] == [2027, 2028]
     assert data["priorities"][0] == {
@@ -308,6 +308,7 @@ def test_show_json_is_the_documented_structure(run: Run, repo: Path) -> None:
         "as_of": 2028,
         "share": 0.2174,
         "standing": "on-track",
+        "gender_specific": False,
     }
     p21 = next(i for i in data["indicators"] if i["id"] == "P2.1")
     assert (p21["kind"], p21["direction"], p21["standing"]) == ("text", None, None)

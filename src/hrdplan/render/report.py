@@ -367,7 +367,6 @@ def _areas(sources: Sequence[Source], plan: GenderPlan | None, lang: Lang) -> Ar
     )
 
 
-
 def progress_view(
     sources: Sequence[Source], progress: Mapping[Path, Sequence[Progress]], today: date, lang: Lang
 ) -> ProgressView | None:

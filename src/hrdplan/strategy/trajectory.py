@@ -156,7 +156,11 @@ def trajectory(
             for indicator in priority.indicators
         ]
         priorities.append(PriorityTrack(priority, statuses, tracks))
-    results = {y: reports[y].gender_results for y in years if reports[y].gender_results}
+    results: dict[int, str] = {}
+    for year in years:
+        said = reports[year].gender_results
+        if said:
+            results[year] = said
     return Trajectory(strategy_file, strategy, years, priorities, results)
 
 
