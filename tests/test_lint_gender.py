@@ -201,6 +201,15 @@ def test_no_indicators_is_hrd403s() -> None:
     none_of(text, "HRD207", "HRD204")
 
 
+def test_indicators_still_to_be_written_are_hrd401s() -> None:
+    text = edit(
+        ("gender_specific: true", ""),
+        ("text: Women among members", 'text: "TODO: what is measured."\n        # members'),
+    )
+    assert "HRD401" in codes(lint(text))
+    none_of(text, "HRD207")
+
+
 def test_gender_specific_of_the_wrong_type_is_the_schemas() -> None:
     text = edit(("gender_specific: true", "gender_specific: often"))
     assert "HRD003" in codes(lint(text))

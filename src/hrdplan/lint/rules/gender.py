@@ -231,7 +231,14 @@ def gender_analysis_missing(ctx: Context) -> Iterator[Hit]:
 # counting trailing words in -ed or -ing ("National action plans adopted": plans; "Women among
 # members of Parliament": women; "District assembly members": members). Simple on purpose: when
 # it cannot tell, it asks for sex, as before.
-NOT_PEOPLE = frozenset(
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text))
+
+
+NOT_PEOPLE = _words(
     """
     law laws legislation bill bills by-law by-laws decree decrees regulation regulations
     policy policies plan plans strategy strategies budget budgets protocol protocols
@@ -239,16 +246,15 @@ NOT_PEOPLE = frozenset(
     ministry ministries agency agencies office offices commission commissions committee
     committees council councils parliament parliaments assembly assemblies municipality
     municipalities district districts
-    """.split()
+    """
 )
-PHRASE_ENDS = frozenset(
+PHRASE_ENDS = _words(
     """
     of in at on by with without for from to under among within between through against about
     per that which where who whose whom
-    """.split()
+    """
 )
-_LEADING = frozenset("number share percentage percent proportion total of the a an".split())
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_LEADING = _words("number share percentage percent proportion total of the a an")
 
 
 def about_people(indicator: dict[Any, Any]) -> bool:
@@ -537,11 +543,14 @@ def no_gender_specific_indicator(ctx: Context) -> Iterator[Hit]:
     """Reports a priority of a format 2 strategy with `gender.marker` 1 or 2 none of whose
     indicators says `gender_specific: true`, at its `indicators` key. A priority without
     indicators is reported by HRD403 instead; an indicator whose `gender_specific` is not
-    true or false by HRD003."""
+    true or false by HRD003; one whose text or kind is still a placeholder (a scaffold's) by
+    HRD401, and the priority not until it is written."""
     for path, priority, marker in _targeted(ctx, 1, 2):
         indicators = [indicator for _, indicator in ctx.items(priority, "indicators")]
         if not indicators:
             continue
+        if any(is_placeholder(i.get("text")) or is_placeholder(i.get("kind")) for i in indicators):
+            continue  # an indicator still to be written (a scaffold's): HRD401's to report
         flags = [_gender_specific(indicator) for indicator in indicators]
         if any(flag is not False for flag in flags):
             continue  # one is gender-specific, or one's flag is the schema's to report
@@ -663,8 +672,7 @@ def _areas(ctx: Context) -> str:
     "HRD210",
     "principal-without-gap-area",
     Severity.WARNING,
-    "A priority with gender marker 2 names no GAP III thematic area in `gender.gap` "
-    "(format 2).",
+    "A priority with gender marker 2 names no GAP III thematic area in `gender.gap` (format 2).",
     why=f"""
         The {_GAP}, steps up action in its 'key thematic areas of engagement' (freedom from
         gender-based violence; sexual and reproductive health and rights; economic and social
