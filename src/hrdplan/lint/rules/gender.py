@@ -49,6 +49,7 @@ _GAP = (
 # the file, since one analysis serves every priority. Monitoring and reporting: a format 2
 # strategy reports on every indicator each year (progress files); what stands in the way is an
 # indicator of the priority without a baseline or target to report against (HRD404).
+# Format 2 only: format 1 has none of the fields HRD206 to HRD208 read, so they never run on it.
 DAC_CRITERIA: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("gender analysis", ("HRD203",)),
     ("do no harm", ("HRD208",)),
