@@ -90,6 +90,14 @@ def test_criteria_come_from_findings_at_the_priority(repo: Path) -> None:
     # Other rules, or these codes elsewhere, do not count.
     met = gender.criteria(strategy, [finding("HRD207", ()), finding("HRD401", ("priorities", 0))])
     assert all(c.all_met for c in met.values())
+    # A placeholder where a criterion is written (HRD401's alone) is not yet written: not met.
+    todo = [
+        finding("HRD401", ("priorities", 0, "gender", "objective")),
+        finding("HRD401", ("gender_analysis",)),
+    ]
+    met = gender.criteria(strategy, todo)
+    assert met[0].not_met == ["gender analysis", "gender equality objective"]
+    assert met[1].not_met == ["gender analysis"]
 
 
 def test_criteria_apply_to_marker_1_and_2_of_format_2_only(repo: Path) -> None:

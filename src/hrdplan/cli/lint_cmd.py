@@ -187,6 +187,10 @@ def rule(
     if found is None:
         import difflib
 
-        close = difflib.get_close_matches(code.upper(), list(RULE_BY_CODE), n=3)
+        # A letter O, I or l typed for a digit is the usual slip; read it as the digit first,
+        # so that the code meant comes first among the many that differ by one digit.
+        typed = code.strip().upper()
+        digits = typed[:3] + typed[3:].translate(str.maketrans("OIL", "011"))
+        close = difflib.get_close_matches(digits, list(RULE_BY_CODE), n=3)
         raise HrdplanError(f"unknown rule {code!r}{did_you_mean(close)}")
     typer.echo(explain.explain(found))

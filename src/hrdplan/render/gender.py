@@ -24,6 +24,15 @@ from hrdplan.strategy.model import PLACEHOLDER, Priority2, Strategy, StrategyV2
 STRATEGY_WIDE = frozenset({"HRD203"})
 # The criteria apply to a priority that claims gender equality as an objective (OECD DAC).
 MARKED = (1, 2)
+# Where a criterion's text is written: a placeholder there (reported by HRD401 alone, not by
+# the criterion's rule) means it is not written yet, so not met. Relative to the priority,
+# except the strategy-wide gender analysis.
+WRITTEN_AT: dict[str, tuple[str, ...]] = {
+    "gender analysis": ("gender_analysis",),
+    "do no harm": ("gender", "do_no_harm"),
+    "gender equality objective": ("gender", "objective"),
+}
+PLACEHOLDER_RULE = "HRD401"
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,7 @@ def criteria(strategy: Strategy, findings: Sequence[Finding]) -> dict[int, Crite
         return {}
     anywhere = {f.code for f in findings}
     at: dict[int, set[str]] = {}
+    placeholders = {f.path for f in findings if f.code == PLACEHOLDER_RULE}
     for finding in findings:
         path = finding.path
         if len(path) >= 2 and path[0] == "priorities" and isinstance(path[1], int):
@@ -73,6 +83,12 @@ def criteria(strategy: Strategy, findings: Sequence[Finding]) -> dict[int, Crite
             failing = any(
                 code in codes or (code in STRATEGY_WIDE and code in anywhere) for code in rule_codes
             )
+            written = WRITTEN_AT.get(name)
+            if written is not None:
+                where = (
+                    written if written == ("gender_analysis",) else ("priorities", index, *written)
+                )
+                failing = failing or where in placeholders
             (not_met if failing else met).append(name)
         out[index] = Criteria(met, not_met)
     return out
