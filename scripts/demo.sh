@@ -17,8 +17,11 @@ step init .
 step new-strategy Kenya --priority 1.1.c --priority 2.2.a
 printf "\n(a fresh scaffold: its open points are warnings while the strategy is a draft)\n"
 step lint strategies --statistics
+printf "\n(the gender check: each priority's gender objective, GAP III areas and do-no-harm, left to write)\n"
+printf '\n\033[1m$ hrdplan lint strategies --select HRD401 | grep gender\033[0m\n'
+"$hrdplan" lint strategies --select HRD401 | grep 'gender\.'
 step lint "$examples"
-step rule HRD201
+step rule HRD207
 docs=../documents
 step render "$examples" --format html --out "$docs"
 step render "$examples" --format md --out "$docs"

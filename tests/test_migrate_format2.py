@@ -1,6 +1,6 @@
 """`hrdplan migrate --format 2`: format 1 strategies upgraded to format 2, everything the
-authors wrote outside the indicators kept (tests/fixtures/format1 are the examples as they were
-in format 1)."""
+authors wrote outside the indicators and the new gender fields kept (tests/fixtures/format1 are
+the examples as they were in format 1)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from hrdplan.lint.settings import build
 from hrdplan.strategy.model import StrategyV2
 from hrdplan.strategy.upgrade import (
     DIRECTION_PLACEHOLDER,
+    GENDER_PLACEHOLDERS,
     KIND_PLACEHOLDER,
     Reading,
     infer_kind,
@@ -57,13 +58,35 @@ def _indicator_blocks(text: str) -> set[int]:
     return inside
 
 
+def _gender_lines(text: str) -> set[int]:
+    """The 0-based numbers of the lines of the gender fields `migrate` adds (one line each)."""
+    doc = parse(text, "s.yaml")
+    return {
+        pos.line - 1
+        for path, pos in doc.key_positions.items()
+        if len(path) == 4 and path[2] == "gender" and path[3] in GENDER_PLACEHOLDERS
+    }
+
+
 def _outside(text: str) -> list[str]:
-    blocks = _indicator_blocks(text)
+    skipped = _indicator_blocks(text) | _gender_lines(text)
     return [
         line
         for n, line in enumerate(text.split("\n"))
-        if n not in blocks and not line.startswith("hrdplan:")
+        if n not in skipped and not line.startswith("hrdplan:")
     ]
+
+
+def _without_added_gender(priority: dict[str, Any]) -> dict[str, Any]:
+    """A migrated priority as it was, but for its indicators: the added gender fields, which
+    must be the placeholders, taken out."""
+    out = {k: v for k, v in priority.items() if k != "indicators"}
+    gender = out.get("gender")
+    if isinstance(gender, dict):
+        for key, text in GENDER_PLACEHOLDERS.items():
+            assert gender[key] == ([text] if key == "gap" else text)
+        out["gender"] = {k: v for k, v in gender.items() if k not in GENDER_PLACEHOLDERS}
+    return out
 
 
 def _comments(text: str) -> list[str]:
@@ -292,9 +315,7 @@ def test_migrating_keeps_every_comment_and_every_other_value(data: st.DataObject
         k: v for k, v in old.items() if k != "hrdplan"
     } | {"priorities": None}
     for was, now in zip(old["priorities"], new["priorities"], strict=True):
-        assert {k: v for k, v in now.items() if k != "indicators"} == {
-            k: v for k, v in was.items() if k != "indicators"
-        }
+        assert _without_added_gender(now) == {k: v for k, v in was.items() if k != "indicators"}
         for w, n in zip(was.get("indicators", []), now.get("indicators", []), strict=True):
             _same_indicator(w, n)
     model, violations = check(StrategyV2, parse(after, path.name))
@@ -411,3 +432,94 @@ def test_cli_line_endings_and_byte_order_mark_are_kept(cli: Run, tmp_path: Path)
     assert data.startswith(b"\xef\xbb\xbf# yaml-language-server")
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     assert data[3:].decode("utf-8").replace("\r\n", "\n") == _upgraded(text)
+
+
+# --- the gender fields ------------------------------------------------------------------
+
+
+def _gender(text: str, p: int = 0) -> dict[str, Any]:
+    gender: dict[str, Any] = parse(text, "s.yaml").data["priorities"][p]["gender"]
+    return gender
+
+
+def _placeholders() -> dict[str, Any]:
+    return {k: [v] if k == "gap" else v for k, v in GENDER_PLACEHOLDERS.items()}
+
+
+def test_gender_fields_are_added_after_the_approach_as_placeholders() -> None:
+    result = upgrade(parse(GH.read_text(encoding="utf-8"), "gh.yaml"))
+    for p in range(6):
+        gender = _gender(result.text, p)
+        assert list(gender) == ["marker", "approach", "objective", "gap", "do_no_harm"]
+        assert {k: gender[k] for k in GENDER_PLACEHOLDERS} == _placeholders()
+    assert result.gender_placeholders == 18  # three in each of the six priorities
+    assert result.placeholders > result.gender_placeholders  # the indicators' too
+    model, violations = check(StrategyV2, parse(result.text, "gh.yaml"))
+    assert model is not None, violations
+    assert model.priorities[0].gender is not None
+    assert model.priorities[0].gender.gap == [GENDER_PLACEHOLDERS["gap"]]
+
+
+def test_gender_fields_go_after_the_marker_when_there_is_no_approach() -> None:
+    text = _strategy("      - text: a\n", extra="")
+    text = text.replace("    title: A\n", "    title: A\n    gender:\n      marker: 1\n")
+    assert list(_gender(_upgraded(text))) == ["marker", "objective", "gap", "do_no_harm"]
+
+
+def test_a_flow_gender_mapping_gets_them_too_and_a_priority_without_gender_none() -> None:
+    text = _strategy("      - text: a\n", extra="  - id: P2\n    objective: 1.1.b\n    title: B\n")
+    text = text.replace("    title: A\n", "    title: A\n    gender: {marker: 2, approach: x}\n")
+    after = _upgraded(text)
+    assert "    gender: {marker: 2, approach: x, objective: " in after
+    assert {k: _gender(after)[k] for k in GENDER_PLACEHOLDERS} == _placeholders()
+    assert "gender" not in parse(after, "s.yaml").data["priorities"][1]
+
+
+def test_comments_around_the_gender_mapping_stay_in_place() -> None:
+    text = _strategy("      - text: a\n").replace(
+        "    title: A\n",
+        "    title: A\n    gender:   # DAC\n      marker: 1\n      approach: |\n"
+        "        Women and men differ.\n      # reviewed by the gender focal point\n"
+        "    # the actions follow\n",
+    )
+    lines = _upgraded(text).split("\n")
+    assert "    gender:   # DAC" in lines
+    at = lines.index("      # reviewed by the gender focal point")
+    assert lines[at - 1].startswith("      do_no_harm: ")
+    assert lines[at + 1] == "    # the actions follow"
+    assert lines[at - 4] == "        Women and men differ."
+    assert lines[at - 3].startswith("      objective: ")
+
+
+def test_each_gender_placeholder_is_reported_by_lint_once() -> None:
+    text = _upgraded(GH.read_text(encoding="utf-8"), "gh.yaml")
+    settings = build()
+    findings = lint_text(text, "gh.yaml", settings.registry, settings.selection)
+    doc = parse(text, "gh.yaml")
+    for p in range(6):
+        for key in GENDER_PLACEHOLDERS:
+            path = ("priorities", p, "gender", key)
+            line = doc.positions[(*path, 0) if key == "gap" else path].line
+            here = [f for f in findings if f.line == line]
+            assert [f.code for f in here] == ["HRD401"], here
+
+
+def test_cli_counts_the_gender_placeholders(cli: Run, tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    expected = upgrade(parse(GH.read_text(encoding="utf-8"), path.name)).placeholders
+    result = cli("migrate", "--format", "2", path)
+    assert result.code == 0, result
+    assert f", {expected} placeholders to fill" in result.stdout
+    assert (
+        _gender(path.read_text(encoding="utf-8"))["objective"] == (GENDER_PLACEHOLDERS["objective"])
+    )
+
+
+def test_a_comment_line_after_a_block_scalar_keeps_its_indentation() -> None:
+    text = _strategy(
+        "      - text: |\n          a\n        # about the baseline\n        baseline: 12 (2020)\n"
+    )
+    lines = _upgraded(text).split("\n")
+    at = lines.index("        # about the baseline")
+    assert lines[at - 1].startswith("        direction: ")
+    assert lines[at + 1].startswith("        baseline: {value: 12, year: 2020}")

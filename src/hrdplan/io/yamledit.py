@@ -173,6 +173,15 @@ def flow_map(**items: Any) -> Any:
     return mapping
 
 
+def flow_seq(*items: Any) -> Any:
+    """A sequence written on one line, `[a, b]`."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    sequence = CommentedSeq(items)
+    sequence.fa.set_flow_style()
+    return sequence
+
+
 def block_map(**items: Any) -> Any:
     """A mapping written one key a line."""
     from ruamel.yaml.comments import CommentedMap
@@ -251,6 +260,10 @@ def _detach_trailing(container: Any, key: Any) -> str | None:
     if not value.strip():
         return None  # blank lines only: they stay where they are
     entry[index] = None
+    if block and value.startswith("#"):
+        # After a block scalar the first comment line's indentation is kept as the token's
+        # column, not in its text: put it back, or the line would move to column 1.
+        value = " " * token.column + value
     return value.removeprefix("\n")
 
 

@@ -15,6 +15,7 @@ from hrdplan.io.text import shorten, yaml_quoted
 from hrdplan.strategy.countries import Country
 from hrdplan.strategy.model import FORMAT_VERSION, PLACEHOLDER, Period
 from hrdplan.strategy.repository import SCHEMA_FILE
+from hrdplan.strategy.upgrade import GENDER_PLACEHOLDERS
 
 
 def default_period(catalogue: Catalogue, today: date) -> Period:
@@ -161,6 +162,9 @@ def _priority(number: int, objective: Objective | None, catalogue: Catalogue) ->
         "    gender:",
         f"      marker: {marker}  # OECD DAC gender marker: 1 significant, 2 principal",
         f"      approach: {_todo('how this priority is gender-responsive.')}",
+        f"      objective: {yaml_quoted(GENDER_PLACEHOLDERS['objective'])}",
+        f"      gap: [{yaml_quoted(GENDER_PLACEHOLDERS['gap'])}]{_areas(catalogue)}",
+        f"      do_no_harm: {yaml_quoted(GENDER_PLACEHOLDERS['do_no_harm'])}",
         "    actions:",
         f"      - text: {_todo('what the delegation and embassies will do.')}",
         f"        instruments: {instruments}  # hrdplan catalogue show {shown}",
@@ -174,7 +178,16 @@ def _priority(number: int, objective: Objective | None, catalogue: Catalogue) ->
         f"        target: {_todo('{value: ..., year: ...} within the period')}",
         f"        source: {_todo('where the figures come from.')}",
         "        disaggregation: [sex, age]",
+        "        gender_specific: false  # true if it measures a gender equality result, not only"
+        " by sex",
     ]
+
+
+def _areas(catalogue: Catalogue) -> str:
+    """The comment beside a scaffolded `gap:`: the ids of the gender plan's areas, when the
+    catalogue names one."""
+    plan = catalogue.gender_plan
+    return "" if plan is None else "  # " + ", ".join(area.id for area in plan.areas)
 
 
 def _comment(text: str) -> str:

@@ -13,8 +13,13 @@ that text says one thing only: `12 (2020)`, `35% (2025)`, `62.5 % (2020)`, `yes 
 
 Whatever cannot be read so (`at least 55 of 275 (2025)`, `12` without a year, `1,200 (2020)`)
 becomes a placeholder holding the original text, `baseline: "TODO: 12"`, which the model
-accepts and lint reports (HRD401) until the authors write it; nothing written is lost. Nothing
-else is added: `adopted:` (a date) cannot be guessed, and lint says when it is missing.
+accepts and lint reports (HRD401) until the authors write it; nothing written is lost.
+
+Each priority's `gender:` mapping gets format 2's gender fields as placeholders, after its
+`approach:` (or `marker:`): `objective`, `gap` (a list holding one placeholder) and
+`do_no_harm`, the OECD DAC marker's minimum criteria no text of format 1 says. Nothing else is
+added: `adopted:` (a date) cannot be guessed, and lint says when it is missing; an indicator's
+`gender_specific` is false unless written (lint says when a priority has none).
 """
 
 from __future__ import annotations
@@ -32,6 +37,15 @@ FORMAT = 2
 KIND_PLACEHOLDER = f"{PLACEHOLDER} number, percent, yes-no or text"
 DIRECTION_PLACEHOLDER = f"{PLACEHOLDER} increase, decrease or maintain"
 MEASURES = ("baseline", "target")
+# Format 2's gender fields as `new-strategy` and `migrate --format 2` write them, in order: each
+# a placeholder (for `gap`, a list of one), reported once by HRD401 until written.
+GENDER_PLACEHOLDERS: dict[str, str] = {
+    "objective": f"{PLACEHOLDER} the gender equality objective, in one or two sentences.",
+    "gap": f"{PLACEHOLDER} GAP III areas it engages in, by id (hrdplan catalogue gender)",
+    "do_no_harm": f"{PLACEHOLDER} the risks for women, girls and LGBTI persons, and how they "
+    "are avoided.",
+}
+GENDER_AFTER = ("approach", "marker")  # where they go: after the first of these present
 
 _WITH_YEAR = re.compile(r"^(?P<value>.*?)\s*\(\s*(?P<year>\d{4})\s*\)$", re.DOTALL)
 _NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
@@ -162,6 +176,34 @@ def _plan_one(path: KeyPath, ident: str, indicator: dict[str, Any]) -> Indicator
     return plan
 
 
+def gender_targets(data: dict[str, Any]) -> list[int]:
+    """The priorities (by index) whose `gender:` mapping lacks a format 2 gender field."""
+    return [
+        p
+        for p, priority in enumerate(data.get("priorities") or [])
+        if isinstance(priority, dict)
+        and isinstance(priority.get("gender"), dict)
+        and any(key not in priority["gender"] for key in GENDER_PLACEHOLDERS)
+    ]
+
+
+def add_gender_fields(gender: Any) -> int:
+    """Add the format 2 gender fields missing from a round-trip `gender:` mapping, as
+    placeholders after its approach (or marker; else at its end); how many were added."""
+    from hrdplan.io.yamledit import flow_seq, insert_key
+
+    keys = list(gender)
+    at = next((keys.index(k) + 1 for k in GENDER_AFTER if k in keys), len(keys))
+    added = 0
+    for key, text in GENDER_PLACEHOLDERS.items():
+        if key in gender:
+            continue
+        insert_key(gender, at, key, flow_seq(text) if key == "gap" else text)
+        at += 1
+        added += 1
+    return added
+
+
 @dataclass
 class Upgrade:
     """A strategy upgraded to format 2."""
@@ -170,10 +212,11 @@ class Upgrade:
     indicators: list[IndicatorPlan]
     faithful: bool  # False: the write also normalises layout outside the indicators
     notes: list[str] = field(default_factory=list)
+    gender_placeholders: int = 0  # the gender fields added as placeholders
 
     @property
     def placeholders(self) -> int:
-        count = 0
+        count = self.gender_placeholders
         for plan in self.indicators:
             values = [plan.kind, plan.direction, *plan.measures.values()]
             count += sum(isinstance(v, str) and v.startswith(PLACEHOLDER) for v in values)
@@ -182,7 +225,8 @@ class Upgrade:
 
 def upgrade(doc: Document) -> Upgrade:
     """The format 2 text of a sound format 1 strategy (`runner.Linted.sound()`), everything
-    outside the `hrdplan:` line and the indicators kept as written (see io.yamledit)."""
+    outside the `hrdplan:` line, the indicators and the new gender fields kept as written (see
+    io.yamledit)."""
     from hrdplan.io.yamledit import RoundTrip, flow_map, insert_key
 
     plans = plan_indicators(doc.data)
@@ -198,11 +242,14 @@ def upgrade(doc: Document) -> Upgrade:
         insert_key(indicator, after + 1, "direction", plan.direction)
         for key, value in plan.measures.items():
             indicator[key] = flow_map(**value) if isinstance(value, dict) else value
+    gender_placeholders = sum(
+        add_gender_fields(data["priorities"][p]["gender"]) for p in gender_targets(doc.data)
+    )
     text = edit.text()
     # The result must be a format 2 strategy; a file the two YAML libraries read differently
     # would show here, before anything is written.
     validate(StrategyV2, parse(text, doc.file))
-    result = Upgrade(text, plans, edit.faithful())
+    result = Upgrade(text, plans, edit.faithful(), gender_placeholders=gender_placeholders)
     if doc.data.get("status") == "adopted" and "adopted" not in doc.data:
         result.notes.append(
             "status is adopted: add `adopted: YYYY-MM-DD`, the date the heads of mission "
