@@ -54,7 +54,7 @@ def bash(line: str, cwd: Path) -> Words:
         ("hrdplan catalogue show --lang ", ["en", "nl"]),
         ("hrdplan rule HRD10", ["HRD101", "HRD102", "HRD103", "HRD104", "HRD105", "HRD106"]),
         ("hrdplan rule hrd40", [f"hrd40{n}" for n in range(1, 8)]),
-        ("hrdplan lint --select HRD101,HRD20", [f"HRD101,HRD20{n}" for n in range(1, 6)]),
+        ("hrdplan lint --select HRD101,HRD20", [f"HRD101,HRD20{n}" for n in range(1, 10)]),
         ("hrdplan lint --ignore HRD30", [f"HRD30{n}" for n in range(1, 6)]),
         ("hrdplan catalogue instruments hrd", ["hrd-support"]),
         ("hrdplan catalogue show 1.1.c", ["1.1.c"]),
