@@ -215,8 +215,8 @@ def test_render_gives_a_document_or_problems_naming_the_file(
 
 def test_a_migrated_strategy_renders_the_same() -> None:
     # 1.0.0 -> 1.2.0 extends the plan period (1.1.0), corrects a Dutch typing error (1.1.1) and
-    # adds the gender action plan (1.2.0): apart from the pin, the monitoring timeline (drawn over the plan period) and the HRD007
-    # note, the English document must not change.
+    # adds the gender action plan (1.2.0): apart from the pin, the monitoring timeline (drawn
+    # over the plan period) and the HRD007 note, the English document must not change.
     text = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
     old = text.replace("eu-hrd-2020-2024@1.2.0", "eu-hrd-2020-2024@1.0.0")
     migrated = Migrator(REGISTRY, "1.2.0").plan(*sound(old, "s.yaml", REGISTRY)).text()

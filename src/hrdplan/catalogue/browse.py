@@ -214,9 +214,8 @@ def gender_plan(
     body.append("\n\n")
     body.append(_text("\n".join(facts), style="dim"))
     # A table, not lines: a long title wraps within its column, under the title, not the id.
+    heading = _text(f"thematic areas of engagement ({len(areas)}); `gender.gap` names them by id:")
     table = Table(
-        title=_text(f"thematic areas of engagement ({len(areas)}); `gender.gap` names them by id"),
-        title_justify="left",
         show_header=False,
         box=None,
         expand=False,
@@ -225,4 +224,5 @@ def gender_plan(
     table.add_column("title", ratio=1)
     for area in areas:
         table.add_row(_text(area.id), _text(area.title[lang]))
-    return [Panel(body, title=_text(f"{plan.id} ({catalogue.ref})"), title_align="left"), table]
+    panel = Panel(body, title=_text(f"{plan.id} ({catalogue.ref})"), title_align="left")
+    return [panel, heading, table]
