@@ -83,14 +83,14 @@ def test_a_section_of_a_marked_line_is_not_repeated() -> None:
     assert parse_catalogue(text).democracy_codes() == ("2",)
 
 
-@pytest.mark.parametrize("version", ["1.0.0", "1.1.0", "1.1.1"])
+@pytest.mark.parametrize("version", ["1.0.0", "1.1.0", "1.1.1", "1.2.0"])
 def test_the_shipped_plan_has_line_2_as_democracy(version: str) -> None:
     catalogue = Registry().load(f"{DEFAULT_ID}@{version}")
     assert catalogue.democracy_codes() == ("2",)
     line = catalogue.line("2")
     assert line is not None
     # Marked in the data from 1.1.1 on; the versions published before are read as marking it.
-    assert line.democracy is (version == "1.1.1")
+    assert line.democracy is (version not in ("1.0.0", "1.1.0"))
     assert catalogue.is_democracy("2.2.a") and not catalogue.is_democracy("1.1.j")
 
 
@@ -266,7 +266,7 @@ def shipped() -> Catalogue:
 
 
 def test_shipped_catalogue_shape(shipped: Catalogue) -> None:
-    assert shipped.ref == f"{DEFAULT_ID}@1.1.1"  # the newest
+    assert shipped.ref == f"{DEFAULT_ID}@1.2.0"  # the newest
     assert [line.code for line in shipped.lines] == ["1", "2", "3", "4", "5"]
     assert len(list(shipped.sections())) == 20
     assert len(list(shipped.objectives())) == 140
@@ -410,7 +410,7 @@ def test_catalogue_folder_is_discovered(tmp_path: Path) -> None:
         "2.1.a",
     ]
     # the shipped catalogue is still there
-    assert registry.load().ref == f"{DEFAULT_ID}@1.1.1"
+    assert registry.load().ref == f"{DEFAULT_ID}@1.2.0"
 
 
 def test_file_whose_id_disagrees_with_its_folder_is_rejected(tmp_path: Path) -> None:

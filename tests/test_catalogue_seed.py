@@ -24,15 +24,21 @@ def seed() -> Seed:
 
 SHIPPED = Registry().versions("eu-hrd-2020-2024")
 # The plan period of each shipped version: 1.1.0 has the Council's extension to 2027 (see its
-# changelog); 1.1.1 corrects typing errors. A new version must be added here, which makes its
-# metadata a reviewed decision.
-PLAN_PERIOD = {"1.0.0": (2020, 2024), "1.1.0": (2020, 2027), "1.1.1": (2020, 2027)}
+# changelog); 1.1.1 corrects typing errors; 1.2.0 adds the gender action plan. A new version must
+# be added here, which makes its metadata a reviewed decision.
+PLAN_PERIOD = {
+    "1.0.0": (2020, 2024),
+    "1.1.0": (2020, 2027),
+    "1.1.1": (2020, 2027),
+    "1.2.0": (2020, 2027),
+}
 
 # Published versions never change (a strategy pinned to one keeps meaning what it meant): a
 # correction is a new version. The SHA-256 of each published file.
 PUBLISHED = {
     "1.0.0": "0660b6d75bdd49cf04bef422fca0b2862f1adf9711e49955fba764c710213681",
     "1.1.0": "b16b13e38c05575d405eef45650c7780af706e580d2574931dfa42a78970e4aa",
+    "1.1.1": "c141e895effd94603f28295287c9f1e8c995a8f55ad732aa9add880add003aa8",
 }
 
 # Every typing error of the source text found so far, as (code, wrong, right): the newest

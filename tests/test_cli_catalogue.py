@@ -318,20 +318,23 @@ def test_versions_text(cli: Run) -> None:
     lines = result.stdout.strip().splitlines()
     (old,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.0.0 ")]
     (extended,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.1.0 ")]
-    (new,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.1.1 ")]
+    (corrected,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.1.1 ")]
+    (new,) = [line for line in lines if line.startswith(f"{DEFAULT_ID}@1.2.0 ")]
     assert "newest" not in old and "plan 2020-2024" in old
     assert "newest" not in extended and "plan 2020-2027" in extended
     assert "follows 1.0.0" in extended
-    assert "newest" in new and "plan 2020-2027" in new and "follows 1.1.0" in new
+    assert "newest" not in corrected and "follows 1.1.0" in corrected
+    assert "newest" in new and "plan 2020-2027" in new and "follows 1.1.1" in new
 
 
 def test_versions_json(cli: Run) -> None:
     rows = as_json(cli("catalogue", "versions", "--format", "json").stdout)
     shipped = {r["version"]: r for r in rows if r["id"] == DEFAULT_ID}
-    assert [r["newest"] for r in shipped.values()] == [False, False, True]
+    assert [r["newest"] for r in shipped.values()] == [False, False, False, True]
     assert shipped["1.1.0"]["previous"] == "1.0.0" and shipped["1.0.0"]["previous"] is None
     assert shipped["1.1.1"]["previous"] == "1.1.0"
-    assert shipped["1.1.1"]["plan_period"] == {"start": 2020, "end": 2027}
+    assert shipped["1.2.0"]["previous"] == "1.1.1"
+    assert shipped["1.2.0"]["plan_period"] == {"start": 2020, "end": 2027}
     assert all(Path(r["path"]).is_file() for r in shipped.values())
 
 
@@ -350,14 +353,14 @@ def test_versions_lists_a_catalogue_dir(cli: Run, catalogue_dir: Path) -> None:
     (new,) = [line for line in lines if line.startswith("test-plan@1.1.0 ")]
     assert "Test Action Plan" in old and "newest" not in old
     assert new.endswith("newest)")
-    assert any(line.startswith(f"{DEFAULT_ID}@1.1.1") for line in lines)
+    assert any(line.startswith(f"{DEFAULT_ID}@1.2.0") for line in lines)
     rows = as_json(
         cli("catalogue", "versions", "--catalogue-dir", catalogue_dir, "--format", "json").stdout
     )
     newest = {(r["id"], r["version"]): r["newest"] for r in rows}
     assert newest[("test-plan", "1.0.0")] is False
     assert newest[("test-plan", "1.1.0")] is True
-    assert newest[(DEFAULT_ID, "1.1.1")] is True
+    assert newest[(DEFAULT_ID, "1.2.0")] is True
 
 
 def test_list_a_catalogue_from_a_catalogue_dir(cli: Run, catalogue_dir: Path) -> None:

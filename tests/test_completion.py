@@ -62,7 +62,12 @@ def bash(line: str, cwd: Path) -> Words:
         ("hrdplan catalogue list --tag death", ["death-penalty"]),
         (
             "hrdplan catalogue list --catalogue eu-hrd-2020-2024@",
-            ["eu-hrd-2020-2024@1.0.0", "eu-hrd-2020-2024@1.1.0", "eu-hrd-2020-2024@1.1.1"],
+            [
+                "eu-hrd-2020-2024@1.0.0",
+                "eu-hrd-2020-2024@1.1.0",
+                "eu-hrd-2020-2024@1.1.1",
+                "eu-hrd-2020-2024@1.2.0",
+            ],
         ),
     ],
 )

@@ -253,7 +253,7 @@ def test_a_long_chain_is_walked_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_migrate_along_a_long_chain(tmp_path: Path) -> None:
     _chain(tmp_path / "cat", 2000)
     strategy = tmp_path / "s.yaml"
-    strategy.write_text(VALID.replace("eu-hrd-2020-2024@1.1.1", "test-plan@1.0.0"))
+    strategy.write_text(VALID.replace("eu-hrd-2020-2024@1.2.0", "test-plan@1.0.0"))
     proc = hrdplan("migrate", "--dry-run", "--catalogue-dir", "cat", "s.yaml", cwd=tmp_path)
     assert "1.0.1999" in proc.stdout + proc.stderr
 

@@ -17,7 +17,7 @@ from hrdplan.lint.rules import RULES
 OUTDATED = (
     (EXAMPLES / "gh-2021-2025.yaml")
     .read_text(encoding="utf-8")
-    .replace("catalogue: eu-hrd-2020-2024@1.1.1", "catalogue: eu-hrd-2020-2024@1.0.0")
+    .replace("catalogue: eu-hrd-2020-2024@1.2.0", "catalogue: eu-hrd-2020-2024@1.0.0")
 )
 
 

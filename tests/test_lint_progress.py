@@ -126,7 +126,9 @@ def test_a_format_1_example_is_kept() -> None:
 @pytest.mark.parametrize("path", FORMAT_1_EXAMPLES, ids=lambda p: p.name)
 def test_format_1_lints_as_before_apart_from_hrd008(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    findings = lint_at(text, path, today=date(2026, 11, 29))
+    # HRD007 (a newer catalogue than the pin: the format 1 example keeps its pin) is not about
+    # the format.
+    findings = [f for f in lint_at(text, path, today=date(2026, 11, 29)) if f.code != "HRD007"]
     assert [(f.code, f.severity) for f in findings] == [("HRD008", Severity.INFO)]
     finding = findings[0]
     assert (finding.line, finding.column) == at(text, "1", after="\nhrdplan: ")

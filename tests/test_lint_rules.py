@@ -3,6 +3,7 @@ included; the examples lint clean; one problem gets one finding."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,15 @@ from hrdplan.lint.model import Finding, Rule, Severity
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
 from hrdplan.lint.runner import Selection, lint_text
 
+NEWEST = Registry().newest("eu-hrd-2020-2024").version
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GHANA = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
 
 # A small strategy that lints clean: every test below changes one thing in it.
 BASE = """\
 hrdplan: 1
-catalogue: eu-hrd-2020-2024@1.1.1
+catalogue: eu-hrd-2020-2024@1.2.0
 country: KE
 title: EU Human Rights and Democracy Country Strategy for Kenya 2021-2025
 period: {start: 2021, end: 2025}
@@ -159,7 +162,7 @@ def test_outdated_catalogue() -> None:
     assert (line, column) == at(text, "eu-hrd-2020-2024@1.0.0", after="catalogue: ")
     assert severity is Severity.INFO
     assert message == (
-        "eu-hrd-2020-2024@1.1.1 is the newest version of this catalogue; "
+        "eu-hrd-2020-2024@1.2.0 is the newest version of this catalogue; "
         "`hrdplan migrate s.yaml` re-pins the strategy to it"
     )
 
@@ -177,7 +180,7 @@ def test_unknown_objective() -> None:
     line, column, severity, message = one(text, "HRD101")
     assert (line, column) == at(text, "1.1.z", after="objective: ")
     assert severity is Severity.ERROR
-    assert "objective '1.1.z' is not in eu-hrd-2020-2024@1.1.1; did you mean 1.1." in message
+    assert "objective '1.1.z' is not in eu-hrd-2020-2024@1.2.0; did you mean 1.1." in message
 
 
 def test_unknown_objective_section_code() -> None:
@@ -248,7 +251,7 @@ def test_unknown_instrument() -> None:
     assert (line, column) == at(text, "publc-diplomacy")
     assert severity is Severity.ERROR
     assert message == (
-        "instrument 'publc-diplomacy' is not in eu-hrd-2020-2024@1.1.1; "
+        "instrument 'publc-diplomacy' is not in eu-hrd-2020-2024@1.2.0; "
         "did you mean public-diplomacy?"
     )
 
@@ -463,7 +466,7 @@ def test_period_outside_plan() -> None:
     line, column, severity, message = one(text, "HRD305")
     assert (line, column) == at(text, "2028")
     assert severity is Severity.WARNING
-    assert "starts in 2028, outside the plan period 2020-2027 of eu-hrd-2020-2024@1.1.1" in message
+    assert "starts in 2028, outside the plan period 2020-2027 of eu-hrd-2020-2024@1.2.0" in message
     none_of(text, "HRD304")
 
 
@@ -686,14 +689,19 @@ def test_empty_priorities() -> None:
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
 def test_example_is_clean(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    told = ["HRD008"] if "\nhrdplan: 1\n" in text else []  # format 1: told of format 2
-    assert codes(lint(text, path.name)) == told
+    told = []
+    if "\nhrdplan: 1\n" in text:
+        # The format 1 example shows the upgrade path, kept as it was: told of format 2 and of
+        # the newer catalogue (information only).
+        told = sorted(["HRD008", *(["HRD007"] if f"@{NEWEST}\n" not in text else [])])
+    assert sorted(codes(lint(text, path.name))) == told
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
-def test_example_pinned_to_the_previous_patch_release_is_only_told(path: Path) -> None:
-    # 1.1.1 corrects a Dutch typing error: a strategy pinned to 1.1.0 gets information only.
-    text = path.read_text(encoding="utf-8").replace("@1.1.1\n", "@1.1.0\n", 1)
+def test_example_pinned_to_the_previous_release_is_only_told(path: Path) -> None:
+    # 1.2.0 adds the gender plan, 1.1.1 corrects a Dutch typing error: a strategy pinned to
+    # 1.1.0 gets information only.
+    text = re.sub(r"@1\.(2\.0|1\.1)\n", "@1.1.0\n", path.read_text(encoding="utf-8"), count=1)
     (finding,) = [f for f in lint(text, path.name) if f.code != "HRD008"]
     assert (finding.code, finding.severity) == ("HRD007", Severity.INFO)
 
@@ -703,7 +711,7 @@ def test_example_pinned_to_the_previous_patch_release_is_only_told(path: Path) -
 SCAFFOLD = """\
 # Fill in every TODO: `hrdplan lint` lists what is left.
 hrdplan: 1
-catalogue: eu-hrd-2020-2024@1.1.1
+catalogue: eu-hrd-2020-2024@1.2.0
 country: KE
 title: EU Human Rights and Democracy Country Strategy for Kenya 2021-2025
 period: {start: 2021, end: 2025}

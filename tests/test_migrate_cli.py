@@ -269,10 +269,13 @@ def test_line_endings_byte_order_mark_and_mode_are_kept(cli: Run, tmp_path: Path
 
 def test_shipped_examples_are_pinned_to_the_newest_catalogue(cli: Run, tmp_path: Path) -> None:
     for example in sorted(EXAMPLES.glob("*.yaml")):
-        copy = write(tmp_path, example.read_text(encoding="utf-8"), example.name)
+        text = example.read_text(encoding="utf-8")
+        if "\nhrdplan: 1\n" in text:
+            continue  # the format 1 example (tn) shows the upgrade path as it was, pin included
+        copy = write(tmp_path, text, example.name)
         result = cli("migrate", copy.name)
         assert result.code == 0
-        assert "already pinned to eu-hrd-2020-2024@1.1.1" in result.stderr
+        assert "already pinned to eu-hrd-2020-2024@1.2.0" in result.stderr
 
 
 def test_unlinked_versions_exit_2(cli: Run, tmp_path: Path) -> None:

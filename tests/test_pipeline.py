@@ -24,8 +24,8 @@ BROKEN: dict[str, Callable[[str], str]] = {
     "schema": lambda t: t.replace("status: adopted", "status: finished"),
     "format-version": lambda t: t.replace("hrdplan: 2", "hrdplan: 7"),
     "missing-format-version": lambda t: t.replace("hrdplan: 2\n", ""),
-    "unknown-catalogue": lambda t: t.replace("eu-hrd-2020-2024@1.1.1", "eu-hrd-2020-2024@9.9.9"),
-    "unpinned-catalogue": lambda t: t.replace("eu-hrd-2020-2024@1.1.1", "eu-hrd-2020-2024"),
+    "unknown-catalogue": lambda t: t.replace("eu-hrd-2020-2024@1.2.0", "eu-hrd-2020-2024@9.9.9"),
+    "unpinned-catalogue": lambda t: t.replace("eu-hrd-2020-2024@1.2.0", "eu-hrd-2020-2024"),
     "not-a-mapping": lambda t: "- just\n- a list\n",
     "yaml-syntax": lambda t: t.replace("status: adopted", "status: [adopted"),
 }

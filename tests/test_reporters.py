@@ -25,7 +25,7 @@ FILE = "strategies/fr-2021-2025.yaml"
 # a key given three times, a suppression that suppresses nothing, missing fields.
 STRATEGY = """\
 hrdplan: 1
-catalogue: eu-hrd-2020-2024@1.1.1
+catalogue: eu-hrd-2020-2024@1.2.0
 country: FR
 title: EU Human Rights and Democracy Country Strategy 2021-2025
 colour: blue

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hrdplan.catalogue.model import Catalogue, Instrument, Lang, LineOfAction, Objective, Section
+from hrdplan.catalogue.model import (
+    Catalogue,
+    GenderArea,
+    GenderPlan,
+    Instrument,
+    Lang,
+    LineOfAction,
+    Objective,
+    Section,
+)
 from hrdplan.io.errors import printable, printable_lines
 
 if TYPE_CHECKING:
@@ -158,3 +167,62 @@ def instrument_lines(catalogue: Catalogue, idents: list[str], lang: Lang) -> lis
     found = [i for i in (catalogue.instrument(ident) for ident in idents) if i is not None]
     width = max((len(i.id) for i in found), default=0)
     return [f"{i.id.ljust(width)}  {i.title[lang]}" for i in found]
+
+
+def gender_plan_record(plan: GenderPlan, areas: list[GenderArea], lang: Lang) -> dict[str, Any]:
+    """A catalogue's gender action plan as `catalogue gender --format json` prints it."""
+    return {
+        "id": plan.id,
+        "title": plan.title[lang],
+        "source_document": plan.source_document,
+        "adopted": plan.adopted.isoformat(),
+        "period": {"start": plan.period.start, "end": plan.period.end},
+        "extension": (
+            {"end": plan.extension.end, "source": plan.extension.source}
+            if plan.extension is not None
+            else None
+        ),
+        "in_force_until": plan.last_year,
+        "target": {"percent": plan.target, "by": plan.target_year},
+        "areas": [{"id": a.id, "title": a.title[lang]} for a in areas],
+    }
+
+
+def gender_plan(
+    catalogue: Catalogue, plan: GenderPlan, areas: list[GenderArea], lang: Lang
+) -> list[RenderableType]:
+    """What `catalogue gender` prints: the plan's title, source, period and target, then its
+    thematic areas with the ids a priority's `gender.gap` names them by."""
+    from rich.panel import Panel
+
+    period = f"{plan.period.start}-{plan.period.end}"
+    if plan.extension is not None:
+        period += f", extended to {plan.extension.end}"
+    target = f"{plan.target}% of new actions at gender marker 1 or 2"
+    if plan.target_year is not None:
+        target += f" by {plan.target_year}"
+    facts = [
+        f"source: {plan.source_document} of {plan.adopted.isoformat()}",
+        f"period: {period}",
+        f"target: {target}",
+    ]
+    if plan.extension is not None:
+        facts.append(f"extension: {plan.extension.source}")
+    from rich.table import Table
+
+    body = _text(plan.title[lang], style="bold")
+    body.append("\n\n")
+    body.append(_text("\n".join(facts), style="dim"))
+    # A table, not lines: a long title wraps within its column, under the title, not the id.
+    heading = _text(f"thematic areas of engagement ({len(areas)}); `gender.gap` names them by id:")
+    table = Table(
+        show_header=False,
+        box=None,
+        expand=False,
+    )
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("title", ratio=1)
+    for area in areas:
+        table.add_row(_text(area.id), _text(area.title[lang]))
+    panel = Panel(body, title=_text(f"{plan.id} ({catalogue.ref})"), title_align="left")
+    return [panel, heading, table]

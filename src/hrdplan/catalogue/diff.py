@@ -1,5 +1,6 @@
-"""What changed between two catalogue versions, as data: objectives, instruments and tags added,
-removed, renamed, reworded or changed, and the catalogue's own fields.
+"""What changed between two catalogue versions, as data: objectives, instruments, tags and the
+gender plan's areas added, removed, renamed, reworded or changed, and the catalogue's own fields
+(the gender plan's among them, as `gender_plan...`).
 
 What a change means for the version number is versions.py's (`required_bump`); how
 `hrdplan catalogue diff` prints it is diff_output.py's."""
@@ -11,7 +12,14 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from hrdplan.catalogue.lang import LANGS
-from hrdplan.catalogue.model import Bilingual, Catalogue, Instrument, Objective
+from hrdplan.catalogue.model import (
+    Bilingual,
+    Catalogue,
+    GenderArea,
+    GenderPlan,
+    Instrument,
+    Objective,
+)
 
 T = TypeVar("T")
 
@@ -59,10 +67,13 @@ class CatalogueDiff:
     objectives: Changes = field(default_factory=Changes)
     instruments: Changes = field(default_factory=Changes)
     tags: Changes = field(default_factory=Changes)
+    gender_areas: Changes = field(default_factory=Changes)
     linked: bool = True  # False: the versions are not one chain, renames are unknown
 
     def __bool__(self) -> bool:
-        return bool(self.metadata or self.objectives or self.instruments or self.tags)
+        return bool(
+            self.metadata or self.objectives or self.instruments or self.tags or self.gender_areas
+        )
 
 
 def diff(
@@ -95,7 +106,17 @@ def diff(
         old_instruments, new_instruments, renamed_instruments or {}, _instrument_changes
     )
     out.tags = _changes(old.tags, new.tags, {}, _tag_changes)
+    out.gender_areas = _changes(_areas(old), _areas(new), {}, _area_changes)
     return out
+
+
+def _areas(catalogue: Catalogue) -> dict[str, GenderArea]:
+    plan = catalogue.gender_plan
+    return {a.id: a for a in plan.areas} if plan is not None else {}
+
+
+def _area_changes(old: GenderArea, new: GenderArea) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return _texts(old.title, new.title), ()
 
 
 def _changes(
@@ -164,5 +185,27 @@ def _metadata(old: Catalogue, new: Catalogue) -> list[FieldChange]:
             "democracy": ", ".join(c.democracy_codes()) or "none",
         }
 
-    before, after = values(old), values(new)
+    both = old.gender_plan is not None and new.gender_plan is not None
+    before = values(old) | _plan_values(old.gender_plan, fields=both)
+    after = values(new) | _plan_values(new.gender_plan, fields=both)
     return [FieldChange(k, before[k], after[k]) for k in before if before[k] != after[k]]
+
+
+def _plan_values(plan: GenderPlan | None, *, fields: bool) -> dict[str, str]:
+    """The gender plan's id and, when both versions have a plan (`fields`), its own fields
+    (its areas are compared one by one): a plan added or removed is one change,
+    `gender_plan: none -> gap-iii`, not one per field."""
+    if plan is None or not fields:
+        return {"gender_plan": plan.id if plan is not None else "none"}
+    extension = plan.extension
+    return {
+        "gender_plan": plan.id,
+        "gender_plan.title.en": plan.title.en,
+        "gender_plan.title.nl": plan.title.nl,
+        "gender_plan.source_document": plan.source_document,
+        "gender_plan.adopted": plan.adopted.isoformat(),
+        "gender_plan.period": f"{plan.period.start}-{plan.period.end}",
+        "gender_plan.extension": str(extension.end) if extension else "none",
+        "gender_plan.target": f"{plan.target}%"
+        + (f" by {plan.target_year}" if plan.target_year else ""),
+    }

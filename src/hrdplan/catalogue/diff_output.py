@@ -9,7 +9,8 @@ from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.versions import required_bump
 from hrdplan.io.text import shorten
 
-Kind = Literal["objectives", "instruments", "tags"]
+Kind = Literal["objectives", "instruments", "tags", "gender_areas"]
+_HEADINGS = {"gender_areas": "gender plan areas"}  # the text's heading where not the JSON key
 
 
 def text(result: CatalogueDiff) -> str:
@@ -26,7 +27,7 @@ def text(result: CatalogueDiff) -> str:
     for kind, changes in _kinds(result):
         if not changes:
             continue
-        lines.append(f"{kind}:")
+        lines.append(f"{_HEADINGS.get(kind, kind)}:")
         lines += [f"  added     {c}  {_label(result.new, kind, c)}" for c in changes.added]
         lines += [f"  removed   {c}  {_label(result.old, kind, c)}" for c in changes.removed]
         lines += [f"  renamed   {r.old} -> {r.new}" for r in changes.renamed]
@@ -53,6 +54,7 @@ def _kinds(result: CatalogueDiff) -> tuple[tuple[Kind, Changes], ...]:
         ("objectives", result.objectives),
         ("instruments", result.instruments),
         ("tags", result.tags),
+        ("gender_areas", result.gender_areas),
     )
 
 
@@ -74,6 +76,9 @@ def _label(catalogue: Catalogue, kind: Kind, code: str) -> str:
     elif kind == "instruments":
         instrument = catalogue.instrument(code)
         text = instrument.title.en if instrument else ""
+    elif kind == "gender_areas":
+        area = catalogue.gender_plan.area(code) if catalogue.gender_plan else None
+        text = area.title.en if area else ""
     else:
         title = catalogue.tags.get(code)
         text = title.en if title else ""

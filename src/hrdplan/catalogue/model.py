@@ -194,29 +194,50 @@ class CrossCutting(_Strict):
 
 
 class GenderArea(_Strict):
-    """A thematic area of engagement of the EU Gender Action Plan (GAP III's six)."""
+    """A thematic area of engagement of the EU Gender Action Plan (GAP III's six), by the id a
+    priority's `gender.gap` names it with and its title as the plan words it."""
 
     id: Kebab
     title: Bilingual
 
 
+class PlanExtension(_Strict):
+    """A later decision that the plan stays in force beyond its period, and where it is said:
+    the plan's own period (what it was adopted for) stays as adopted."""
+
+    end: int = Field(ge=1900, le=2200)
+    source: NonEmpty
+
+
 class GenderPlan(_Strict):
     """The EU Gender Action Plan a strategy's gender-responsiveness is read against: its
     thematic areas of engagement (a priority's `gender.gap` names them) and its target share
-    of new actions at gender marker 1 or 2."""
+    of new actions at gender marker 1 or 2 (by `target_year`)."""
 
     id: Kebab
     title: Bilingual
     source_document: NonEmpty
     adopted: dt.date
     period: PlanPeriod
+    extension: PlanExtension | None = None
     target: int = Field(ge=0, le=100, description="Percent of new actions at marker 1 or 2.")
+    target_year: int | None = Field(default=None, ge=1900, le=2200)
     areas: list[GenderArea] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _unique(self) -> GenderPlan:
         _no_duplicates("gender area", [a.id for a in self.areas])
+        if self.extension is not None and self.extension.end <= self.period.end:
+            raise ValueError(
+                f"gender plan {self.id}: the extension ends ({self.extension.end}) no later "
+                f"than the period ({self.period.end})"
+            )
         return self
+
+    @property
+    def last_year(self) -> int:
+        """The last year the plan is in force: its period's, or its extension's."""
+        return self.extension.end if self.extension is not None else self.period.end
 
     def area(self, ident: str) -> GenderArea | None:
         return next((a for a in self.areas if a.id == ident), None)

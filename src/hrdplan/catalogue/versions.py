@@ -6,9 +6,10 @@ of the same id; its `renamed:` and `removed:` (and `renamed_instruments:`, `remo
 are relative to it and must name codes that existed there (and, for a rename, exist here); every
 code of the previous version that is gone must be declared renamed or removed; and the version
 number must say what changed: patch for texts and translations, minor for additions (objectives,
-instruments, tags, a longer plan period) and other changes to what strategies are checked
-against (an objective's tags or gender equality, the lines and sections marked `democracy:`),
-major for removals and renames. A version without
+instruments, tags, gender plan areas, a longer plan period) and other changes to what strategies
+are checked against (an objective's tags or gender equality, the lines and sections marked
+`democracy:`, the gender plan: which one, its period, extension and target), major for removals
+and renames (a gender plan area a strategy's `gender.gap` may name included). A version without
 `previous:` starts a chain of its own (the first version of an id, or a successor plan).
 
 They are checked whenever a chain is used (`migrate`, `catalogue diff`) and, for the shipped
@@ -154,22 +155,34 @@ def mapping(source: Catalogue, kind: Kind, chain: list[Catalogue] | None) -> dic
 # -- the version number -------------------------------------------------------------------------
 
 # Metadata that strategies are checked against: changing it needs at least a minor version.
-CHECKED_METADATA = ("plan_period", "strategy_years", "democracy")
+CHECKED_METADATA = (
+    "plan_period",
+    "strategy_years",
+    "democracy",
+    # The gender action plan a strategy's gender-responsiveness is read against (its areas are
+    # compared one by one: see required_bump); its title and source are texts.
+    "gender_plan",
+    "gender_plan.period",
+    "gender_plan.extension",
+    "gender_plan.target",
+)
 
 
 def required_bump(changes: CatalogueDiff) -> Bump | None:
     """The smallest version bump that says what changed (None: nothing changed).
 
-    major: something a strategy may select or name is gone or renamed, or fewer strategies
-    fit (a shorter plan period, another strategy length); minor: additions and other
-    changes to what strategies are checked against (an objective's tags or gender equality,
-    the lines and sections about democracy); patch: texts and translations."""
+    major: something a strategy may select or name is gone or renamed (a gender plan area
+    too), or fewer strategies fit (a shorter plan period, another strategy length); minor:
+    additions and other changes to what strategies are checked against (an objective's tags
+    or gender equality, the lines and sections about democracy, the gender plan); patch:
+    texts and translations."""
     breaking = (
         changes.objectives.removed
         or changes.objectives.renamed
         or changes.instruments.removed
         or changes.instruments.renamed
         or changes.tags.removed
+        or changes.gender_areas.removed
         or any("selectable: no longer" in c.fields for c in changes.objectives.changed)
         or any(_narrower(m) for m in changes.metadata)
     )
@@ -180,6 +193,7 @@ def required_bump(changes: CatalogueDiff) -> Bump | None:
         or changes.objectives.changed
         or changes.instruments.added
         or changes.tags.added
+        or changes.gender_areas.added
         or any(m.field in CHECKED_METADATA for m in changes.metadata)
     ):
         return "minor"
@@ -332,6 +346,10 @@ def _why(changes: CatalogueDiff, needed: Bump) -> str:
         parts.append(f"tags removed: {', '.join(changes.tags.removed)}")
     if needed == "minor" and changes.tags.added:
         parts.append(f"tags added: {', '.join(changes.tags.added)}")
+    if changes.gender_areas.removed:
+        parts.append(f"gender plan areas removed: {', '.join(changes.gender_areas.removed)}")
+    if needed == "minor" and changes.gender_areas.added:
+        parts.append(f"gender plan areas added: {', '.join(changes.gender_areas.added)}")
     parts += [
         f"{m.field} {m.old} -> {m.new}" for m in changes.metadata if m.field in CHECKED_METADATA
     ]

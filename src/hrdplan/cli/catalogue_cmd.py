@@ -199,6 +199,56 @@ def instruments(
 
 
 @app.command()
+def gender(
+    areas: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="AREA",
+            help="Only these thematic areas, by id (default: all).",
+            show_default=False,
+            autocompletion=completion.gender_areas,
+        ),
+    ] = None,
+    lang: LangOption = "en",
+    fmt: FormatOption = TextOrJson.text,
+    catalogue_ref: CatalogueOption = None,
+    catalogue_dir: CatalogueDirOption = None,
+) -> None:
+    """Show the gender action plan the catalogue names (GAP III from eu-hrd-2020-2024@1.2.0).
+
+    Its title, source, period, target (the share of new actions at gender marker 1 or 2) and
+    thematic areas of engagement, with the ids a priority's `gender.gap` names them by. A
+    catalogue that names no gender plan says so (exit 0; JSON: null)."""
+    from hrdplan.catalogue import browse
+
+    _, catalogue = _open(catalogue_ref, catalogue_dir)
+    plan = catalogue.gender_plan
+    if plan is None:
+        # Not an error: versions before 1.2.0, and an organisation's catalogue, may name none
+        # (the rules about gender plan areas then do not run). A name the user typed that is
+        # absent (an AREA) is one, below.
+        if areas:
+            raise NotFound(f"{catalogue.ref} names no gender action plan, so no area {areas[0]!r}")
+        if fmt is TextOrJson.json:
+            _print_json(None)
+            return
+        typer.echo(printable(f"{catalogue.ref} names no gender action plan"), err=True)
+        return
+    for ident in areas or []:
+        if plan.area(ident) is None:
+            close = plan.suggest(ident)
+            raise NotFound(
+                f"unknown gender plan area {ident!r} in {catalogue.ref} ({plan.id})"
+                f"{did_you_mean(close)}"
+            )
+    chosen = [a for a in plan.areas if not areas or a.id in areas]
+    if fmt is TextOrJson.json:
+        _print_json(browse.gender_plan_record(plan, chosen, lang))
+        return
+    _print(*browse.gender_plan(catalogue, plan, chosen, lang))
+
+
+@app.command()
 def versions(
     fmt: FormatOption = TextOrJson.text,
     catalogue_dir: CatalogueDirOption = None,

@@ -90,6 +90,16 @@ def instrument_ids(ctx: typer.Context, incomplete: str) -> Items:
     return _quietly(lambda: [(i.id, _short(i.title.en)) for i in _catalogue(ctx).instruments])
 
 
+def gender_areas(ctx: typer.Context, incomplete: str) -> Items:
+    """The thematic area ids of the catalogue's gender plan (none when it names no plan)."""
+
+    def produce() -> Items:
+        plan = _catalogue(ctx).gender_plan
+        return [(a.id, _short(a.title.en)) for a in plan.areas] if plan else []
+
+    return _quietly(produce)
+
+
 def catalogue_refs(ctx: typer.Context, incomplete: str) -> Items:
     """Catalogue ids and id@version (`--catalogue`)."""
 

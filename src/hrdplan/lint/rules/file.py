@@ -128,7 +128,7 @@ def format_version(ctx: Context) -> Iterator[Hit]:
         catalogue: eu-hrd-2020-2024@9.9.9
         """,
     ok="""
-        catalogue: eu-hrd-2020-2024@1.1.1
+        catalogue: eu-hrd-2020-2024@1.2.0
         """,
 )
 def unknown_catalogue(ctx: Context) -> Iterator[Hit]:
@@ -182,7 +182,7 @@ def unused_suppression(ctx: Context) -> Iterator[Hit]:
         catalogue: eu-hrd-2020-2024@1.0.0
         """,
     ok="""
-        catalogue: eu-hrd-2020-2024@1.1.1
+        catalogue: eu-hrd-2020-2024@1.2.0
         """,
     needs_catalogue=True,
 )
