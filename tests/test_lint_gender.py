@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import Run
-from lintutil import at, codes, lint, only, overlay
+from lintutil import at, codes, only, overlay
+from lintutil import lint as lint_all
 
 from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.model import Finding, Severity
@@ -97,6 +98,12 @@ def edit(*changes: tuple[str, str], base: str = BASE) -> str:
         assert old in text, old
         text = text.replace(old, new, 1)
     return text
+
+
+def lint(text: str) -> list[Finding]:
+    """Lint as lintutil does, without HRD007: BASE pins 1.1.1 on purpose, a catalogue version
+    without a gender plan, and HRD007 only says that a newer version exists."""
+    return [f for f in lint_all(text) if f.code != "HRD007"]
 
 
 def marker(value: int) -> tuple[str, str]:

@@ -216,7 +216,8 @@ def test_render_gives_a_document_or_problems_naming_the_file(
 def test_a_migrated_strategy_renders_the_same() -> None:
     # 1.0.0 -> 1.2.0 extends the plan period (1.1.0), corrects a Dutch typing error (1.1.1) and
     # adds the gender action plan (1.2.0): apart from the pin, the monitoring timeline (drawn
-    # over the plan period) and the HRD007 note, the English document must not change.
+    # over the plan period), the HRD007 note and the gender areas' names (ids where the
+    # catalogue has no gender plan, titles where it has), the English document must not change.
     text = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
     old = text.replace("eu-hrd-2020-2024@1.2.0", "eu-hrd-2020-2024@1.0.0")
     migrated = Migrator(REGISTRY, "1.2.0").plan(*sound(old, "s.yaml", REGISTRY)).text()
@@ -226,7 +227,9 @@ def test_a_migrated_strategy_renders_the_same() -> None:
     for version in (old, migrated):
         problems, document = render(version, "md")
         assert problems == [] and document is not None
-        sections = document.replace("@1.0.0", "@1.2.0").split("\n## ")
+        areas = f"**{t['gap_areas']}**"
+        lines = [line for line in document.splitlines() if not line.startswith(areas)]
+        sections = "\n".join(lines).replace("@1.0.0", "@1.2.0").split("\n## ")
         kept.append([s for s in sections if not s.startswith((t["monitoring"], t["open_points"]))])
     assert len(kept[0]) == len(kept[1]) >= 6
     assert kept[0] == kept[1]

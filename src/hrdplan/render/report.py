@@ -282,7 +282,7 @@ def build(
         progress=None
         if progress is None
         else progress_view(ordered, progress, today or date.today(), lang),
-        target_year=plan.period.end if plan else GAP_YEAR,
+        target_year=(plan.target_year or plan.period.end) if plan else GAP_YEAR,
         plan=inline(plan.title[lang]) if plan else "",
         criteria=[
             _criteria(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -41,7 +42,17 @@ class Loaded:
     progress: Progress | None = None
     subject: Loaded | None = None
     subject_problem: str | None = None
-    previous: Loaded | None = None
+    # The year before's file, read when first asked for: only one rule needs it, and only for
+    # an indicator off track, so most runs never read it twice.
+    find_previous: Callable[[], Loaded | None] | None = field(default=None, repr=False)
+    _previous: list[Loaded | None] = field(default_factory=list, repr=False)
+
+    @property
+    def previous(self) -> Loaded | None:
+        """A progress file's previous year's file, loaded (None when there is none)."""
+        if not self._previous:
+            self._previous.append(self.find_previous() if self.find_previous else None)
+        return self._previous[0]
 
     @property
     def kind(self) -> Literal["strategy", "progress"]:
@@ -110,10 +121,15 @@ def _progress(
         loaded.newest = subject.newest
         year = doc.data.get("year")
         if follow and isinstance(year, int) and not isinstance(year, bool):
-            before = progress_files(subject_path).get(year - 1)
-            if before is not None:
+
+            def find_previous() -> Loaded | None:
+                before = progress_files(subject_path).get(year - 1)
+                if before is None:
+                    return None
                 previous = _cached(before, registry, max_bytes, subject=False)
-                loaded.previous = previous if isinstance(previous, Loaded) else None
+                return previous if isinstance(previous, Loaded) else None
+
+            loaded.find_previous = find_previous
     loaded.catalogue_problem = loaded.subject_problem or subject_problem_of(loaded.subject)
     return loaded
 
@@ -139,15 +155,19 @@ def _cached(
 ) -> Loaded | str:
     """The file loaded, or why it cannot be: not found, unreadable, not parsed, or (for a
     strategy) a progress file itself."""
+
     # Named as the user would write it: progress/x/../../strategies/x.yaml is strategies/x.yaml.
-    name = display_path(Path(os.path.normpath(path)))
+    def named() -> str:
+        return display_path(Path(os.path.normpath(path)))
+
     try:
         stat = path.stat()
     except OSError:
-        return f"the strategy file {name} is not found"
+        return f"the strategy file {named()} is not found"
     key = (os.path.realpath(path), stat.st_mtime_ns, stat.st_size, subject)
     found = _LOADED.get(key)
     if found is None:
+        name = named()
         try:
             found = _load_other(path, name, registry, max_bytes, subject=subject)
         except InputError as err:

@@ -808,23 +808,29 @@ def off_track_unexplained(ctx: Context) -> Iterator[Hit]:
     and it has no `note`."""
     strategy = _strategy_of(ctx)
     year = _year_of(ctx)
-    previous = ctx.loaded.previous if ctx.loaded is not None else None
-    if strategy is None or year is None or previous is None:
+    if strategy is None or year is None or ctx.loaded is None:
         return
-    before = _actuals(previous.doc.data)
     known = _strategy_indicators(strategy)
+    unexplained = []  # off track this year, and nothing says why
     for path, priority in ctx.priorities():
         if not is_blank(priority.get("narrative")):
             continue
         for index, entry in ctx.items(priority, "indicators"):
             ident = _ident(entry.get("id"))
             found = known.get(ident) if ident else None
-            if found is None or ident not in before or not is_blank(entry.get("note")):
+            if found is None or not is_blank(entry.get("note")):
                 continue
-            indicator = found[1]
-            now = measures.standing(indicator, year, entry.get("actual"))
+            if measures.standing(found[1], year, entry.get("actual")) == "off-track":
+                unexplained.append((path, index, ident, found[1]))
+    # The year before's file is read only now, when there is something to compare.
+    previous = ctx.loaded.previous if unexplained else None
+    if previous is None:
+        return
+    before = _actuals(previous.doc.data)
+    for path, index, ident, indicator in unexplained:
+        if ident in before:
             then = measures.standing(indicator, year - 1, before[ident])
-            if now == then == "off-track":
+            if then == "off-track":
                 yield Hit(
                     (*path, "indicators", index, "actual"),
                     f"indicator {ident} is off track in {year - 1} and {year}: say why in the "
