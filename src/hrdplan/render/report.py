@@ -346,6 +346,21 @@ def _areas(sources: Sequence[Source], plan: GenderPlan | None, lang: Lang) -> Ar
     columns += [AreaColumn(inline(i), inline(i)) for i in others]
     order = known + others
     counts = [[ids.count(i) for i in order] for ids in named]
+    rows, totals = _matrix(sources, counts, len(order), lang)
+    return AreaCoverage(
+        plan=inline(plan.title[lang]) if plan else "",
+        columns=columns,
+        rows=rows,
+        totals=totals,
+        total=sum(c.count for c in totals),
+    )
+
+
+def _matrix(
+    sources: Sequence[Source], counts: list[list[int]], columns: int, lang: Lang
+) -> tuple[list[CoverageRow], list[Cell]]:
+    """A coverage matrix's rows (one per strategy, shaded against the highest count) and its
+    column totals (shaded against the highest total)."""
     highest = max((n for row in counts for n in row), default=0)
     rows = [
         CoverageRow(
@@ -356,15 +371,9 @@ def _areas(sources: Sequence[Source], plan: GenderPlan | None, lang: Lang) -> Ar
         )
         for s, row in zip(sources, counts, strict=True)
     ]
-    sums = [sum(row[i] for row in counts) for i in range(len(order))]
+    sums = [sum(row[i] for row in counts) for i in range(columns)]
     top = max(sums, default=0)
-    return AreaCoverage(
-        plan=inline(plan.title[lang]) if plan else "",
-        columns=columns,
-        rows=rows,
-        totals=[Cell(n, heat(n, top)) for n in sums],
-        total=sum(sums),
-    )
+    return rows, [Cell(n, heat(n, top)) for n in sums]
 
 
 def progress_view(
@@ -486,19 +495,8 @@ def _coverage(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> Co
         [sum(1 for code in _selected(s) if code.startswith(prefix)) for prefix in prefixes]
         for s in sources
     ]
-    highest = max((n for row in counts for n in row), default=0)
-    rows = [
-        CoverageRow(
-            inline(s.strategy.country),
-            inline(country_name(s.strategy.country, lang)),
-            [Cell(n, heat(n, highest)) for n in row],
-            sum(row),
-        )
-        for s, row in zip(sources, counts, strict=True)
-    ]
-    sums = [sum(row[i] for row in counts) for i in range(len(prefixes))]
-    top = max(sums, default=0)
-    return Coverage(groups, rows, [Cell(n, heat(n, top)) for n in sums], sum(sums))
+    rows, totals = _matrix(sources, counts, len(prefixes), lang)
+    return Coverage(groups, rows, totals, sum(c.count for c in totals))
 
 
 def _uncovered(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> list[Uncovered]:
