@@ -14,6 +14,7 @@ here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import (
@@ -76,6 +77,17 @@ Language = Annotated[
 ]
 
 
+@functools.cache
+def _date_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of a model that take a date (the validator above runs for every value of
+    every file: this is worked out once per model)."""
+    return frozenset(
+        name
+        for name, field in model.model_fields.items()
+        if dt.date in (field.annotation, *get_args(field.annotation))
+    )
+
+
 class FileModel(BaseModel):
     # Validators built on first use: lint validates whole strategies only (see catalogue.model).
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -89,14 +101,12 @@ class FileModel(BaseModel):
         or 0 where a number is allowed: an unquoted yes, no, on or off (YAML 1.1 booleans)
         would silently become a baseline of 0 or a gender marker of 1. A date given as a
         number would likewise become a day in 1970."""
-        if isinstance(value, bool) and info.field_name not in cls._booleans:
-            raise PydanticCustomError("yaml_boolean", "YAML reads the unquoted value as a boolean")
-        field = cls.model_fields.get(info.field_name or "")
-        takes_date = field is not None and dt.date in (
-            field.annotation,
-            *get_args(field.annotation),
-        )
-        if isinstance(value, (int, float)) and takes_date:
+        if isinstance(value, bool):
+            if info.field_name not in cls._booleans:
+                raise PydanticCustomError(
+                    "yaml_boolean", "YAML reads the unquoted value as a boolean"
+                )
+        elif isinstance(value, (int, float)) and info.field_name in _date_fields(cls):
             raise PydanticCustomError("date_type", "expected a date")
         return value
 
