@@ -256,7 +256,7 @@ class _StrategyBase(FileModel):
 
     catalogue: str = Field(
         description="The catalogue this strategy is checked against: <id>@<version>.",
-        examples=["eu-hrd-2020-2024@1.1.1"],
+        examples=["eu-hrd-2020-2024@1.2.0"],
     )
     country: str = Field(description="ISO 3166-1 alpha-2 code of the (non-EU) host country.")
     title: Text
