@@ -3,7 +3,8 @@ instruments."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from hrdplan.io.errors import did_you_mean
 from hrdplan.io.yamlio import KeyPath, describe
@@ -196,9 +197,17 @@ def duplicate_objective(ctx: Context) -> Iterator[Hit]:
 def duplicate_priority_id(ctx: Context) -> Iterator[Hit]:
     """Reports each priority whose `id` an earlier priority already uses, at its `id`.
     Ids are compared as written, after stripping spaces."""
+    yield from _repeated_ids(ctx, ctx.priorities(), "priority")
+
+
+def _repeated_ids(
+    ctx: Context, items: Iterable[tuple[KeyPath, dict[Any, Any]]], what: str
+) -> Iterator[Hit]:
+    """A finding at the `id` of each item whose id an earlier item already uses (ids compared
+    as written, after stripping spaces; placeholders left to HRD401)."""
     seen: dict[str, KeyPath] = {}
-    for path, priority in ctx.priorities():
-        ident = priority.get("id")
+    for path, item in items:
+        ident = item.get("id")
         if not isinstance(ident, str) or not ident.strip() or is_placeholder(ident):
             continue
         ident = ident.strip()
@@ -206,7 +215,7 @@ def duplicate_priority_id(ctx: Context) -> Iterator[Hit]:
             first = seen[ident]
             yield Hit(
                 (*path, "id"),
-                f"priority id {ident!r} is already used by {describe(first)} "
+                f"{what} id {ident!r} is already used by {describe(first)} "
                 f"(line {ctx.doc.position((*first, 'id')).line})",
             )
         else:
@@ -315,20 +324,9 @@ def unknown_instrument(ctx: Context) -> Iterator[Hit]:
 def duplicate_indicator_id(ctx: Context) -> Iterator[Hit]:
     """Reports each indicator whose `id` an earlier indicator of the strategy already uses
     (in any priority), at its `id`. Ids are compared as written, after stripping spaces."""
-    seen: dict[str, KeyPath] = {}
-    for path, priority in ctx.priorities():
-        for index, indicator in ctx.items(priority, "indicators"):
-            ident = indicator.get("id")
-            if not isinstance(ident, str) or not ident.strip() or is_placeholder(ident):
-                continue
-            ident = ident.strip()
-            here = (*path, "indicators", index)
-            if ident in seen:
-                first = seen[ident]
-                yield Hit(
-                    (*here, "id"),
-                    f"indicator id {ident!r} is already used by {describe(first)} "
-                    f"(line {ctx.doc.position((*first, 'id')).line})",
-                )
-            else:
-                seen[ident] = here
+    indicators = (
+        ((*path, "indicators", index), indicator)
+        for path, priority in ctx.priorities()
+        for index, indicator in ctx.items(priority, "indicators")
+    )
+    yield from _repeated_ids(ctx, indicators, "indicator")
