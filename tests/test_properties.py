@@ -185,7 +185,7 @@ def test_migrate_up_and_down_gives_the_file_back(text: str) -> None:
 
 # render: a document for every sound strategy, a one-line problem for every other one.
 RENDERERS = {
-    fmt: Renderer(Settings(REGISTRY), Templates(fmt), lang=None, public=False, force=True)
+    fmt: Renderer(Settings(REGISTRY), Templates(fmt), fmt=fmt, lang=None, public=False, force=True)
     for fmt in ("html", "md")
 }
 

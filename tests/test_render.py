@@ -383,7 +383,9 @@ def test_many_files_render_in_parallel_to_the_same_bytes(tmp_path: Path) -> None
     for i in range(count):
         (folder / f"s{i:02d}.yaml").write_text(source, encoding="utf-8")
     (folder / "s07.yaml").write_text("hrdplan: [\n", encoding="utf-8")
-    renderer = Renderer(Settings(Registry()), Templates("md"), lang=None, public=False, force=False)
+    renderer = Renderer(
+        Settings(Registry()), Templates("md"), fmt="md", lang=None, public=False, force=False
+    )
     paths = sorted(folder.glob("*.yaml"))
 
     def items(out: str) -> list[Item]:

@@ -152,9 +152,9 @@ def lint(
     )
     text = render(fmt, report)
     if output is not None:
-        from hrdplan.io.files import file_ids, write_output
+        from hrdplan.io.files import as_text, file_ids, write_output
 
-        write_output(output, text, force=force, ours=is_report, inputs=file_ids(read))
+        write_output(output, text, force=force, ours=as_text(is_report), inputs=file_ids(read))
     elif text:
         # color=True: keep the escapes the colour decision put there (echo would strip them).
         typer.echo(text, nl=not text.endswith("\n"), color=True)

@@ -24,6 +24,8 @@ T = TypeVar("T")
 class DocFormat(StrEnum):
     md = "md"
     html = "html"
+    docx = "docx"
+    pdf = "pdf"
 
 
 PathsArgument = Annotated[
@@ -35,7 +37,19 @@ PathsArgument = Annotated[
     ),
 ]
 DocFormatOption = Annotated[
-    DocFormat, typer.Option("--format", metavar="FORMAT", help="html or md.")
+    DocFormat,
+    typer.Option(
+        "--format", metavar="FORMAT", help="html, md, docx or pdf (pdf: the hrdplan[pdf] extra)."
+    ),
+]
+ReferenceDocOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--reference-doc",
+        metavar="FILE",
+        help="A Word document whose styles, page setup, headers and footers the DOCX takes "
+        "(with --format docx).",
+    ),
 ]
 TemplateDirOption = Annotated[
     Path | None,
@@ -74,6 +88,15 @@ def render(
             "consultations, actions, indicators or open points.",
         ),
     ] = False,
+    draft_extract: Annotated[
+        bool,
+        typer.Option(
+            "--draft-extract",
+            help="With --public: allow the extract of a strategy not yet adopted, every page "
+            "stamped as a draft not for publication.",
+        ),
+    ] = False,
+    reference_doc: ReferenceDocOption = None,
     force: ForceOption = False,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
@@ -83,15 +106,29 @@ def render(
     from hrdplan.lint.settings import build
     from hrdplan.render import environment, output
     from hrdplan.render.batch import Item, Renderer, render_all
+    from hrdplan.render.formats import template_format
 
     _usable_folders(out, template_dir)
+    if draft_extract and not public:
+        raise HrdplanError("--draft-extract goes with --public")
+    reference = _reference(fmt, reference_doc)
     settings = build(catalogue_dirs=catalogue_dir or ())
     files = _files(paths, settings)
     if not files:
         raise HrdplanError("no strategy files (*.yaml, *.yml) to render")
-    templates = environment.Templates(fmt.value, template_dir)
+    templates = environment.Templates(template_format(fmt.value), template_dir)
     inputs = file_ids(path for path, _ in files)
-    renderer = Renderer(settings, templates, lang=lang, public=public, force=force, inputs=inputs)
+    renderer = Renderer(
+        settings,
+        templates,
+        fmt=fmt.value,
+        lang=lang,
+        public=public,
+        draft_extract=draft_extract,
+        force=force,
+        inputs=inputs,
+        reference=reference,
+    )
     # A progress report's name comes from its strategy and year, known once it is read: the
     # documents are made first, then each written unless an earlier one took its name.
     items = [Item(path, name, output.target(out, path, fmt.value)) for path, name in files]
@@ -142,23 +179,28 @@ def report(
         typer.Option("--out", "-o", metavar="FILE", help="Write the report here (else stdout)."),
     ] = None,
     template_dir: TemplateDirOption = None,
+    reference_doc: ReferenceDocOption = None,
     force: ForceOption = False,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
-    """The portfolio over many strategies: coverage, gender markers, instruments, lint."""
+    """The portfolio over many strategies: coverage, gender markers, instruments, open points."""
     from hrdplan.io.errors import InputError
     from hrdplan.io.files import file_ids
     from hrdplan.lint.settings import build
     from hrdplan.lint.sound import progress_reports
     from hrdplan.render import environment, output
     from hrdplan.render import report as portfolio
+    from hrdplan.render.formats import BINARY, convert, template_format
     from hrdplan.render.pipeline import Source, UnsoundProgress, load_any
     from hrdplan.strategy.model import StrategyV2
 
     _usable_folders(template_dir)
+    if out is None and fmt.value in BINARY and sys.stdout.isatty():
+        raise HrdplanError(f"a {fmt.value.upper()} report goes to a file: give --out FILE")
+    reference = _reference(fmt, reference_doc)
     settings = build(catalogue_dirs=catalogue_dir or ())
     files = _files(paths, settings)
-    templates = environment.Templates(fmt.value, template_dir)
+    templates = environment.Templates(template_format(fmt.value), template_dir)
     sources: list[Source] = []
     failed = False
     for path, name in _progress(iter(files), len(files), "reading"):
@@ -186,13 +228,33 @@ def report(
         sources, settings.registry, lang=lang, progress=progress, today=settings.today
     )
     text = templates.render("report", report=view, t=environment.labels()[lang])
+    content = convert(fmt.value, text, reference=reference)
     if out is not None:
-        output.write(out, text, force=force, inputs=file_ids(path for path, _ in files))
+        output.write(out, content, force=force, inputs=file_ids(path for path, _ in files))
         typer.echo(printable(str(out)))
+    elif isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
     else:
-        typer.echo(output.with_marker(text), nl=False)
+        typer.echo(output.with_marker(content), nl=False)
     if failed:
         raise typer.Exit(int(ExitCode.USAGE))
+
+
+def _reference(fmt: DocFormat, reference_doc: Path | None) -> bytes | None:
+    """The --reference-doc's bytes, read and checked once; PDF's extra checked before any
+    document is made."""
+    if fmt is DocFormat.pdf:
+        from hrdplan.render import pdf
+
+        pdf.check_available()
+    if reference_doc is None:
+        return None
+    if fmt is not DocFormat.docx:
+        raise HrdplanError("--reference-doc goes with --format docx")
+    from hrdplan.render import word
+
+    return word.read_reference(reference_doc)
 
 
 def _files(paths: list[str] | None, settings: Settings) -> list[tuple[Path, str]]:

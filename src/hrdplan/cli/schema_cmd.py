@@ -51,9 +51,9 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    from hrdplan.io.files import write_output
+    from hrdplan.io.files import as_text, write_output
 
-    write_output(output, text, force=force, ours=ours)
+    write_output(output, text, force=force, ours=as_text(ours))
     from hrdplan.io.errors import printable
 
     typer.echo(printable(f"wrote {output}"), err=True)

@@ -11,7 +11,8 @@ from hrdplan.catalogue.model import Lang
 from hrdplan.io.errors import InputError
 from hrdplan.io.files import FileIds
 from hrdplan.lint.settings import Settings
-from hrdplan.render.environment import Format, Templates
+from hrdplan.render.environment import Templates
+from hrdplan.render.formats import DocumentFormat
 from hrdplan.render.pipeline import default_lang
 
 if TYPE_CHECKING:
@@ -30,9 +31,10 @@ class Outcome:
     lines: list[str]  # one per problem; empty when the document was made
     fatal: bool = False  # a template failure that is the same for every file, so stop
     # Where the document goes (a progress report is named after its strategy and year, known
-    # once the file is read) and, until it is written, its text.
+    # once the file is read) and, until it is written, its content (text, or a Word or PDF
+    # file's bytes).
     destination: Path | None = None
-    text: str | None = None
+    content: str | bytes | None = None
 
 
 class Renderer:
@@ -43,21 +45,23 @@ class Renderer:
         settings: Settings,
         templates: Templates,
         *,
+        fmt: DocumentFormat,
         lang: Lang | None,
         public: bool,
+        draft_extract: bool = False,
         force: bool,
         inputs: FileIds = frozenset(),
+        reference: bytes | None = None,
     ) -> None:
         self.settings = settings
-        self.templates = templates
+        self.templates = templates  # HTML ones for Word and PDF
+        self.fmt = fmt
+        self.reference = reference  # --reference-doc: a Word template's bytes
         self.lang = lang
         self.public = public
+        self.draft_extract = draft_extract  # --public of a strategy not adopted, stamped
         self.force = force
         self.inputs = inputs  # the files being rendered: no document replaces one
-
-    @property
-    def fmt(self) -> Format:
-        return self.templates.fmt
 
     def __call__(self, item: Item) -> Outcome:
         """Make the document and write it."""
@@ -67,17 +71,18 @@ class Renderer:
         """Write a made document (an outcome with problems is returned as it is)."""
         from hrdplan.render import output
 
-        if outcome.text is None or outcome.destination is None:
+        if outcome.content is None or outcome.destination is None:
             return outcome
         try:
-            output.write(outcome.destination, outcome.text, force=self.force, inputs=self.inputs)
+            output.write(outcome.destination, outcome.content, force=self.force, inputs=self.inputs)
         except InputError as err:
             return Outcome(err.lines(), destination=outcome.destination)
         return Outcome([], destination=outcome.destination)
 
     def make(self, item: Item) -> Outcome:
-        """The document's text and where it goes, or the problems."""
+        """The document's content and where it goes, or the problems."""
         from hrdplan.render import environment, output
+        from hrdplan.render.formats import convert
         from hrdplan.render.pipeline import ProgressSource, load_any
 
         try:
@@ -96,9 +101,12 @@ class Renderer:
             name, context = "strategy", self._strategy(source, item, lang)
         try:
             text = self.templates.render(name, t=environment.labels()[lang], **context)
+            content = convert(self.fmt, text, reference=self.reference)
         except environment.TemplateFailure as err:
             return Outcome(err.lines(), fatal=not err.per_document)
-        return Outcome([], destination=destination, text=text)
+        except InputError as err:
+            return Outcome(err.lines(), destination=destination)
+        return Outcome([], destination=destination, content=content)
 
     def _strategy(self, source: Source, item: Item, lang: Lang) -> dict[str, object]:
         from hrdplan.lint.sound import progress_reports

@@ -38,7 +38,7 @@ class Templates:
     """Renders the templates of one format, from --template-dir first, then the shipped ones."""
 
     def __init__(self, fmt: Format, template_dir: Path | None = None) -> None:
-        from jinja2 import StrictUndefined
+        from jinja2 import StrictUndefined, pass_context
 
         from hrdplan.render.loader import FolderLoader
         from hrdplan.render.sandbox import Bounded
@@ -60,6 +60,7 @@ class Templates:
             auto_reload=False,
         )
         self.env.filters["number"] = _number
+        self.env.filters["decimal"] = pass_context(_decimal)
         self.env.filters["css_string"] = _css_string
         self.env.filters["code"] = _markdown_code if fmt == "md" else _html_code
         self.env.filters["value"] = _markdown_value if fmt == "md" else _html_value
@@ -143,6 +144,14 @@ def _number(value: float) -> Markup:
     from markupsafe import Markup
 
     return Markup(f"{float(value):.1f}".removesuffix(".0"))
+
+
+def _decimal(context: Any, value: float) -> Markup:
+    """`{{ share|decimal }}`: a number for the reader, with the decimal mark of the labels'
+    language (`number` is for CSS and SVG, which take a point)."""
+    from markupsafe import Markup
+
+    return Markup(text.decimal(value, str(context.get("t", {}).get("lang", "en"))))
 
 
 def _css_string(value: Any) -> Markup:
