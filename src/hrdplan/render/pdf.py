@@ -1,20 +1,98 @@
 """PDF documents from the rendered HTML and its print stylesheet, with WeasyPrint (the
-optional `pdf` extra)."""
+optional `pdf` extra).
+
+WeasyPrint is imported only here, inside the functions: it loads Pango through cffi, which
+costs a few tenths of a second that no other command should pay.
+
+Nothing is ever fetched: the HTML is self-contained (inline CSS, SVG drawn inline), so every URL
+a document could name (a user's template, `url(...)` in a strategy's text) is refused without
+opening it, and relative URLs have no base to resolve against.
+
+The same HTML gives the same bytes. WeasyPrint writes a creation or modification date only
+when the HTML's `dcterms.created` / `dcterms.modified` metadata asks for one (ours never does),
+and a file identifier only when asked: we ask for the one computed from the content (an MD5 of
+the file's objects, both entries equal as the PDF standard wants for a first version), which
+is the same for the same document. Font subsets are named from their content, not at random.
+"""
 
 from __future__ import annotations
 
+import re
+import zlib
+from typing import TYPE_CHECKING, Any
+
+from hrdplan.io.errors import HrdplanError
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcherResponse
+
+# The document's /Creator: what tells our PDF from someone's own file of the same name.
+CREATOR = "hrdplan"
+_MARK = b"/Creator (" + CREATOR.encode() + b")"
+
+UNAVAILABLE = (
+    "PDF needs the pdf extra and Pango: pip install 'hrdplan[pdf]' "
+    "(and the system's Pango, e.g. apt install libpango-1.0-0)"
+)
+
+# written(): how far to look into a file that may be anything (a PDF of ours keeps its
+# metadata in an object stream of a few tens of kilobytes).
+_MAX_STREAMS = 8
+_MAX_INFLATED = 4 * 1024 * 1024
+_OBJECT_STREAM = re.compile(rb"<<[^<>]{0,200}/Type\s*/ObjStm[^<>]{0,200}>>\s*stream\r?\n")
+
 
 def from_html(html: str) -> bytes:
-    """The PDF of a rendered HTML document."""
-    raise NotImplementedError
+    """The PDF of a rendered HTML document, laid out by its print stylesheet."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse()).render()
+    # The mark of a file hrdplan wrote, whatever a user's template puts in its <head>.
+    document.metadata.generator = CREATOR
+    # No dates (ours are wanted the same for the same input): a user's template may not add one.
+    document.metadata.created = None
+    document.metadata.modified = None
+    data: bytes = document.write_pdf(pdf_identifier=True)
+    return data
 
 
 def written(data: bytes) -> bool:
-    """Whether a PDF file is one hrdplan wrote."""
+    """Whether a PDF file is one hrdplan wrote: its /Creator is hrdplan. Bounded, and never
+    raises, whatever the bytes."""
+    if not data.startswith(b"%PDF-"):
+        return False
+    if _MARK in data:  # an uncompressed PDF
+        return True
+    for count, match in enumerate(_OBJECT_STREAM.finditer(data)):
+        if count >= _MAX_STREAMS:
+            break
+        try:
+            inflated = zlib.decompressobj().decompress(data[match.end() :], _MAX_INFLATED)
+        except zlib.error:
+            continue
+        if _MARK in inflated:
+            return True
     return False
 
 
 def check_available() -> None:
     """HrdplanError (exit 2) naming the extra when WeasyPrint cannot be used, checked once per
     command before any document is made."""
-    raise NotImplementedError
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        # ImportError: the extra is not installed; OSError: it is, but cffi cannot load Pango
+        # (or GObject, HarfBuzz) from the system.
+        raise HrdplanError(UNAVAILABLE) from None
+
+
+def _refuse() -> Any:
+    """A WeasyPrint URL fetcher that fetches nothing: every URL is refused, and WeasyPrint
+    leaves out the resource (an image, a stylesheet, a font) as it does one it cannot reach."""
+    from weasyprint.urls import URLFetcher
+
+    class Refuse(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            raise ValueError(f"hrdplan fetches nothing: {url[:80]}")
+
+    return Refuse()
