@@ -115,9 +115,11 @@ def _show(comparisons: list[Comparison], fmt: DiffFormat, color: str, base: str)
     elif fmt is DiffFormat.markdown:
         typer.echo(output.markdown(comparisons, messages), nl=False)
     else:
-        from hrdplan.io.console import make_console
+        from hrdplan.io.console import ColorChoice, make_console
 
-        choice = "always" if color == "always" else "never" if color == "never" else "auto"
+        choice: ColorChoice = (
+            "always" if color == "always" else "never" if color == "never" else "auto"
+        )
         output.text(comparisons, make_console(choice))
     # Where CI shows it, as lint shows a finding: `file:line:col: error: ...`.
     for comparison, message in zip(comparisons, messages, strict=True):
@@ -182,9 +184,7 @@ def _since(rev: str, targets: list[Path], settings: Settings) -> list[Comparison
         if not any(is_strategy_text(t) for t in (before_text, after_text) if t is not None):
             continue  # a CI file, a catalogue, a progress file: not for this command
         before = (
-            load_text(before_text, old_name, settings.registry)
-            if before_text is not None
-            else None
+            load_text(before_text, old_name, settings.registry) if before_text is not None else None
         )
         after = (
             load_file(found.path, name, settings.registry, settings.max_bytes)
