@@ -137,6 +137,10 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+def _is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
+
+
 def _value(value: object, *, text: bool) -> str | None:
     """A field's value as shown: a text as written (its word diff needs it), anything else
     on one line; empty is absent."""
@@ -400,13 +404,18 @@ class _Comparer:
             "priority.gender.marker", subject, get(old, "marker"), get(new, "marker"),
             (*path, "marker"), (*old_path, "marker"), commitment=True,
         )  # fmt: skip
+        upgraded = not isinstance(old, Gender2) and isinstance(new, Gender2)
         for key in ("approach", "objective", "do_no_harm"):
+            if upgraded and get(old, key) is None and _is_placeholder(get(new, key)):
+                continue  # written by the upgrade (migrate --format 2), to be filled
             self.field(
                 f"priority.gender.{key}", subject, get(old, key), get(new, key),
                 (*path, key), (*old_path, key), text=True,
             )  # fmt: skip
         gap_old = get(old, "gap") or [] if isinstance(old, Gender2) else []
         gap_new = get(new, "gap") or [] if isinstance(new, Gender2) else []
+        if upgraded and all(_is_placeholder(g) for g in gap_new):
+            gap_new = []
         if sorted(gap_old) != sorted(gap_new):
             self.field(
                 "priority.gender.gap", subject, _listed(gap_old) or None,
@@ -576,35 +585,35 @@ def pair_by_id(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None,
 
 
 def pair_by_text(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
-    """(old index, new index) pairs for items without ids: the same text in order first
-    (difflib), then, among what is left between two matches, the most alike texts that are
-    alike enough (REWORDED), so that a reworded action is one change, not two."""
+    """(old index, new index) pairs for items without ids, in the new order, the removed
+    after: the same texts in order first (difflib), then, among the texts left, the most alike
+    that are alike enough (REWORDED), so that a reworded action is one change, not two."""
     import difflib
 
     matcher = difflib.SequenceMatcher(
         None, [normal(t) for t in old], [normal(t) for t in new], autojunk=False
     )
-    out: list[tuple[int | None, int | None]] = []
+    by_new: dict[int, int] = {}
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            out += [(a, b) for a, b in zip(range(i1, i2), range(j1, j2), strict=True)]
-            continue
-        left, right = list(range(i1, i2)), list(range(j1, j2))
-        scored = sorted(
-            ((similarity(old[a], new[b]), a, b) for a in left for b in right),
-            key=lambda s: (-s[0], s[1], s[2]),
-        )
-        matched: dict[int, int] = {}
-        for score, a, b in scored:
-            if score < REWORDED:
-                break
-            if a not in matched and b not in matched.values():
-                matched[a] = b
-        by_new = {b: a for a, b in matched.items()}
-        out += [(by_new.get(b), b) for b in right]
-        out += [(a, None) for a in left if a not in matched]
-    # New order first (as the file reads now), the removed after.
-    return [p for p in out if p[1] is not None] + [p for p in out if p[1] is None]
+            by_new.update(zip(range(j1, j2), range(i1, i2), strict=True))
+    left = [a for a in range(len(old)) if a not in by_new.values()]
+    right = [b for b in range(len(new)) if b not in by_new]
+    scored = sorted(
+        ((similarity(old[a], new[b]), a, b) for a in left for b in right),
+        key=lambda s: (-s[0], s[1], s[2]),
+    )
+    taken: set[int] = set()
+    for score, a, b in scored:
+        if score < REWORDED:
+            break
+        if a not in taken and b not in by_new:
+            taken.add(a)
+            by_new[b] = a
+    paired = set(by_new.values())
+    return [(by_new.get(b), b) for b in range(len(new))] + [
+        (a, None) for a in range(len(old)) if a not in paired
+    ]
 
 
 def summary(change: Change) -> str:
