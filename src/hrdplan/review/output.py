@@ -99,8 +99,12 @@ def text(comparisons: Sequence[Comparison], console: Console) -> None:
             console.print(line)
             if change.words:
                 words = Text("      ")
-                for segment in elided(change.words):
+                segments = elided(change.words)
+                for index, segment in enumerate(segments):
                     shown = printable(segment.text)
+                    following = segments[index + 1].op if index + 1 < len(segments) else None
+                    if segment.op == "delete" and following == "insert":
+                        shown = shown.rstrip()  # [-old-]{+new+}, as git's word diff
                     if segment.op == "equal":
                         words.append(shown)
                     elif segment.op == "delete":
