@@ -155,7 +155,7 @@ def test_hostile_file_names_in_markdown(run: Run, tmp_path: Path, name: str) -> 
     (tmp_path / name).write_text(changed_ghana(), encoding="utf-8")
     out = run("diff", "old.yaml", name, "--format", "markdown").stdout
     summary = next(line for line in out.splitlines() if line.startswith("<summary>"))
-    assert out.count("</summary>") == 1 and "<b>" not in summary and "|" not in summary[:0]
+    assert out.count("</summary>") == 1 and "<b>" not in summary
     # In the table the name is a code span (no HTML there); in <summary>, HTML-escaped.
     assert "<b>" not in name or "x&lt;b&gt;.yaml" in summary
     rows = [line for line in out.splitlines() if line.startswith("| ")]
