@@ -142,9 +142,7 @@ def test_actions_and_indicators_added_removed_or_reworded() -> None:
     result = diff(GHANA, yaml.safe_dump(new, sort_keys=False, allow_unicode=True))
     reworded = one(result, "action.text")
     assert reworded.subject == "action 1 of priority P1"
-    assert [(s.op, s.text) for s in reworded.words if s.op != "equal"] == [
-        ("insert", "and scale ")
-    ]
+    assert [(s.op, s.text) for s in reworded.words if s.op != "equal"] == [("insert", "and scale ")]
     actions = sorted((c.kind, c.subject) for c in result.changes if c.what == "action")
     assert [kind for kind, _ in actions] == ["added", "removed"]
     indicators = {(c.subject, c.kind) for c in result.changes if c.what == "indicator"}

@@ -94,9 +94,7 @@ def test_markdown_output(run: Run, tmp_path: Path) -> None:
 
 
 def test_unusable_input_is_one_line(run: Run, tmp_path: Path) -> None:
-    old, new = write_pair(
-        tmp_path, GHANA.replace("classification: restricted", "classification: secret")
-    )
+    write_pair(tmp_path, GHANA.replace("classification: restricted", "classification: secret"))
     result = run("diff", "old.yaml", "new.yaml")
     assert result.code == 2 and result.stderr.count("\n") == 1
     assert result.stderr.startswith("new.yaml:") and ": error: " in result.stderr

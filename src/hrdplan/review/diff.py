@@ -332,12 +332,12 @@ class _Comparer:
         kept = {(e.date, normal(e.what), normal(e.why)) for e in new}
         for i, entry in enumerate(new):
             if (entry.date, normal(entry.what), normal(entry.why)) not in seen:
-                shown = f"{entry.date.isoformat()}: {entry.what} ({entry.why})"
+                shown = f"{normal(entry.what)} ({normal(entry.why)})"
                 subject = f"change log entry of {entry.date.isoformat()}"
                 self.add("added", "changes", subject, None, shown, ("changes", i), None)
         for j, entry in enumerate(old):
             if (entry.date, normal(entry.what), normal(entry.why)) not in kept:
-                shown = f"{entry.date.isoformat()}: {entry.what} ({entry.why})"
+                shown = f"{normal(entry.what)} ({normal(entry.why)})"
                 subject = f"change log entry of {entry.date.isoformat()}"
                 self.add("removed", "changes", subject, shown, None, ("changes",), ("changes", j))
 

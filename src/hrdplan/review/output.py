@@ -89,14 +89,14 @@ def text(comparisons: Sequence[Comparison], console: Console) -> None:
         head = Text()
         head.append(printable(_title(comparison)), style="bold")
         head.append(f": {_counts(comparison)}")
-        console.print(head)
+        console.print(head, soft_wrap=True)
         for change in comparison.changes:
             line = Text(f"  {change.line}:{change.column}  ")
             if change.commitment:
                 line.append("* ", style="yellow")
             for piece, role in pieces(change):
                 line.append(printable(piece), style=styles[role])
-            console.print(line)
+            console.print(line, soft_wrap=True)
             if change.words:
                 words = Text("      ")
                 segments = elided(change.words)
@@ -115,7 +115,7 @@ def text(comparisons: Sequence[Comparison], console: Console) -> None:
                             f"{{+{shown.rstrip()}+}}" if plain else shown.rstrip(), "green"
                         )
                         words.append(shown[len(shown.rstrip()) :])
-                console.print(words)
+                console.print(words, soft_wrap=True)
         if comparison.unjustified is not None:
             change = comparison.unjustified
             console.print(
@@ -125,7 +125,8 @@ def text(comparisons: Sequence[Comparison], console: Console) -> None:
                         "change of commitments (marked *)"
                     ),
                     style="bold red",
-                )
+                ),
+                soft_wrap=True,
             )
 
 
@@ -135,14 +136,14 @@ def _title(comparison: Comparison) -> str:
     return f"{comparison.old_name} -> {comparison.new_name}"
 
 
-def _counts(comparison: Comparison) -> str:
+def _counts(comparison: Comparison, mark: str = "*") -> str:
     status = comparison.status
     if status in ("added", "removed"):
         return f"strategy {status}"
     if status == "unchanged":
         return "no changes"
     n, c = len(comparison.changes), len(comparison.commitments)
-    return f"{n} change{'s' * (n != 1)}" + (f", {c} to commitments (*)" if c else "")
+    return f"{n} change{'s' * (n != 1)}" + (f", {c} to commitments ({mark})" if c else "")
 
 
 # -- JSON ---------------------------------------------------------------------------------------
@@ -255,7 +256,7 @@ def markdown(comparisons: Sequence[Comparison], unjustified: Sequence[str | None
         if comparison.status == "unchanged":
             continue
         summary = html.escape(_title(comparison), quote=True)
-        lines += ["<details>", f"<summary>{summary}: {_counts(comparison)}</summary>", ""]
+        lines += ["<details>", f"<summary>{summary}: {_counts(comparison, '⚑')}</summary>", ""]
         if message is not None and comparison.unjustified is not None:
             where = comparison.unjustified
             lines += [f"> **Line {where.line}:{where.column}**: {md(message)}", ""]
