@@ -136,3 +136,13 @@ def test_a_catalogue_rename_is_no_change_of_commitments(run: Run, tmp_path: Path
     repo, path = repository(tmp_path, older)
     path.write_text(GHANA, encoding="utf-8")
     assert findings(run, repo, "--ignore", "HRD007") == []
+
+
+def test_lint_of_a_draft_loads_nothing_of_review_or_git(tmp_path: Path) -> None:
+    from test_startup import _imports
+
+    draft = tmp_path / "gh.yaml"
+    draft.write_text(GHANA.replace("status: adopted ", "status: draft   ", 1), encoding="utf-8")
+    code, out, modules = _imports("lint", "--select", "HRD6", str(draft))
+    assert code == 0, out
+    assert not {m for m in modules if m.startswith("hrdplan.review")}, modules

@@ -28,7 +28,7 @@ def diff(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[PATH]...",
+            metavar="PATH",
             help="OLD NEW; or one PATH with --rev; or, with --base, the files and folders to "
             "look in (default: the whole repository).",
             show_default=False,
@@ -73,8 +73,8 @@ def diff(
     """Show what changed between two versions of a strategy, in the strategy's terms:
     priorities, gender markers, indicators and their targets, free text word by word.
 
-    Exit 0 (with --exit-code: 1 when something changed), 2 when a side does not load or Git
-    cannot answer."""
+    Exit 0 (with --exit-code: 1 when something changed); 2 when a side does not load, or
+    when Git cannot answer."""
     from hrdplan.lint.settings import build
 
     if color not in ("auto", "always", "never"):

@@ -25,14 +25,15 @@ from hrdplan.lint.model import Hit, Severity, rule
         last commit: what a pre-commit hook checks); set `changes-base` in hrdplan.toml
         (`origin/main` in CI) to compare with another revision.""",
     fail="""
-        # since HEAD: priority P2's gender marker went from 1 to 2, and no entry says why
+        # since HEAD: priority P2's gender marker went from 2 to 1, and no entry says why
         changes: []
         """,
     ok="""
         changes:
           - date: 2022-03-01
-            what: P2's gender marker raised from 1 to 2.
-            why: The 2021 gender analysis made gender equality the priority's main objective.
+            what: P2's gender marker lowered from 2 to 1.
+            why: Parliament passed the Affirmative Action Bill; gender equality is no longer
+              the priority's main objective, but stays a significant one.
         """,
     severity_note="only for a strategy `status: adopted` at the base revision, in a Git repository",
 )
