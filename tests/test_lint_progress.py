@@ -73,7 +73,8 @@ def test_fixtures_lint_clean() -> None:
 # -- (1) every rule's own examples ---------------------------------------------------------------
 
 PROGRESS_RULES = [r for r in RULES if "strategy" not in r.kinds]
-STRATEGY_RULES = [r for r in RULES if "strategy" in r.kinds]
+# HRD601 compares with a Git revision: its examples run in a repository (test_changes_rule.py).
+STRATEGY_RULES = [r for r in RULES if "strategy" in r.kinds and r.code != "HRD601"]
 
 
 def test_the_new_rules_are_registered() -> None:

@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "migrate": ("migrate_cmd", "migrate"),
     "catalogue": ("catalogue_cmd", "app"),
     "progress": ("progress_cmd", "app"),
+    "diff": ("diff_cmd", "diff"),
 }
 
 _SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")

@@ -25,6 +25,8 @@ class Config(BaseModel):
     # `lint --force-exclude`, files given by name too): CI files, catalogues, site config.
     exclude: list[str] = []
     catalogue_dirs: list[str] = Field(default=[], alias="catalogue-dirs")
+    # The Git revision an adopted strategy's changes are justified against (HRD601).
+    changes_base: str = Field(default="HEAD", alias="changes-base")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hrdplan.catalogue.model import Catalogue
+from hrdplan.catalogue.registry import Registry
 from hrdplan.io.validate import Violation
 from hrdplan.io.yamlio import Document, KeyPath, describe
 from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Hit
@@ -76,6 +77,9 @@ class Context:
     # The file as loaded: for a progress file, its strategy and the year before's file too.
     loaded: Loaded | None = None
     today: date = field(default_factory=date.today)  # which years of a strategy are past
+    # What HRD601 needs to load the strategy's version at a Git revision.
+    registry: Registry | None = None
+    changes_base: str = "HEAD"
 
     def may_suggest(self, kind: str) -> bool:
         """Whether to look for close matches to an unknown name of a kind: for the first

@@ -79,9 +79,17 @@ class Linted:
         return loaded, loaded.progress, strategy, loaded.catalogue
 
 
-def check(loaded: Loaded, selection: Selection, today: date | None = None) -> Linted:
+def check(
+    loaded: Loaded,
+    selection: Selection,
+    today: date | None = None,
+    *,
+    registry: Registry | None = None,
+    changes_base: str = "HEAD",
+) -> Linted:
     """Run every rule that reads this kind of file once over it (a strategy or a progress
-    file); apply the selection and the suppressions."""
+    file); apply the selection and the suppressions. `registry` and `changes_base` let HRD601
+    compare an adopted strategy with its version at a Git revision."""
     doc = loaded.doc
     ctx = Context(
         doc=doc,
@@ -91,6 +99,8 @@ def check(loaded: Loaded, selection: Selection, today: date | None = None) -> Li
         newest=loaded.newest,
         loaded=loaded,
         today=today or date.today(),
+        registry=registry,
+        changes_base=changes_base,
     )
     kind = loaded.kind
     findings: list[Finding] = []
@@ -182,10 +192,21 @@ def lint_file(path: Path, file: str, settings: Settings) -> Linted:
     be read or parsed is an HRD001 finding."""
     from hrdplan.io.files import read_text
 
-    return _lint(lambda: read_text(path, max_bytes=settings.max_bytes), file, settings, path)
+    return _lint(
+        lambda: read_text(path, max_bytes=settings.max_bytes), file, settings, path, history=True
+    )
 
 
-def _lint(text: Callable[[], str], file: str, settings: Settings, path: Path | None) -> Linted:
+def _lint(
+    text: Callable[[], str],
+    file: str,
+    settings: Settings,
+    path: Path | None,
+    *,
+    history: bool = False,
+) -> Linted:
+    """`history`: the text is the file on disk, which HRD601 may compare with its version at a
+    Git revision (a text given otherwise, with a path to place it, is not that file)."""
     selection = settings.selection
     try:
         doc = parse(text(), file)
@@ -193,7 +214,13 @@ def _lint(text: Callable[[], str], file: str, settings: Settings, path: Path | N
         failure = _load_failure(err, file)
         return Linted(None, [f for f in failure if selection.enabled(f.code, file)], failure)
     loaded = analyse(doc, settings.registry, path, max_bytes=settings.max_bytes)
-    return check(loaded, selection, settings.today)
+    return check(
+        loaded,
+        selection,
+        settings.today,
+        registry=settings.registry if history else None,
+        changes_base=settings.changes_base,
+    )
 
 
 def _finding(rule: Rule, hit: Hit, doc: Document) -> Finding:

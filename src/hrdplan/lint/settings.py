@@ -102,6 +102,8 @@ class Settings:
     max_bytes: int | None = None  # the largest file read; None: files.size_limit()
     # The day the run counts from: default periods, which years of a strategy are past.
     today: date = field(default_factory=date.today)
+    # The Git revision HRD601 compares an adopted strategy with (`changes-base`).
+    changes_base: str = "HEAD"
 
 
 def build(
@@ -143,6 +145,7 @@ def build(
         # Read once, so that a bad setting is one usage error, not a problem per file.
         max_bytes=size_limit(),
         today=today(os.environ),
+        changes_base=values.changes_base,
     )
 
 

@@ -223,6 +223,14 @@ class MeasuredIndicator(FileModel):
     )
 
 
+class ChangeEntry(FileModel):
+    """An entry of an adopted strategy's change log: a change to its commitments, and why."""
+
+    date: dt.date = Field(description="When the change was agreed (YYYY-MM-DD).")
+    what: Text = Field(description="What changed (a priority, a gender marker, a target, ...).")
+    why: Text = Field(description="Why: the justification the heads of mission agreed to.")
+
+
 class _PriorityBase(FileModel):
     """One of the strategy's priorities: a selected objective of the catalogue."""
 
@@ -298,6 +306,11 @@ class StrategyV2(_StrategyBase):
         default=None, description="The document's reference number, e.g. EEAS(2027) 1234."
     )
     priorities: list[Priority2] = []
+    changes: list[ChangeEntry] = Field(
+        default=[],
+        description="Changes to the strategy's commitments since its adoption: [{date, what, "
+        "why}, ...], oldest first (lint asks for one when an adopted strategy changes them).",
+    )
 
 
 Strategy = StrategyV1 | StrategyV2

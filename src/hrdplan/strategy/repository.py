@@ -29,6 +29,10 @@ paths = ["strategies", "progress"]
 
 # Extra catalogue folders, laid out as <id>/<version>.yaml.
 # catalogue-dirs = ["catalogues"]
+
+# The Git revision an adopted strategy's changes are checked against (HRD601): HEAD, the last
+# commit, for the pre-commit hook; the target branch to check a whole pull request.
+# changes-base = "origin/main"
 """
 
 # The hook runs the `hrdplan` on PATH (language: system): the one the user installed to run
@@ -65,14 +69,24 @@ record what an indicator measured with `hrdplan progress record`, and see every 
 with `hrdplan progress show`. `hrdplan lint` checks them against their strategy.
 """
 
+# On a pull request the workflow also shows what changed in the strategies (`hrdplan diff`)
+# on the run's summary page and as a comment, with the workflow's own GITHUB_TOKEN: no other
+# secret. A pull request from a fork gets a read-only token, so only the summary.
 GITHUB_WORKFLOW = """\
 name: hrdplan
 on: [push, pull_request]
 jobs:
   lint:
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      actions: read
+      security-events: write  # the SARIF upload
+      pull-requests: write  # the comment with the strategies' changes
     steps:
       - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # the pull request's target branch, for hrdplan diff --base
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
@@ -86,6 +100,24 @@ jobs:
         if: always()
         with:
           sarif_file: hrdplan.sarif
+      # What changed in the strategies, in their own terms, on the run's summary page.
+      - name: hrdplan diff
+        if: always() && github.event_name == 'pull_request'
+        run: |
+          hrdplan diff --base "origin/$GITHUB_BASE_REF" --format markdown > hrdplan-diff.md
+          cat hrdplan-diff.md >> "$GITHUB_STEP_SUMMARY"
+      # And as a comment on the pull request, updated on each push.
+      - name: comment
+        if: >-
+          always() && github.event_name == 'pull_request'
+          && github.event.pull_request.head.repo.full_name == github.repository
+        continue-on-error: true
+        env:
+          GH_TOKEN: ${{{{ github.token }}}}
+          PR: ${{{{ github.event.pull_request.number }}}}
+        run: |
+          gh pr comment "$PR" --edit-last --body-file hrdplan-diff.md \\
+            || gh pr comment "$PR" --body-file hrdplan-diff.md
 """
 
 GITLAB_CI = """\
@@ -94,9 +126,23 @@ hrdplan:
   script:
     - {pip_install}
     - hrdplan lint --format gitlab --output gl-code-quality.json || status=$?
+    # In a merge request: what changed in the strategies, as an artefact the merge request
+    # links ("strategy changes"); git comes from the image's packages, the target branch
+    # with the job's own token.
+    - >-
+      if [ -n "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" ]; then
+      (command -v git >/dev/null || (apt-get update -qq && apt-get install -y -qq git >/dev/null))
+      && git fetch --quiet origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+      && hrdplan diff --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --format markdown
+      > hrdplan-diff.md; fi
     - hrdplan lint --format junit --output hrdplan-junit.xml
+  variables:
+    GIT_DEPTH: 0
   artifacts:
     when: always
+    expose_as: strategy changes
+    paths:
+      - hrdplan-diff.md
     reports:
       codequality: gl-code-quality.json
       junit: hrdplan-junit.xml

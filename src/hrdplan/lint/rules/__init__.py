@@ -4,7 +4,15 @@
 from __future__ import annotations
 
 from hrdplan.lint.model import Rule
-from hrdplan.lint.rules import completeness, country, file, gender, progress, references
+from hrdplan.lint.rules import (
+    changes,
+    completeness,
+    country,
+    file,
+    gender,
+    progress,
+    references,
+)
 
 RULES: tuple[Rule, ...] = (
     file.yaml_syntax,
@@ -57,6 +65,7 @@ RULES: tuple[Rule, ...] = (
     progress.off_track_unexplained,
     progress.progress_location,
     progress.progress_missing,
+    changes.unjustified_change,
 )
 
 RULE_BY_CODE = {r.code: r for r in RULES}
@@ -64,6 +73,7 @@ RULE_BY_CODE = {r.code: r for r in RULES}
 __all__ = [
     "RULES",
     "RULE_BY_CODE",
+    "changes",
     "completeness",
     "country",
     "gender",
