@@ -49,7 +49,7 @@ def bash(line: str, cwd: Path) -> Words:
         ("hrdplan catalogue ins", ["instruments"]),
         ("hrdplan lint --format ", ["text", "json", "github", "sarif", "junit", "gitlab"]),
         ("hrdplan lint --color a", ["auto", "always"]),
-        ("hrdplan render --format ", ["md", "html"]),
+        ("hrdplan render --format ", ["md", "html", "docx", "pdf"]),
         ("hrdplan catalogue list --format ", ["text", "json"]),
         ("hrdplan catalogue show --lang ", ["en", "nl"]),
         ("hrdplan rule HRD10", ["HRD101", "HRD102", "HRD103", "HRD104", "HRD105", "HRD106"]),
