@@ -43,6 +43,7 @@ def decimal(value: float, lang: str) -> str:
     return shown.replace(".", ",") if lang == "nl" else shown
 
 
+_SWAP = str.maketrans(",.", ".,")
 _NUMBER = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d+)?%?")
 
 
@@ -51,7 +52,7 @@ def local_number(shown: str, lang: str) -> str:
     62,5% in Dutch. Anything that is not such a number is left as it is."""
     if lang != "nl" or not _NUMBER.fullmatch(shown):
         return shown
-    return shown.translate(str.maketrans({",": ".", ".": ","}))
+    return shown.translate(_SWAP)
 
 
 def heading_case(title: str) -> str:
