@@ -59,3 +59,25 @@ def test_page_in_a_real_browser(rendered: Path, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / f"{name}.png").write_bytes(result.screenshot)
     (SHOTS / f"{name}.pdf").write_bytes(result.pdf)
+
+
+# A phone's width: wide tables scroll inside their own box, the page never sideways.
+PHONE = 375
+DOCUMENTS = [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))] + [
+    "gh-2021-2025-2024-progress",
+    "co-2022-2026-2025-progress",
+]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_page_never_scrolls_sideways_on_a_phone(rendered: Path, name: str) -> None:
+    assert CHROMIUM is not None
+    probe = (
+        "[document.documentElement.scrollWidth, window.innerWidth,"
+        " Math.max(...[...document.querySelectorAll('table')].map(t => t.scrollWidth))]"
+    )
+    result = load_page(CHROMIUM, rendered / f"{name}.html", width=PHONE, probe=probe)
+    page_width, viewport, widest_table = result.probed
+    assert viewport == PHONE
+    assert page_width <= viewport, f"{name}: the page is {page_width}px wide at {viewport}px"
+    assert widest_table > 0  # the tables are there, scrolling inside their own box if wider

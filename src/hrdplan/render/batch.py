@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hrdplan.catalogue.model import Lang
-from hrdplan.io.errors import InputError
+from hrdplan.io.errors import InputError, Problem
 from hrdplan.io.files import FileIds
 from hrdplan.lint.settings import Settings
 from hrdplan.render.environment import Templates
@@ -97,6 +97,9 @@ class Renderer:
             name, context = "progress", self._progress(source, lang)
         else:
             destination = item.destination
+            refused = self._refused(source, item)
+            if refused is not None:
+                return refused
             lang = self.lang or default_lang(source.strategy)
             name, context = "strategy", self._strategy(source, item, lang)
         try:
@@ -107,6 +110,22 @@ class Renderer:
         except InputError as err:
             return Outcome(err.lines(), destination=destination)
         return Outcome([], destination=destination, content=content)
+
+    def _refused(self, source: Source, item: Item) -> Outcome | None:
+        """A public extract is of an adopted strategy only: what is not yet adopted may change
+        and is not the EU's position, so it is refused unless --draft-extract stamps every
+        page of it "DRAFT – NOT FOR PUBLICATION"."""
+        status = source.strategy.status
+        if not self.public or status == "adopted" or self.draft_extract:
+            return None
+        said = {"draft": "a draft", "consultation": "in consultation"}.get(status, status)
+        problem = Problem(
+            item.name,
+            f"a public extract is made only of an adopted strategy, and this one is {said}: "
+            "render it without --public, or add --draft-extract for an extract stamped "
+            "DRAFT – NOT FOR PUBLICATION",
+        )
+        return Outcome(InputError(problem).lines())
 
     def _strategy(self, source: Source, item: Item, lang: Lang) -> dict[str, object]:
         from hrdplan.lint.sound import progress_reports
@@ -124,6 +143,7 @@ class Renderer:
             lang=lang,
             findings=source.findings,
             public=self.public,
+            draft_extract=self.draft_extract and source.strategy.status != "adopted",
             progress=section,
         )
         return {"doc": doc}

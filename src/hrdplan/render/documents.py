@@ -8,15 +8,19 @@ Markdown is the template environment's job.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from hrdplan.catalogue.model import Catalogue, Lang
 from hrdplan.lint.model import Finding
 from hrdplan.render.gender import Area, Criteria, areas, criteria
-from hrdplan.render.names import country_name
-from hrdplan.render.text import heading_case, inline, paragraphs
+from hrdplan.render.markings import Marking, marking
+from hrdplan.render.names import country_name, language_name
+from hrdplan.render.open_points import OpenPoint, Place, open_points
+from hrdplan.render.text import heading_case, inline, paragraphs, written_date
+from hrdplan.strategy.countries import protocol_order
 from hrdplan.strategy.measures import shown
 from hrdplan.strategy.model import (
     PLACEHOLDER,
@@ -80,6 +84,7 @@ class Measured:
 class Priority:
     id: str
     anchor: str  # a fragment id made only of safe characters
+    number: str  # its heading's number, "2.1": the second section's first
     title: str
     objective_code: str
     objective_text: str | None  # None: not an objective of the catalogue
@@ -155,22 +160,35 @@ class Consultation:
 
 
 @dataclass(frozen=True)
-class Open:
-    """A lint finding still open in the strategy."""
+class Entry:
+    """A numbered section of a document, as its heading and the contents list show it."""
 
-    line: int
-    column: int
-    code: str
-    severity: str
-    message: str
+    number: str
+    anchor: str
+    label: str  # the key of its name in the labels
+
+
+@dataclass(frozen=True)
+class PlanName:
+    """The Action Plan's name, and the year it was extended to where the document runs past
+    the years its name gives (None: no extension to mention)."""
+
+    title: str
+    extended_to: int | None
 
 
 @dataclass(frozen=True)
 class StrategyDocument:
-    source: str  # the strategy file's name
+    source: str  # the strategy file's name (not shown in the document)
     lang: Lang
     text_lang: str  # the language the strategy's own text is written in
     public: bool
+    marking: Marking  # what the banner and page margins carry (markings.py)
+    text_language: str  # the text's language named in the labels' language; "" when the same
+    adopted: str  # the adoption date written out; "" when not given
+    reference: str
+    plan: PlanName
+    contents: list[Entry]
     title: str
     country_code: str
     country: str
@@ -189,10 +207,15 @@ class StrategyDocument:
     gender_analysis: list[str]
     consultations: list[Consultation]
     timeline: Timeline
-    findings: list[Open]
+    findings: list[OpenPoint]
     findings_checked: bool  # False in a public extract: findings are internal
     measured: bool = False  # format 2: indicators with kind, direction and values with years
     progress: ProgressSection | None = None  # from the progress files; never in an extract
+
+    @property
+    def numbers(self) -> dict[str, str]:
+        """Each section's number by its anchor, for the headings."""
+        return {e.anchor: e.number for e in self.contents}
 
 
 def build(
@@ -203,20 +226,54 @@ def build(
     lang: Lang,
     findings: Sequence[Finding] = (),
     public: bool = False,
+    draft_extract: bool = False,
     progress: ProgressSection | None = None,
 ) -> StrategyDocument:
     """The document for one strategy; `public` keeps only what may be shared outside:
-    the title block, the priorities with their objectives and markers, and the timeline."""
+    the title block, the priorities with their objectives and markers, and the timeline
+    (`draft_extract`: of a strategy not yet adopted, stamped as such)."""
     chosen: Sequence[PriorityModel | Priority2] = strategy.priorities
     met = {} if public else criteria(strategy, findings)
     priorities = [
         _priority(p, i, catalogue, lang, public, met.get(i)) for i, p in enumerate(chosen)
     ]
+    context = [] if public else paragraphs(strategy.context)
+    gender_analysis = [] if public else paragraphs(strategy.gender_analysis)
+    consultations = (
+        []
+        if public
+        else [
+            Consultation(written_date(c.date, lang), inline(c.participants))
+            for c in strategy.consultations
+        ]
+    )
+    shown_progress = None if public else progress
+    contents = numbered(
+        [
+            ("summary", "summary", True),
+            ("priorities", "priorities", True),
+            ("context", "context", bool(context)),
+            ("gender-analysis", "gender_analysis", bool(gender_analysis)),
+            ("consultations", "consultations", bool(consultations)),
+            ("monitoring", "monitoring", True),
+            ("progress", "progress", shown_progress is not None),
+            ("open-points", "open_points", not public),
+        ]
+    )
+    section = next(e.number for e in contents if e.anchor == "priorities")
+    priorities = [replace(p, number=f"{section}.{i + 1}") for i, p in enumerate(priorities)]
+    adopted = getattr(strategy, "adopted", None)
     return StrategyDocument(
         source=inline(source),
         lang=lang,
         text_lang=strategy.language,
         public=public,
+        marking=marking(strategy.classification, public=public, draft_extract=draft_extract),
+        text_language=language_name(strategy.language, lang),
+        adopted=written_date(adopted, lang) if adopted is not None else "",
+        reference=inline(getattr(strategy, "reference", None) or ""),
+        plan=plan_name(catalogue, lang, strategy.period.end),
+        contents=contents,
         title=inline(strategy.title),
         country_code=inline(strategy.country),
         country=inline(country_name(strategy.country, lang)),
@@ -227,27 +284,43 @@ def build(
         catalogue_ref=catalogue.ref,
         catalogue_title=inline(catalogue.title[lang]),
         delegation=inline(strategy.delegation),
-        member_states=[inline(country_name(code, lang)) for code in strategy.member_states],
+        member_states=[
+            inline(country_name(code, lang)) for code in protocol_order(strategy.member_states)
+        ],
         priorities=priorities,
         lines=lines_chart(priorities, catalogue, lang),
         markers=markers_chart(priorities),
-        context=[] if public else paragraphs(strategy.context),
-        gender_analysis=[] if public else paragraphs(strategy.gender_analysis),
-        consultations=[]
-        if public
-        else [
-            Consultation(c.date.isoformat(), inline(c.participants)) for c in strategy.consultations
-        ],
+        context=context,
+        gender_analysis=gender_analysis,
+        consultations=consultations,
         timeline=timeline(catalogue, strategy.period.start, strategy.period.end, lang),
         findings=[]
         if public
-        else [
-            Open(f.line, f.column, f.code, f.severity.value, inline(f.message)) for f in findings
-        ],
+        else open_points(findings, [Place(p.id, p.anchor) for p in priorities], lang),
         findings_checked=not public,
         measured=isinstance(strategy, StrategyV2),
-        progress=None if public else progress,
+        progress=shown_progress,
     )
+
+
+def numbered(sections: Sequence[tuple[str, str, bool]]) -> list[Entry]:
+    """The sections a document shows (anchor, label key, shown?), numbered 1, 2, 3 in order."""
+    shown = [(anchor, label) for anchor, label, present in sections if present]
+    return [Entry(str(i + 1), anchor, label) for i, (anchor, label) in enumerate(shown)]
+
+
+_NAMED_PERIOD = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})\s*$")
+
+
+def plan_name(catalogue: Catalogue, lang: Lang, end: int) -> PlanName:
+    """The plan's name in lang, with its extension where the plan period runs past the years
+    its name gives ("... 2020-2024", extended to 2027) and the document runs past them too."""
+    title = inline(catalogue.title[lang])
+    named = _NAMED_PERIOD.search(title)
+    plan_end = catalogue.plan_period.end
+    if named is None or plan_end <= int(named.group(2)) or end <= int(named.group(2)):
+        return PlanName(title, None)
+    return PlanName(title, plan_end)
 
 
 def _priority(
@@ -287,6 +360,7 @@ def _priority(
     return Priority(
         id=inline(p.id),
         anchor=f"priority-{index + 1}",
+        number="",  # set once the sections are numbered
         title=inline(p.title),
         objective_code=inline(p.objective),
         objective_text=inline(objective.text[lang]) if objective else None,

@@ -62,6 +62,7 @@ class Templates:
         self.env.filters["number"] = _number
         self.env.filters["decimal"] = pass_context(_decimal)
         self.env.filters["css_string"] = _css_string
+        self.env.filters["marking"] = _marking
         self.env.filters["code"] = _markdown_code if fmt == "md" else _html_code
         self.env.filters["value"] = _markdown_value if fmt == "md" else _html_value
 
@@ -146,12 +147,21 @@ def _number(value: float) -> Markup:
     return Markup(f"{float(value):.1f}".removesuffix(".0"))
 
 
-def _decimal(context: Any, value: float) -> Markup:
+def _decimal(context: Any, value: float, lang: str | None = None) -> Markup:
     """`{{ share|decimal }}`: a number for the reader, with the decimal mark of the labels'
-    language (`number` is for CSS and SVG, which take a point)."""
+    language (`number` is for CSS and SVG, which take a point). A macro of an imported
+    template does not see the caller's `t`: it says the language, `decimal(t.lang)`."""
     from markupsafe import Markup
 
-    return Markup(text.decimal(value, str(context.get("t", {}).get("lang", "en"))))
+    lang = lang or str(context.get("t", {}).get("lang", "en"))
+    return Markup(text.decimal(value, lang))
+
+
+def _marking(classification: Any) -> str:
+    """`{{ classification|marking }}`: the EU marking of a classification (render/markings)."""
+    from hrdplan.render.markings import marking_text
+
+    return marking_text(str(classification))
 
 
 def _css_string(value: Any) -> Markup:
@@ -176,13 +186,14 @@ def _html_code(value: Any) -> Markup:
 
 def value_text(value: Any, t: Any) -> str:
     """A format 2 value (`documents.Value`) in the labels' language: the value as measures
-    writes it, yes or no, or "not yet written" for a placeholder; "" for none."""
+    writes it (with the language's decimal mark), yes or no, or "not yet written" for a
+    placeholder; "" for none."""
     if getattr(value, "placeholder", False):
         return str(t["not_written"])
     flag = getattr(value, "flag", None)
     if flag is not None:
         return str(t["yes" if flag else "no"])
-    return str(getattr(value, "text", ""))
+    return text.local_number(str(getattr(value, "text", "")), str(t.get("lang", "en")))
 
 
 def _value(value: Any, t: Any, with_year: bool, escape: Any) -> Markup:

@@ -10,20 +10,23 @@ for a chart. User text is made visible-safe (`text.visible`); escaping is the te
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hrdplan.catalogue.model import Lang
 from hrdplan.lint.model import Finding
 from hrdplan.render.documents import (
     Consultation,
+    Entry,
     Measured,
-    Open,
     Value,
     measured,
+    numbered,
     value,
 )
-from hrdplan.render.names import country_name
-from hrdplan.render.text import inline, paragraphs
+from hrdplan.render.markings import Marking, marking
+from hrdplan.render.names import country_name, language_name
+from hrdplan.render.open_points import OpenPoint, Place, open_points
+from hrdplan.render.text import inline, paragraphs, written_date
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import MeasuredIndicator, Measurement, StrategyV2
 from hrdplan.strategy.progress import IndicatorProgress, PriorityProgress, Progress
@@ -71,6 +74,7 @@ class GenderResult:
 class PriorityReport:
     id: str
     anchor: str
+    number: str  # its heading's number, "2.1"
     title: str
     status: str  # a priority status, or "" when the year's file gives none
     narrative: list[str]
@@ -79,10 +83,14 @@ class PriorityReport:
 
 @dataclass(frozen=True)
 class ProgressDocument:
-    source: str  # the progress file's name
-    strategy_source: str  # the strategy file's name
+    source: str  # the progress file's name (not shown in the document)
+    strategy_source: str  # the strategy file's name (not shown either)
     lang: Lang
     text_lang: str
+    marking: Marking  # the strategy's classification as the EU marks it (markings.py)
+    text_language: str  # the text's language in the labels' language; "" when the same
+    adopted: str  # the strategy's adoption date written out; "" when not given
+    contents: list[Entry]
     title: str  # the strategy's
     country_code: str
     country: str
@@ -97,8 +105,13 @@ class ProgressDocument:
     priorities: list[PriorityReport]
     consultations: list[Consultation]
     gender_results: list[str]
-    findings: list[Open]
+    findings: list[OpenPoint]
     gender_indicators: list[GenderResult] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> dict[str, str]:
+        """Each section's number by its anchor, for the headings."""
+        return {e.anchor: e.number for e in self.contents}
 
 
 def percent(fraction: float | None) -> float | None:
@@ -186,17 +199,42 @@ def build_report(
             PriorityReport(
                 id=inline(priority.id),
                 anchor=f"priority-{index + 1}",
+                number="",  # set once the sections are numbered
                 title=inline(priority.title),
                 status=(entry.status or "") if entry is not None else "",
                 narrative=paragraphs(entry.narrative) if entry is not None else [],
                 indicators=indicators,
             )
         )
+    summary = paragraphs(progress.summary)
+    consultations = [
+        Consultation(written_date(c.date, lang), inline(c.participants))
+        for c in progress.consultations
+    ]
+    gender_text = paragraphs(progress.gender_results)
+    gender_indicators = gender_results(priorities)
+    contents = numbered(
+        [
+            ("summary", "year_summary", bool(summary)),
+            ("priorities", "priorities", True),
+            ("consultations", "consultations", bool(consultations)),
+            ("gender-results", "gender_results", bool(gender_text or gender_indicators)),
+            ("open-points", "open_points", True),
+        ]
+    )
+    section = next(e.number for e in contents if e.anchor == "priorities")
+    priorities = [replace(p, number=f"{section}.{i + 1}") for i, p in enumerate(priorities)]
+    anchors = {p.id: p.anchor for p in priorities}
+    places = [Place(inline(p.id), anchors.get(inline(p.id), "")) for p in progress.priorities]
     return ProgressDocument(
         source=inline(source),
         strategy_source=inline(strategy_source),
         lang=lang,
         text_lang=strategy.language,
+        marking=marking(strategy.classification),
+        text_language=language_name(strategy.language, lang),
+        adopted=written_date(strategy.adopted, lang) if strategy.adopted is not None else "",
+        contents=contents,
         title=inline(strategy.title),
         country_code=inline(strategy.country),
         country=inline(country_name(strategy.country, lang)),
@@ -207,16 +245,12 @@ def build_report(
         period_end=strategy.period.end,
         reference=inline(strategy.reference or ""),
         catalogue_ref=catalogue_ref,
-        summary=paragraphs(progress.summary),
+        summary=summary,
         priorities=priorities,
-        consultations=[
-            Consultation(c.date.isoformat(), inline(c.participants)) for c in progress.consultations
-        ],
-        gender_results=paragraphs(progress.gender_results),
-        findings=[
-            Open(f.line, f.column, f.code, f.severity.value, inline(f.message)) for f in findings
-        ],
-        gender_indicators=gender_results(priorities),
+        consultations=consultations,
+        gender_results=gender_text,
+        findings=open_points(findings, places, lang),
+        gender_indicators=gender_indicators,
     )
 
 

@@ -43,6 +43,18 @@ def decimal(value: float, lang: str) -> str:
     return shown.replace(".", ",") if lang == "nl" else shown
 
 
+_SWAP = str.maketrans(",.", ".,")
+_NUMBER = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d+)?%?")
+
+
+def local_number(shown: str, lang: str) -> str:
+    """A number as `measures.shown` writes it (1,234.5; 62.5%) with lang's marks: 1.234,5 and
+    62,5% in Dutch. Anything that is not such a number is left as it is."""
+    if lang != "nl" or not _NUMBER.fullmatch(shown):
+        return shown
+    return shown.translate(_SWAP)
+
+
 def heading_case(title: str) -> str:
     """A title set in capitals in the source (the lines of action) in sentence case."""
     return title[:1] + title[1:].lower() if title.isupper() else title

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -44,6 +45,24 @@ EU_MEMBER_STATES = frozenset(
         "SK",
     ]
 )
+
+# The EU's protocol order of the member states: by their names in their own languages (België,
+# Bulgarija, Česko, Danmark, Deutschland, Eesti, Éire, Elláda, España, France, Hrvatska, Italia,
+# Kýpros, Latvija, Lietuva, Luxembourg, Magyarország, Malta, Nederland, Österreich, Polska,
+# Portugal, România, Slovenija, Slovensko, Suomi, Sverige), as the EU lists them. Greece is GR
+# in ISO 3166-1 and EL in the EU's own lists: both are accepted.
+PROTOCOL_ORDER = (
+    "BE", "BG", "CZ", "DK", "DE", "EE", "IE", "GR", "ES", "FR", "HR", "IT", "CY", "LV",
+    "LT", "LU", "HU", "MT", "NL", "AT", "PL", "PT", "RO", "SI", "SK", "FI", "SE",
+)  # fmt: skip
+_PROTOCOL_RANK = {code: rank for rank, code in enumerate(PROTOCOL_ORDER)} | {"EL": 7}
+
+
+def protocol_order(codes: Iterable[str]) -> list[str]:
+    """Member state codes in the EU's protocol order; anything else after them, as given."""
+    listed = list(codes)
+    return sorted(listed, key=lambda c: _PROTOCOL_RANK.get(c.upper(), len(PROTOCOL_ORDER)))
+
 
 # Kosovo has an EU office and no ISO 3166-1 code; the EU and ISO's user-assigned range use XK.
 EXTRA = {"XK": ("Kosovo", "XKX")}
