@@ -211,9 +211,10 @@ class AreaCoverage:
 @dataclass(frozen=True)
 class InstrumentUse:
     id: str
-    title: str
+    title: str  # the catalogue's title; the id as written when the catalogue has no such
     actions: int
     strategies: int
+    known: bool = True  # False: an id the catalogue lacks, shown as written (in code)
 
 
 @dataclass(frozen=True)
@@ -785,5 +786,7 @@ def _instruments(
     for ident, count in actions.items():
         instrument = catalogue.instrument(ident)
         title = inline(instrument.title[lang] if instrument else ident)
-        out.append(InstrumentUse(inline(ident), title, count, strategies[ident]))
+        out.append(
+            InstrumentUse(inline(ident), title, count, strategies[ident], instrument is not None)
+        )
     return sorted(out, key=lambda u: (-u.actions, -u.strategies, u.id))
