@@ -136,13 +136,18 @@ def test_gender_section_shows_markers_and_the_gap_note(run: Run, fmt: str, lang:
     for share in [*built.gender, built.overall]:
         counts = [share.actions, share.principal, share.significant, share.not_targeted]
         if fmt == "md":
-            label = f"{share.name} ({share.label})" if share.label else (
-                "**All strategies**" if lang == "en" else "**Alle strategieën**"
+            label = (
+                f"{share.name} ({share.label})"
+                if share.label
+                else ("**All strategies**" if lang == "en" else "**Alle strategieën**")
             )
             row = next(x for x in text.splitlines() if x.startswith(f"| {label} | {counts[0]} |"))
             cells = [c.strip() for c in row.strip("|").split("|")]
             shown = f"{share.share_principal:g}%"
-            assert cells[1:] == [*map(str, counts), shown.replace(".", "," if lang == "nl" else ".")]
+            assert cells[1:] == [
+                *map(str, counts),
+                shown.replace(".", "," if lang == "nl" else "."),
+            ]
         else:
             row_html = "".join(f'<td class="num">{n}</td>' for n in counts)
             assert row_html in text, (share.label, row_html)

@@ -730,7 +730,9 @@ def _uncovered(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> l
                         line.code,
                         inline(heading_case(line.title[lang])),
                         [
-                            Objective(o.code, shorten(inline(o.text[lang]), OBJECTIVE_WIDTH, ellipsis="…"))
+                            Objective(
+                                o.code, shorten(inline(o.text[lang]), OBJECTIVE_WIDTH, ellipsis="…")
+                            )
                             for o in left
                         ],
                     )
