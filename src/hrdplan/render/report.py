@@ -6,14 +6,18 @@ significant or principal objective, marker 1 or 2, by 2025). A strategy may not 
 0 (a lint error: the Action Plan asks every measure to be gender-responsive), so every clean
 strategy meets that target by construction and its share says nothing; the report shows what
 does vary: actions per marker, and the share with gender equality as the principal objective
-(marker 2), and says in a note what the target counts. For format 2 strategies it shows what a
+(marker 2), and says in a note what the target counts. Against the target it counts a marker 1
+or 2 only where the priority meets the OECD DAC minimum criteria (format 2; the Handbook asks
+that a marker be given only then), and lists the strategies below it. For format 2 strategies it
+shows what a
 marker is worth: the share of priorities at marker 1 or 2 meeting all the OECD DAC minimum
 criteria (computed from each strategy's lint findings, `render.gender`, as its document shows
 them), the share of priorities at marker 2, the Gender Action Plan areas each country engages
 in, and from the progress files the gender-specific indicators on track. Coverage and untaken
 objectives are read against one reference catalogue: the newest version pinned of the
 catalogue most strategies pin; the gender plan is that catalogue's (else the first a strategy's
-catalogue carries).
+catalogue carries). Every list of strategies is in the order of the country names shown, in the
+report's language (`sort_key`).
 """
 
 from __future__ import annotations
@@ -685,7 +689,7 @@ def _coverage(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> Co
             )
             for r in rows
         ]
-        line_countries = set().union(*covering[start:end]) if group.columns else set()
+        line_countries: set[str] = set().union(*covering[start:end])
         lines.append(
             LineTable(
                 group.code,
