@@ -544,3 +544,19 @@ def test_an_all_public_portfolio_has_no_marking(cli: Run, tmp_path: Path) -> Non
     # The banner element stays (the Word converter reads it), empty and hidden.
     assert '<div class="banner banner-top" role="note" hidden></div>' in html
     assert "PUBLIC" not in html
+
+
+def test_a_template_written_for_the_old_fields_gets_file_names(run: Run, tmp_path: Path) -> None:
+    # `source` was the path as given; a template of one's own that prints it now gets the name.
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.md.j2").write_text(
+        "{% for r in report.rows %}{{ r.source }};{% endfor %}"
+        "{% for r in report.progress.rows %}{{ r.source }};{% endfor %}\n",
+        encoding="utf-8",
+    )
+    result = run("report", EXAMPLES.resolve(), "--format", "md", "--template-dir", templates)
+    assert result.code == 0, result
+    assert result.stdout.startswith(
+        "co-2022-2026.yaml;gh-2021-2025.yaml;tn-2021-2025.yaml;co-2022-2026.yaml;gh-2021-2025.yaml;"
+    )

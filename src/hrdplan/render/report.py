@@ -81,6 +81,11 @@ class Row:
     def open_points(self) -> int:
         return self.errors + self.warnings
 
+    @property
+    def source(self) -> str:
+        """The file name, under the name templates written before it was one used."""
+        return self.file
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -245,6 +250,11 @@ class ProgressRow:
     gender_specific: int = 0  # indicators measuring a gender equality result
     gender_on_track: int = 0  # of those, on track or achieved that year
 
+    @property
+    def source(self) -> str:
+        """The file name, under the name templates written before it was one used."""
+        return self.file
+
 
 @dataclass(frozen=True)
 class Due:
@@ -254,6 +264,11 @@ class Due:
     country_code: str
     country: str
     state: str  # missing or draft
+
+    @property
+    def source(self) -> str:
+        """The file name, under the name templates written before it was one used."""
+        return self.file
 
 
 @dataclass(frozen=True)
