@@ -136,16 +136,23 @@ def test_gender_section_shows_markers_and_the_gap_note(run: Run, fmt: str, lang:
     for share in [*built.gender, built.overall]:
         counts = [share.actions, share.principal, share.significant, share.not_targeted]
         if fmt == "md":
-            label = share.label or (
-                "**All strategies**" if lang == "en" else "**Alle strategieën**"
+            label = (
+                f"{share.name} ({share.label})"
+                if share.label
+                else ("**All strategies**" if lang == "en" else "**Alle strategieën**")
             )
             row = next(x for x in text.splitlines() if x.startswith(f"| {label} | {counts[0]} |"))
             cells = [c.strip() for c in row.strip("|").split("|")]
-            assert cells[1:] == [*map(str, counts), f"{share.share_principal:g}%"]
+            shown = f"{share.share_principal:g}%"
+            assert cells[1:] == [
+                *map(str, counts),
+                shown.replace(".", "," if lang == "nl" else "."),
+            ]
         else:
             row_html = "".join(f'<td class="num">{n}</td>' for n in counts)
             assert row_html in text, (share.label, row_html)
-            assert f'<span class="count">{share.share_principal:g}%</span>' in text
+            shown = f"{share.share_principal:g}".replace(".", "," if lang == "nl" else ".")
+            assert f'<span class="count">{shown}%</span>' in text
 
 
 def test_uncovered_objectives_and_coverage(built: portfolio.Portfolio) -> None:
@@ -197,12 +204,12 @@ def test_report_markdown_through_the_cli(run: Run, tmp_path: Path) -> None:
         d = data(path)
         row = next(line for line in markdown.splitlines() if f"({d['country']}) |" in line)
         actions = sum(len(p["actions"]) for p in d["priorities"])
-        assert f"| {len(d['priorities'])} | {actions} | clean |" in row
+        assert f"| {len(d['priorities'])} | {actions} | none |" in row
         assert f"{d['period']['start']}–{d['period']['end']}" in row
-    # The highest classification of the strategies is the report's.
+    # The highest classification of the strategies is the report's, as the EU marks it.
     levels = ["public", "limited", "restricted"]
     highest = max((data(p)["classification"] for p in FILES), key=levels.index)
-    assert markdown.startswith(f"**{highest.upper()}**")
+    assert markdown.startswith(f"**{portfolio.MARKINGS[highest]}**")
 
 
 def test_report_lint_status_matches_lint(cli: Run, tmp_path: Path) -> None:
@@ -220,7 +227,10 @@ def test_report_lint_status_matches_lint(cli: Run, tmp_path: Path) -> None:
     result = cli("report", folder, "--format", "html", "--out", out)
     assert result.code == 0, result
     html = out.read_text(encoding="utf-8")
-    assert f"{errors} errors, {warnings} warnings" in html
+    # The open points in words: how many, and what they are, without rule codes.
+    assert f"<strong>{errors + warnings}</strong>: " in html
+    assert f"{errors} to resolve</span>, " in html and f"{warnings} to review</span>" in html
+    assert re.search(r"HRD\d{3}", html) is None
     assert '<html lang="en">' in html and "https://" not in html
 
 

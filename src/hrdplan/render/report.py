@@ -6,37 +6,52 @@ significant or principal objective, marker 1 or 2, by 2025). A strategy may not 
 0 (a lint error: the Action Plan asks every measure to be gender-responsive), so every clean
 strategy meets that target by construction and its share says nothing; the report shows what
 does vary: actions per marker, and the share with gender equality as the principal objective
-(marker 2), and says in a note what the target counts. For format 2 strategies it shows what a
+(marker 2), and says in a note what the target counts. Against the target it counts a marker 1
+or 2 only where the priority meets the OECD DAC minimum criteria (format 2; the Handbook asks
+that a marker be given only then), and lists the strategies below it. For format 2 strategies it
+shows what a
 marker is worth: the share of priorities at marker 1 or 2 meeting all the OECD DAC minimum
 criteria (computed from each strategy's lint findings, `render.gender`, as its document shows
 them), the share of priorities at marker 2, the Gender Action Plan areas each country engages
 in, and from the progress files the gender-specific indicators on track. Coverage and untaken
 objectives are read against one reference catalogue: the newest version pinned of the
 catalogue most strategies pin; the gender plan is that catalogue's (else the first a strategy's
-catalogue carries).
+catalogue carries). Every list of strategies is in the order of the country names shown, in the
+report's language (`sort_key`).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from hrdplan.catalogue.model import Catalogue, GenderPlan, Lang, version_key
 from hrdplan.catalogue.registry import Registry
+from hrdplan.io.text import shorten
 from hrdplan.lint.model import Severity
 from hrdplan.render.documents import is_placeholder, percent
-from hrdplan.render.gender import criteria
+from hrdplan.render.gender import PLACEHOLDER_RULE, criteria
 from hrdplan.render.names import country_name
 from hrdplan.render.pipeline import Source
-from hrdplan.render.text import heading_case, inline
+from hrdplan.render.text import heading_case, inline, written_date
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import StrategyV2
 from hrdplan.strategy.progress import Progress
 
 CLASSIFICATIONS = ("public", "limited", "restricted")  # from least to most restricted
+# The markings of the EU's rules on classified and sensitive non-classified information, never
+# translated: `limited` is the distribution marking LIMITE, `restricted` the classification
+# RESTREINT UE/EU RESTRICTED, and public information carries none. The strategy documents print
+# the same mapping (render/markings.py); the portfolio quotes its strategies, so it carries the
+# highest of theirs.
+MARKINGS = {"public": "", "limited": "LIMITE", "restricted": "RESTREINT UE/EU RESTRICTED"}
+# How much of an objective's text the list of objectives no strategy takes up shows.
+OBJECTIVE_WIDTH = 110
 # Without a gender plan in any catalogue: GAP III's target (percent of new actions with gender
 # marker 1 or 2) and year, the plan in force when the catalogues before 1.2.0 were written.
 GAP_TARGET = 85
@@ -47,18 +62,29 @@ GAP_YEAR = 2025
 class Row:
     """One strategy in the portfolio."""
 
-    source: str
+    file: str  # the strategy's file name, never its folder
     country_code: str
     country: str
     period_start: int
     period_end: int
     status: str
     classification: str
+    marking: str  # as the EU writes it; "" for public
     catalogue_ref: str
     priorities: int
     actions: int
-    errors: int
-    warnings: int
+    errors: int  # open points to resolve (lint errors under the configuration)
+    warnings: int  # open points to review
+    unwritten: int  # of those, text not yet written (placeholders)
+
+    @property
+    def open_points(self) -> int:
+        return self.errors + self.warnings
+
+    @property
+    def source(self) -> str:
+        """The file name, under the name templates written before it was one used."""
+        return self.file
 
 
 @dataclass(frozen=True)
@@ -95,11 +121,35 @@ class CoverageRow:
 
 
 @dataclass(frozen=True)
+class LineTable:
+    """The coverage of one line of action: its sections as columns (Markdown shows one such
+    table per line, so that each fits a page's width)."""
+
+    code: str
+    title: str
+    columns: list[Column]
+    rows: list[CoverageRow]  # every strategy, its cells in this line's sections
+    totals: list[Cell]  # priorities per section
+    total: int  # priorities in the line
+    countries: list[int]  # countries with at least one priority in each section
+    countries_total: int  # countries with at least one priority in the line
+
+
+@dataclass(frozen=True)
 class Coverage:
     groups: list[ColumnGroup]
     rows: list[CoverageRow]
-    totals: list[Cell]  # priorities per section over all strategies
+    totals: list[Cell]  # priorities per section over all strategies: a country counts each
     total: int
+    countries: list[Cell]  # countries with at least one priority per section: each counts once
+    countries_total: int  # countries in the portfolio
+    lines: list[LineTable]
+
+
+@dataclass(frozen=True)
+class Objective:
+    code: str
+    text: str  # the objective's text in the report's language, shortened to a line or two
 
 
 @dataclass(frozen=True)
@@ -108,6 +158,9 @@ class Uncovered:
     section_title: str
     codes: list[str]  # objective codes no strategy selects
     selectable: int  # how many the section offers
+    line_code: str = ""
+    line_title: str = ""
+    objectives: list[Objective] = field(default_factory=list)  # the codes, with their text
 
 
 @dataclass(frozen=True)
@@ -122,6 +175,12 @@ class GenderShare:
     not_targeted: int  # marker 0 (an error in a strategy, counted all the same)
     unmarked: int  # no marker (likewise)
     share_principal: float  # percent of the actions at marker 2
+    # Actions counting towards the gender plan's target: at marker 1 or 2 and, in format 2,
+    # with a priority meeting the DAC minimum criteria (the Handbook: a marker that does not
+    # meet them should not be given); format 1 records nothing to check, so its markers count.
+    counted: int = 0
+    share_counted: float = 0.0
+    below_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +202,7 @@ class GenderCriteria:
 class AreaColumn:
     id: str
     title: str  # the plan's title in the report's language, else the id as written
+    key: str = ""  # the column's heading: a letter for the plan's areas, else the id as written
 
 
 @dataclass(frozen=True)
@@ -160,9 +220,10 @@ class AreaCoverage:
 @dataclass(frozen=True)
 class InstrumentUse:
     id: str
-    title: str
+    title: str  # the catalogue's title; the id as written when the catalogue has no such
     actions: int
     strategies: int
+    known: bool = True  # False: an id the catalogue lacks, shown as written (in code)
 
 
 @dataclass(frozen=True)
@@ -175,7 +236,7 @@ class OffTrack:
 class ProgressRow:
     """One format 2 strategy's progress, as of the latest year it reported on."""
 
-    source: str
+    file: str  # the strategy's file name
     country_code: str
     country: str
     period_start: int
@@ -189,15 +250,25 @@ class ProgressRow:
     gender_specific: int = 0  # indicators measuring a gender equality result
     gender_on_track: int = 0  # of those, on track or achieved that year
 
+    @property
+    def source(self) -> str:
+        """The file name, under the name templates written before it was one used."""
+        return self.file
+
 
 @dataclass(frozen=True)
 class Due:
     """An adopted strategy whose progress file for last year is missing or still a draft."""
 
-    source: str
+    file: str  # the strategy's file name
     country_code: str
     country: str
     state: str  # missing or draft
+
+    @property
+    def source(self) -> str:
+        """The file name, under the name templates written before it was one used."""
+        return self.file
 
 
 @dataclass(frozen=True)
@@ -205,9 +276,20 @@ class ProgressView:
     rows: list[ProgressRow]
     year: int  # last year: the year whose progress files are due
     due: list[Due]
+    as_of: str = ""  # the day the report counts from, written out in its language
 
 
 ON_TRACK = ("on-track", "achieved")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered section of the report, as its contents list names it."""
+
+    number: int
+    key: str  # the section's label and HTML id
+    title: str  # without its number
+    slug: str  # the anchor GitHub gives the Markdown heading "N. title"
 
 
 @dataclass(frozen=True)
@@ -231,6 +313,11 @@ class Portfolio:
     criteria: list[GenderCriteria] = field(default_factory=list)
     criteria_overall: GenderCriteria | None = None  # None: no format 2 strategy
     areas: AreaCoverage | None = None  # None: no format 2 strategy
+    marking: str = ""  # the page marking: the highest classification's, "" when all are public
+    catalogue_version: str = ""
+    plan_extended_to: int | None = None  # the plan period's end, when past the title's years
+    below_target: list[GenderShare] = field(default_factory=list)  # in name order
+    contents: list[Heading] = field(default_factory=list)
 
 
 def reference_catalogue(sources: Sequence[Source], registry: Registry) -> Catalogue:
@@ -253,21 +340,37 @@ def build(
     today: date | None = None,
 ) -> Portfolio:
     """The portfolio; with `progress` (each strategy's sound progress files, by the strategy's
-    path), its progress as of `today` (Settings.today)."""
-    ordered = sorted(sources, key=lambda s: (s.strategy.country, s.strategy.period.start, s.name))
+    path), its progress as of `today` (Settings.today). Every list of strategies is in the
+    order of the country names shown (`sort_key`), then by period."""
+    ordered = sorted(
+        sources,
+        key=lambda s: (
+            sort_key(country_name(s.strategy.country, lang)),
+            s.strategy.country,
+            s.strategy.period.start,
+            s.name,
+        ),
+    )
     catalogue = reference_catalogue(ordered, registry)
     rows = [_row(s, lang) for s in ordered]
     coverage = _coverage(ordered, catalogue, lang)
     uncovered = _uncovered(ordered, catalogue, lang)
+    plan = _gender_plan(ordered, catalogue)
+    target = plan.target if plan else GAP_TARGET
     gender = [
-        _gender(inline(s.strategy.country), [s], inline(country_name(s.strategy.country, lang)))
+        _gender(
+            inline(s.strategy.country),
+            [s],
+            inline(country_name(s.strategy.country, lang)),
+            target=target,
+        )
         for s in ordered
     ]
-    plan = _gender_plan(ordered, catalogue)
     assessed = [s for s in ordered if isinstance(s.strategy, StrategyV2)]
-    return Portfolio(
+    classification = max((s.strategy.classification for s in ordered), key=CLASSIFICATIONS.index)
+    portfolio = Portfolio(
         lang=lang,
-        classification=max((s.strategy.classification for s in ordered), key=CLASSIFICATIONS.index),
+        classification=classification,
         catalogue_ref=catalogue.ref,
         catalogue_title=inline(catalogue.title[lang]),
         rows=rows,
@@ -276,8 +379,8 @@ def build(
         uncovered_total=sum(len(u.codes) for u in uncovered),
         selectable_total=sum(1 for _ in catalogue.selectable()),
         gender=gender,
-        overall=_gender("", ordered),
-        target=plan.target if plan else GAP_TARGET,
+        overall=_gender("", ordered, target=target),
+        target=target,
         instruments=_instruments(ordered, catalogue, lang),
         progress=None
         if progress is None
@@ -292,7 +395,73 @@ def build(
         ],
         criteria_overall=_criteria("", ordered) if assessed else None,
         areas=_areas(assessed, plan, lang) if assessed else None,
+        marking=marking(classification),
+        catalogue_version=catalogue.version,
+        plan_extended_to=extended_to(catalogue),
+        below_target=[g for g in gender if g.below_target],
     )
+    return replace(portfolio, contents=contents(portfolio))
+
+
+def marking(classification: str) -> str:
+    """The marking a page of this classification carries, as the EU writes it (never
+    translated); "" for public information."""
+    return MARKINGS.get(classification, "")
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """Country names in the order their readers look them up in, in English and in Dutch:
+    letters without their accents (Côte d'Ivoire between Colombia and Cuba, Oekraïne among the
+    O's), case ignored, punctuation and spaces as one separator that sorts before any letter
+    (Guinee before Guinee-Bissau before Guinee Equatoriaal... as words); the name as written
+    breaks ties. Dutch dictionaries sort the IJ as I followed by J (IJsland after Ierland), as
+    this does; neither language needs more than that for the names pycountry gives."""
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    ).casefold()
+    words = " ".join(re.sub(r"[\W_]+", " ", folded).split())
+    return words, name
+
+
+def extended_to(catalogue: Catalogue) -> int | None:
+    """The last year of the plan period when it runs past the years in the plan's name
+    (the Action Plan 2020-2024, extended to 2027); None otherwise."""
+    named = re.findall(r"(?:19|20)\d\d", catalogue.edition)
+    if named and catalogue.plan_period.end > int(named[-1]):
+        return catalogue.plan_period.end
+    return None
+
+
+def github_slug(title: str) -> str:
+    """The anchor GitHub (and GitLab) give a Markdown heading: lower case, punctuation other
+    than hyphens dropped, spaces as hyphens (github-slugger's rule)."""
+    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
+
+
+def contents(portfolio: Portfolio) -> list[Heading]:
+    """The report's numbered sections, in their order, as its contents list and headings name
+    them (titles from the labels of the report's language, with the counts they show)."""
+    from hrdplan.render.environment import labels
+
+    t = labels()[portfolio.lang]
+    sections = [
+        ("strategies", f"{t['strategies']} ({len(portfolio.rows)})"),
+        ("coverage", t["coverage"]),
+        (
+            "uncovered",
+            f"{t['uncovered']} ({portfolio.uncovered_total} / {portfolio.selectable_total})",
+        ),
+        ("gender", t["gender_shares"]),
+    ]
+    if portfolio.criteria_overall is not None:
+        sections += [("criteria", t["criteria_title"]), ("areas", t["areas_title"])]
+    if portfolio.progress is not None:
+        sections.append(("progress", t["progress_title"]))
+    sections.append(("instruments", t["instruments_used"]))
+    return [
+        Heading(n, key, title, github_slug(f"{n}. {title}"))
+        for n, (key, title) in enumerate(sections, start=1)
+    ]
 
 
 def _gender_plan(sources: Sequence[Source], catalogue: Catalogue) -> GenderPlan | None:
@@ -342,8 +511,17 @@ def _areas(sources: Sequence[Source], plan: GenderPlan | None, lang: Lang) -> Ar
         named.append(ids)
     known = [a.id for a in plan.areas] if plan else []
     others = sorted({i for ids in named for i in ids} - set(known))
-    columns = [AreaColumn(a.id, inline(a.title[lang])) for a in plan.areas] if plan else []
-    columns += [AreaColumn(inline(i), inline(i)) for i in others]
+    # The plan's areas are headed by letters (A, B, ...) explained below the table, not by the
+    # ids a strategy file names them by; an id the plan lacks is shown as written.
+    columns = (
+        [
+            AreaColumn(a.id, inline(a.title[lang]), chr(ord("A") + n))
+            for n, a in enumerate(plan.areas)
+        ]
+        if plan
+        else []
+    )
+    columns += [AreaColumn(inline(i), inline(i), inline(i)) for i in others]
     order = known + others
     counts = [[ids.count(i) for i in order] for ids in named]
     rows, totals = _matrix(sources, counts, len(order), lang)
@@ -397,7 +575,7 @@ def progress_view(
             if last is None or last.status == "draft":
                 due.append(
                     Due(
-                        inline(source.name),
+                        file_name(source.name),
                         inline(strategy.country),
                         inline(country_name(strategy.country, lang)),
                         "missing" if last is None else "draft",
@@ -405,7 +583,7 @@ def progress_view(
                 )
     if not rows:
         return None
-    return ProgressView(rows, year, due)
+    return ProgressView(rows, year, due, written_date(today, lang))
 
 
 def _progress_row(
@@ -427,7 +605,7 @@ def _progress_row(
                 if indicator.gender_specific and standing in ON_TRACK:
                     gender_on_track += 1
     return ProgressRow(
-        source=inline(source.name),
+        file=file_name(source.name),
         country_code=inline(strategy.country),
         country=inline(country_name(strategy.country, lang)),
         period_start=strategy.period.start,
@@ -445,21 +623,32 @@ def _progress_row(
     )
 
 
+def file_name(name: str) -> str:
+    """A strategy's file name without its folders: a document travels, a path on the machine
+    that made it says nothing to its readers (and may say too much)."""
+    return inline(name.replace("\\", "/").rsplit("/", 1)[-1])
+
+
 def _row(source: Source, lang: Lang) -> Row:
     strategy = source.strategy
+    # Open points are the findings still to act on: errors and warnings under the
+    # configuration, as `hrdplan lint` counts them; information findings are not open points.
+    open_points = [f for f in source.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
     return Row(
-        source=inline(source.name),
+        file=file_name(source.name),
         country_code=inline(strategy.country),
         country=inline(country_name(strategy.country, lang)),
         period_start=strategy.period.start,
         period_end=strategy.period.end,
         status=strategy.status,
         classification=strategy.classification,
+        marking=marking(strategy.classification),
         catalogue_ref=source.catalogue.ref,
         priorities=len(strategy.priorities),
         actions=sum(len(p.actions) for p in strategy.priorities),
-        errors=sum(1 for f in source.findings if f.severity is Severity.ERROR),
-        warnings=sum(1 for f in source.findings if f.severity is Severity.WARNING),
+        errors=sum(1 for f in open_points if f.severity is Severity.ERROR),
+        warnings=sum(1 for f in open_points if f.severity is Severity.WARNING),
+        unwritten=sum(1 for f in open_points if f.code == PLACEHOLDER_RULE),
     )
 
 
@@ -496,29 +685,95 @@ def _coverage(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> Co
         for s in sources
     ]
     rows, totals = _matrix(sources, counts, len(prefixes), lang)
-    return Coverage(groups, rows, totals, sum(c.count for c in totals))
+    # Countries, not strategies: two strategies of one country (successive periods) cover a
+    # section for one country.
+    covering = [
+        {s.strategy.country for s, row in zip(sources, counts, strict=True) if row[i]}
+        for i in range(len(prefixes))
+    ]
+    countries_total = len({s.strategy.country for s in sources})
+    lines, start = [], 0
+    for group in groups:
+        end = start + len(group.columns)
+        cells = [
+            CoverageRow(
+                r.country_code,
+                r.country,
+                r.cells[start:end],
+                sum(c.count for c in r.cells[start:end]),
+            )
+            for r in rows
+        ]
+        line_countries: set[str] = set().union(*covering[start:end])
+        lines.append(
+            LineTable(
+                group.code,
+                group.title,
+                group.columns,
+                cells,
+                totals[start:end],
+                sum(c.count for c in totals[start:end]),
+                [len(c) for c in covering[start:end]],
+                len(line_countries),
+            )
+        )
+        start = end
+    top = max((len(c) for c in covering), default=0)
+    return Coverage(
+        groups,
+        rows,
+        totals,
+        sum(c.count for c in totals),
+        [Cell(len(c), heat(len(c), top)) for c in covering],
+        countries_total,
+        lines,
+    )
 
 
 def _uncovered(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> list[Uncovered]:
+    """Per section (with its line of action), the selectable objectives no strategy selects,
+    with the start of their text: a code alone says nothing to a reader without the plan."""
     taken = {code for s in sources for code in _selected(s)}
     out = []
-    for section in catalogue.sections():
-        selectable = [o.code for o in section.objectives if o.selectable]
-        if selectable:
-            codes = [c for c in selectable if c not in taken]
-            if codes:
-                title = inline(section.title[lang])
-                out.append(Uncovered(section.code, title, codes, len(selectable)))
+    for line in catalogue.lines:
+        for section in line.sections:
+            selectable = [o for o in section.objectives if o.selectable]
+            left = [o for o in selectable if o.code not in taken]
+            if left:
+                out.append(
+                    Uncovered(
+                        section.code,
+                        inline(section.title[lang]),
+                        [o.code for o in left],
+                        len(selectable),
+                        line.code,
+                        inline(heading_case(line.title[lang])),
+                        [
+                            Objective(
+                                o.code, shorten(inline(o.text[lang]), OBJECTIVE_WIDTH, ellipsis="…")
+                            )
+                            for o in left
+                        ],
+                    )
+                )
     return out
 
 
-def _gender(label: str, sources: Sequence[Source], name: str = "") -> GenderShare:
+def _gender(
+    label: str, sources: Sequence[Source], name: str = "", *, target: int = GAP_TARGET
+) -> GenderShare:
     by_marker: Counter[int | None] = Counter()
+    counted = 0
     for source in sources:
-        for priority in source.strategy.priorities:
+        strategy = source.strategy
+        met = criteria(strategy, source.findings) if isinstance(strategy, StrategyV2) else None
+        for index, priority in enumerate(strategy.priorities):
             marker = priority.gender.marker if priority.gender else None
             by_marker[marker] += len(priority.actions)
+            if marker in (1, 2) and (met is None or (index in met and met[index].all_met)):
+                counted += len(priority.actions)
     actions = sum(by_marker.values())
+    share_counted = percent(counted, actions)
     return GenderShare(
         label=label,
         name=name,
@@ -528,6 +783,9 @@ def _gender(label: str, sources: Sequence[Source], name: str = "") -> GenderShar
         not_targeted=by_marker[0],
         unmarked=by_marker[None],
         share_principal=percent(by_marker[2], actions),
+        counted=counted,
+        share_counted=share_counted,
+        below_target=100 * counted < target * actions,
     )
 
 
@@ -549,5 +807,7 @@ def _instruments(
     for ident, count in actions.items():
         instrument = catalogue.instrument(ident)
         title = inline(instrument.title[lang] if instrument else ident)
-        out.append(InstrumentUse(inline(ident), title, count, strategies[ident]))
+        out.append(
+            InstrumentUse(inline(ident), title, count, strategies[ident], instrument is not None)
+        )
     return sorted(out, key=lambda u: (-u.actions, -u.strategies, u.id))
