@@ -1,6 +1,10 @@
 """Word documents: `render --format docx` and `report --format docx`, read back by python-docx
 and opened by LibreOffice as the people who receive them would."""
 
+# python-docx types every optional part (a style, run properties) as possibly None; these
+# tests read documents just made, where an absent part is itself a failure.
+# mypy: disable-error-code="union-attr"
+
 from __future__ import annotations
 
 import io
@@ -81,7 +85,10 @@ def strategy_texts(path: Path) -> tuple[list[str], list[str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     titles = [flat(p["title"]) for p in data["priorities"]]
     indicators = [
-        flat(i["text"]) for p in data["priorities"] for i in p.get("indicators") or [] if "text" in i
+        flat(i["text"])
+        for p in data["priorities"]
+        for i in p.get("indicators") or []
+        if "text" in i
     ]
     return titles, indicators
 
@@ -89,7 +96,9 @@ def strategy_texts(path: Path) -> tuple[list[str], list[str]]:
 def soffice_pdf(docx_paths: list[Path], out: Path, tmp_path: Path) -> list[Path]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+        )
     profile = tmp_path / "lo-profile"
     proc = subprocess.run(
         [
@@ -185,7 +194,10 @@ def test_strategy_docx_has_every_priority_indicator_and_heading(
     assert styled(document, "Title") == [("Title", flat(page.find(".//h1").text_content()))]
     for name, _ in headings:
         paragraph = next(p for p in document.paragraphs if p.style.name == name)
-        assert paragraph.paragraph_format.keep_with_next or paragraph.style.paragraph_format.keep_with_next
+        assert (
+            paragraph.paragraph_format.keep_with_next
+            or paragraph.style.paragraph_format.keep_with_next
+        )
 
 
 def test_progress_report_docx_has_every_indicator(rendered: dict[str, Path]) -> None:
@@ -225,7 +237,9 @@ def test_marking_in_every_header_and_footer_with_page_numbers(
         ]
         assert instructions == ["PAGE", "NUMPAGES"]
     # The body does not repeat it as a banner: it is the pages' marking.
-    top_level = [flat("".join(p.xpath(".//w:t/text()"))) for p in document.element.body.findall(f"{W}p")]
+    top_level = [
+        flat("".join(p.xpath(".//w:t/text()"))) for p in document.element.body.findall(f"{W}p")
+    ]
     assert marking not in top_level
 
 
@@ -233,7 +247,10 @@ def test_no_marking_without_a_banner() -> None:
     data = word.from_html("<html lang='en'><body><p>Plain</p></body></html>")
     document = docx.Document(io.BytesIO(data))
     assert not any(paragraphs(document.sections[0].header))
-    assert any(f.get(qn("w:instr")).strip() == "PAGE" for f in document.sections[0].footer._element.iter(qn("w:fldSimple")))
+    assert any(
+        f.get(qn("w:instr")).strip() == "PAGE"
+        for f in document.sections[0].footer._element.iter(qn("w:fldSimple"))
+    )
 
 
 def test_contents_is_a_toc_field_with_its_entries(
@@ -265,7 +282,9 @@ def test_tables_repeat_their_header_rows_and_keep_rows_whole(rendered: dict[str,
         headed = 0
         for table in tables:
             rows = table._tbl.tr_lst
-            assert all(r.trPr is not None and r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+            assert all(
+                r.trPr is not None and r.trPr.find(qn("w:cantSplit")) is not None for r in rows
+            )
             if rows[0].trPr.find(qn("w:tblHeader")) is not None:
                 headed += 1
                 # Only the leading header rows repeat.
@@ -275,18 +294,14 @@ def test_tables_repeat_their_header_rows_and_keep_rows_whole(rendered: dict[str,
         assert headed >= 3
 
 
-def test_language_on_the_default_style_and_the_strategy_text(
-    run: Run, tmp_path: Path
-) -> None:
+def test_language_on_the_default_style_and_the_strategy_text(run: Run, tmp_path: Path) -> None:
     [path] = render_docx(run, tmp_path / "nl", EXAMPLES / "gh-2021-2025.yaml", "--lang", "nl")
     document = docx.Document(str(path))
     defaults = document.styles.element.find(qn("w:docDefaults"))
     assert defaults.find(f"{W}rPrDefault/{W}rPr/{W}lang").get(qn("w:val")) == "nl-NL"
     assert document.core_properties.language == "nl-NL"
     # The strategy is written in English: its own text carries its language.
-    langs = {
-        lang.get(qn("w:val")) for lang in document.element.body.iter(qn("w:lang"))
-    }
+    langs = {lang.get(qn("w:val")) for lang in document.element.body.iter(qn("w:lang"))}
     assert "en-GB" in langs
     title = next(p for p in document.paragraphs if p.style.name == "Title")
     assert {r._r.rPr.find(qn("w:lang")).get(qn("w:val")) for r in title.runs} == {"en-GB"}
@@ -315,9 +330,7 @@ def test_report_docx_goes_to_a_file(run: Run, tmp_path: Path) -> None:
 # Replacing our own documents, never someone's ---------------------------------------------------
 
 
-def test_rendering_again_replaces_our_docx_but_not_someone_elses(
-    run: Run, tmp_path: Path
-) -> None:
+def test_rendering_again_replaces_our_docx_but_not_someone_elses(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "out"
     [path] = render_docx(run, out, EXAMPLES / "gh-2021-2025.yaml")
     render_docx(run, out, EXAMPLES / "gh-2021-2025.yaml")  # ours: replaced
@@ -438,8 +451,14 @@ def test_reference_doc_refuses_what_is_not_a_word_document(
         reference.write_bytes(content)
     out = tmp_path / "out"
     result = run(
-        "render", EXAMPLES / "gh-2021-2025.yaml", "--format", "docx", "--out", out,
-        "--reference-doc", reference,
+        "render",
+        EXAMPLES / "gh-2021-2025.yaml",
+        "--format",
+        "docx",
+        "--out",
+        out,
+        "--reference-doc",
+        reference,
     )
     assert result.code == 2
     assert result.stderr.strip().splitlines() == [f"ref.docx: error: {message}"]
@@ -476,7 +495,9 @@ def test_reference_template_dotx_is_taken(tmp_path: Path) -> None:
             target.writestr(item, content)
     (tmp_path / "ref.dotx").write_bytes(dotx.getvalue())
     taken = word.read_reference(tmp_path / "ref.dotx")
-    made = docx.Document(io.BytesIO(word.from_html("<html><body><p>x</p></body></html>", reference=taken)))
+    made = docx.Document(
+        io.BytesIO(word.from_html("<html><body><p>x</p></body></html>", reference=taken))
+    )
     assert made.styles["Normal"].font.size.pt == 13
 
 
@@ -526,7 +547,9 @@ def test_mapping_of_elements() -> None:
         ["Period", "2021–2025"],
     ]
     by_text = {flat(p.text): p for p in document.paragraphs}
-    lists = [(p.style.name, flat(p.text)) for p in document.paragraphs if p.style.name.startswith("List")]
+    lists = [
+        (p.style.name, flat(p.text)) for p in document.paragraphs if p.style.name.startswith("List")
+    ]
     assert lists == [
         ("List Bullet", "bullet"),
         ("List Bullet 2", "nested"),
@@ -535,9 +558,7 @@ def test_mapping_of_elements() -> None:
         ("List Number", "again one"),
     ]
     # Each numbered list counts from 1: a numbering of its own.
-    nums = [
-        p._p.pPr.numPr.numId.val for p in document.paragraphs if p.style.name == "List Number"
-    ]
+    nums = [p._p.pPr.numPr.numId.val for p in document.paragraphs if p.style.name == "List Number"]
     assert nums[0] == nums[1] != nums[2]
     assert by_text["quoted"].style.name == "Quote"
     assert by_text["source"].style.name == "Quote"
@@ -574,9 +595,11 @@ def test_charts_become_tables_never_empty_boxes() -> None:
     <li><span class="label"><span class="code">2</span> Building</span><span class="track">
     <span class="fill" style="width: 37.5%"></span></span><span class="count">3</span></li>
     </ul></figure>
-    <figure><figcaption>Markers</figcaption><div class="stack" aria-hidden="true"><span></span></div>
+    <figure><figcaption>Markers</figcaption>
+    <div class="stack" aria-hidden="true"><span></span></div>
     <ul class="legend"><li><span class="marker">2</span>principal: 2 (33.3%)</li></ul></figure>
-    <table><tbody><tr><td class="way"><svg class="way" role="img" aria-label="Share of the way: 40%"></svg></td>
+    <table><tbody><tr><td class="way">
+    <svg class="way" role="img" aria-label="Share of the way: 40%"></svg></td>
     <td><div class="share"><div class="track"><span class="fill" style="width: 25%"></span></div>
     <span class="count">25%</span></div></td></tr></tbody></table>
     </body></html>"""
@@ -587,7 +610,9 @@ def test_charts_become_tables_never_empty_boxes() -> None:
     rows = [[flat(c.text) for c in row.cells] for row in bars.rows]
     assert [r[:2] for r in rows] == [["1 Protecting", "5"], ["2 Building", "3"]]
     assert rows[0][2].endswith("62.5%") and rows[1][2].endswith("37.5%")
-    assert [[flat(c.text) for c in row.cells] for row in legend.rows] == [["2 principal", "2 (33.3%)"]]
+    assert [[flat(c.text) for c in row.cells] for row in legend.rows] == [
+        ["2 principal", "2 (33.3%)"]
+    ]
     assert [flat(c.text) for c in cells.rows[0].cells] == ["Share of the way: 40%", "25%"]
     for table in document.tables:
         assert all(flat(c.text) for row in table.rows for c in row.cells)
@@ -613,7 +638,16 @@ def test_unknown_elements_keep_their_text() -> None:
         "<script>alert(1)</script><style>p{}</style></body></html>"
     )
     text = body_text(docx.Document(io.BytesIO(word.from_html(html))))
-    for expected in ("widget text", "blinking", "inside", "loose tail", "aside text", "sum", "detail", "ainlineb"):
+    for expected in (
+        "widget text",
+        "blinking",
+        "inside",
+        "loose tail",
+        "aside text",
+        "sum",
+        "detail",
+        "ainlineb",
+    ):
         assert expected in text
     assert "alert" not in text and "p{}" not in text
 
@@ -641,7 +675,8 @@ def test_hostile_text_never_breaks_the_document(text: str) -> None:
         f"<html lang='en'><head><title>{shown}</title></head><body>"
         f"<div class='banner banner-top'>{shown}</div>"
         f"<header class='title-block'><h1>{shown}</h1><dl class='facts'><dt>{shown}</dt>"
-        f"<dd>{shown}</dd></dl></header><nav class='contents'><ol><li><a href='#{shown}'>{shown}</a>"
+        f"<dd>{shown}</dd></dl></header><nav class='contents'><ol>"
+        f"<li><a href='#{shown}'>{shown}</a>"
         f"</li></ol></nav><section id='{shown}'><h2>{shown}</h2><p lang='ar'>{shown}</p>"
         f"<table><thead><tr><th>{shown}</th></tr></thead><tbody><tr><td class='num'>{shown}</td>"
         f"</tr></tbody></table><ul><li>{shown}</li></ul></section></body></html>"
@@ -671,7 +706,8 @@ def test_hostile_strategy_through_the_cli(run: Run, tmp_path: Path) -> None:
     source = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
     hostile = source.replace(
         "title: Ending sexual and gender-based violence and harmful practices",
-        'title: "Ending \\x01\\x1b[2J violence <w:p> & ]]> \\u202e\\u0645\\u0631\\u062d\\u0628\\u0627"',
+        'title: "Ending \\x01\\x1b[2J violence <w:p> & ]]> '
+        '\\u202e\\u0645\\u0631\\u062d\\u0628\\u0627"',
     )
     assert hostile != source
     strategy = tmp_path / "gh-2021-2025.yaml"
@@ -683,12 +719,19 @@ def test_hostile_strategy_through_the_cli(run: Run, tmp_path: Path) -> None:
 
 
 def test_empty_and_garbage_html_still_make_a_document() -> None:
-    for html in ("", "   ", "<", "<html>", "<table><tr><td colspan='x'>c</td></tr></table>", "\x00"):
+    for html in (
+        "",
+        "   ",
+        "<",
+        "<html>",
+        "<table><tr><td colspan='x'>c</td></tr></table>",
+        "\x00",
+    ):
         document = docx.Document(io.BytesIO(word.from_html(html)))
         assert document.sections
 
 
-# LibreOffice ---------------------------------------------------------------------------------------
+# LibreOffice ------------------------------------------------------------------------------------
 
 
 def test_libreoffice_opens_every_docx_and_sees_the_marking_on_every_page(
@@ -699,9 +742,7 @@ def test_libreoffice_opens_every_docx_and_sees_the_marking_on_every_page(
     gh = next(p for p in pdfs if p.stem == "gh-2021-2025")
     pages = pdf_pages(gh)
     assert len(pages) > 3
-    marking = flat(
-        paragraphs(docx.Document(str(rendered["gh-2021-2025"])).sections[0].header)[0]
-    )
+    marking = flat(paragraphs(docx.Document(str(rendered["gh-2021-2025"])).sections[0].header)[0])
     for number, page in enumerate(pages, start=1):
         assert flat(page).count(marking) >= 2, number  # top and bottom
         assert f"{number} / {len(pages)}" in page
@@ -723,8 +764,19 @@ def test_screenshots_of_the_ghana_docx(rendered: dict[str, Path], tmp_path: Path
     for number, name in ((1, "docx-first-page"), (table_page, "docx-table-page")):
         prefix = tmp_path / name
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number),
-             "-singlefile", str(pdf), str(prefix)],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-singlefile",
+                str(pdf),
+                str(prefix),
+            ],
             check=True,
             timeout=120,
         )
@@ -733,10 +785,13 @@ def test_screenshots_of_the_ghana_docx(rendered: dict[str, Path], tmp_path: Path
         shutil.copyfile(shot, SHOTS / f"{name}.png")
 
 
-# Start-up ------------------------------------------------------------------------------------------
+# Start-up ---------------------------------------------------------------------------------------
 
 
 def test_word_module_imports_python_docx_only_when_used() -> None:
-    code = "import sys, hrdplan.render.word, hrdplan.render.output; print('docx' in sys.modules, 'lxml' in sys.modules)"
+    code = (
+        "import sys, hrdplan.render.word, hrdplan.render.output; "
+        "print('docx' in sys.modules, 'lxml' in sys.modules)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.split() == ["False", "False"]

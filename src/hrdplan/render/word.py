@@ -20,6 +20,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, replace
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from hrdplan.io.errors import InputError, Problem, display_path
@@ -65,14 +66,22 @@ _WORD_LANG = {
 }
 _RTL = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "ug", "sd"})
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Elements that start a block of their own; any other element (a user's custom one included)
 # runs inline, as a browser lays out an element it does not know.
-_BLOCK = frozenset(
-    "address article aside blockquote body caption center dd details dialog dir div dl dt "
-    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu "
-    "nav ol p pre search section summary table tbody td tfoot th thead tr ul legend".split()
+_BLOCK = _words(
+    "address article aside blockquote body caption center dd details dialog dir div "
+    "dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr "
+    "li main menu nav ol p pre search section summary table tbody td tfoot th thead "
+    "tr ul legend"
 )
-_SKIP = frozenset("head script style template title meta link noscript iframe object".split())
+_SKIP = frozenset(
+    ["head", "script", "style", "template", "title", "meta", "link", "noscript", "iframe", "object"]
+)
 _HEADING_STYLES = {
     "h1": "Title",
     "h2": "Heading 1",
@@ -91,6 +100,12 @@ _SHADES = {
     "h4": "5E97C6",
 }
 _MUTED = "4A5561"
+# What follows w:bidi in a paragraph's properties (CT_PPrBase's sequence).
+_AFTER_BIDI = _words(
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+)
+_HEADER_SHADE = "E8ECF0"
 
 
 def clean(text: str) -> str:
@@ -148,7 +163,6 @@ def from_html(html: str, *, reference: bytes | None = None) -> bytes:
     """The DOCX of a rendered HTML document; `reference`, an organisation's Word template
     (--reference-doc), gives the styles, page setup, headers and footers."""
     import lxml.html
-
     from lxml.etree import ParserError
 
     text = clean(html)
@@ -192,13 +206,15 @@ def written(data: bytes) -> bool:
                 return False
             with package.open(info) as handle:
                 core = handle.read(_MAX_CORE_XML + 1)
-    except Exception:  # noqa: BLE001 - garbage of any kind is simply not ours
+    except Exception:
         return False
     stamp = "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*FIXED_DATE).encode()
     return (
         re.search(rb"<cp:lastModifiedBy>" + MARK.encode() + rb"</cp:lastModifiedBy>", core)
         is not None
-        and re.search(rb"<dcterms:modified[^>]*>" + re.escape(stamp) + rb"</dcterms:modified>", core)
+        and re.search(
+            rb"<dcterms:modified[^>]*>" + re.escape(stamp) + rb"</dcterms:modified>", core
+        )
         is not None
     )
 
@@ -239,18 +255,18 @@ def read_reference(path: Path) -> bytes:
     if not data.startswith(b"PK"):
         raise refuse(not_word)
     try:
-        data = _as_document(data)
+        document = _as_document(data)
     except (zipfile.BadZipFile, KeyError, EOFError, ValueError, OSError, RuntimeError):
         raise refuse(not_word) from None
-    if data is None:
+    if document is None:
         raise refuse(not_word)
     try:
         import docx
 
-        docx.Document(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - whatever python-docx cannot open is refused in one line
+        docx.Document(io.BytesIO(document))
+    except Exception:  # whatever python-docx cannot open is refused, in one line
         raise refuse(f"{not_word}: Word cannot be read from it") from None
-    return data
+    return document
 
 
 def _as_document(data: bytes) -> bytes | None:
@@ -350,12 +366,12 @@ class _Writer:
         update = OxmlElement("w:updateFields")
         update.set(qn("w:val"), "true")
         # Its place in CT_Settings' sequence: before the first of these that is present.
-        successors = (
+        successors = _words(
             "hdrShapeDefaults footnotePr endnotePr compat docVars rsids attachedSchema "
-            "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
-            "forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
-            "doNotEmbedSmartTags decimalSymbol listSeparator"
-        ).split()
+            "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+            "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
+            "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator"
+        )
         math = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
         for child in settings:
             if child.tag.rsplit("}", 1)[-1] in successors or child.tag.startswith(math):
@@ -390,9 +406,9 @@ class _Writer:
             _set_lang(rpr, self.lang)
 
     def _properties(self) -> None:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
-        fixed = datetime(*FIXED_DATE, tzinfo=timezone.utc)
+        fixed = datetime(*FIXED_DATE, tzinfo=UTC)
         core = self.doc.core_properties
         title = self.root.find("head/title")
         core.title = clean(_text(title))[:255] if title is not None else ""
@@ -527,6 +543,8 @@ class _Writer:
             from docx.shared import Cm
 
             made.paragraph_format.left_indent = Cm(0.6 * (int(name[4:]) - 1))
+            made.paragraph_format.space_before = Pt(0)
+            made.paragraph_format.space_after = Pt(2)
         if name in ("Quote", "Intense Quote"):
             from docx.shared import Cm
 
@@ -553,7 +571,11 @@ class _Writer:
         if element.text:
             loose.append(Text(element.text, fmt))
         for child in element:
-            if isinstance(child.tag, str) and child.tag.lower() in _BLOCK and not self._skipped(child):
+            if (
+                isinstance(child.tag, str)
+                and child.tag.lower() in _BLOCK
+                and not self._skipped(child)
+            ):
                 flush()
                 self.block(child, container, fmt)
             elif isinstance(child.tag, str) and not self._skipped(child):
@@ -581,7 +603,9 @@ class _Writer:
             self.heading(element, container, fmt, _HEADING_STYLES[tag])
         elif tag == "p" or tag in ("dt", "address", "summary", "caption"):
             style = "Caption" if tag == "caption" else None
-            self.paragraph(container, self.inline_children(element, fmt), style=style, element=element)
+            self.paragraph(
+                container, self.inline_children(element, fmt), style=style, element=element
+            )
         elif tag in ("ul", "ol"):
             self.listing(element, container, fmt, level=1)
         elif tag == "table":
@@ -591,14 +615,18 @@ class _Writer:
         elif tag == "figure":
             self.figure(element, container, fmt)
         elif tag == "figcaption":
-            self.paragraph(container, self.inline_children(element, fmt), style="Caption", element=element)
+            self.paragraph(
+                container, self.inline_children(element, fmt), style="Caption", element=element
+            )
         elif tag == "dl":
             self.definitions(element, container, fmt)
         elif tag == "pre":
             self.pre(element, container, fmt)
         elif tag == "footer" and "colophon" in classes:
             self.paragraph(
-                container, self.inline_children(element, replace(fmt, small=True, muted=True)), element=element
+                container,
+                self.inline_children(element, replace(fmt, small=True, muted=True)),
+                element=element,
             )
         elif tag == "hr":
             self._note_id(element)
@@ -615,7 +643,9 @@ class _Writer:
                 continue
             tag = child.tag.lower()
             if tag == "p" and "kicker" in _classes(child):
-                self.paragraph(container, self.inline_children(child, fmt), style="Subtitle", element=child)
+                self.paragraph(
+                    container, self.inline_children(child, fmt), style="Subtitle", element=child
+                )
             elif tag == "h1":
                 self.heading(child, container, fmt, "Title")
             elif tag == "dl" and "facts" in _classes(child):
@@ -643,16 +673,25 @@ class _Writer:
             self._cant_split(row)
             left, right = row.cells
             if term is not None:
-                self.paragraph(left, self.inline_children(term, replace(fmt, bold=True)), reuse=True, element=term)
+                self.paragraph(
+                    left,
+                    self.inline_children(term, replace(fmt, bold=True)),
+                    reuse=True,
+                    element=term,
+                )
             first = True
             for description in descriptions:
-                self.paragraph(right, self.inline_children(description, fmt), reuse=first, element=description)
+                self.paragraph(
+                    right, self.inline_children(description, fmt), reuse=first, element=description
+                )
                 first = False
         self._fit(table, container)
         self._spacer(container)
 
     def heading(self, element: Any, container: Any, fmt: Fmt, style: str) -> None:
-        paragraph = self.paragraph(container, self.inline_children(element, fmt), style=style, element=element)
+        paragraph = self.paragraph(
+            container, self.inline_children(element, fmt), style=style, element=element
+        )
         if paragraph is not None:
             paragraph.paragraph_format.keep_with_next = True
 
@@ -757,12 +796,14 @@ class _Writer:
             label = item.find_class("label")
             count = item.find_class("count")
             fill = item.find_class("fill")
-            width = _WIDTH.search(fill[0].get("style") or "") if fill else None
+            found = _WIDTH.search(fill[0].get("style") or "") if fill else None
             rows.append(
                 (
-                    self.inline_children(label[0], fmt) if label else self.inline_children(item, fmt),
+                    self.inline_children(label[0], fmt)
+                    if label
+                    else self.inline_children(item, fmt),
                     _text(count[0]) if count else "",
-                    float(width.group(1)) if width else None,
+                    float(found.group(1)) if found else None,
                 )
             )
         if not rows:
@@ -822,7 +863,9 @@ class _Writer:
             if not isinstance(child.tag, str) or self._skipped(child):
                 continue
             if child.tag == "dt":
-                self.paragraph(container, self.inline_children(child, replace(fmt, bold=True)), element=child)
+                self.paragraph(
+                    container, self.inline_children(child, replace(fmt, bold=True)), element=child
+                )
             else:
                 start = len(container.paragraphs)
                 self.flow(child, container, fmt)
@@ -860,7 +903,11 @@ class _Writer:
             for child in item:
                 if isinstance(child.tag, str) and child.tag in ("ul", "ol"):
                     nested.append(child)
-                elif isinstance(child.tag, str) and child.tag.lower() in _BLOCK and not self._skipped(child):
+                elif (
+                    isinstance(child.tag, str)
+                    and child.tag.lower() in _BLOCK
+                    and not self._skipped(child)
+                ):
                     items.append(Break())
                     items.extend(self.inline_children(child, item_fmt))
                 elif isinstance(child.tag, str) and not self._skipped(child):
@@ -939,7 +986,9 @@ class _Writer:
         self._note_id(element)
         caption = element.find("caption")
         if caption is not None:
-            self.paragraph(container, self.inline_children(caption, fmt), style="Caption", element=caption)
+            self.paragraph(
+                container, self.inline_children(caption, fmt), style="Caption", element=caption
+            )
         rows: list[tuple[Any, bool]] = []
         for child in element:
             if not isinstance(child.tag, str):
@@ -947,7 +996,11 @@ class _Writer:
             if child.tag == "tr":
                 rows.append((child, False))
             elif child.tag in ("thead", "tbody", "tfoot"):
-                rows.extend((tr, child.tag == "thead") for tr in child if isinstance(tr.tag, str) and tr.tag == "tr")
+                rows.extend(
+                    (tr, child.tag == "thead")
+                    for tr in child
+                    if isinstance(tr.tag, str) and tr.tag == "tr"
+                )
         grid: list[list[tuple[Any, int]]] = []
         for tr, _ in rows:
             cells = []
@@ -967,6 +1020,8 @@ class _Writer:
             leading = leading and in_head
             if leading:
                 _repeat_header(row)
+                for tc in row._tr.tc_lst:
+                    _shade_tc(tc, _HEADER_SHADE)
             row_fmt = self._fmt(tr, fmt)
             if "line" in _classes(tr):
                 row_fmt = replace(row_fmt, bold=True)
@@ -1037,10 +1092,9 @@ class _Writer:
                     longest_text[position] = max(longest_text[position], len(text))
                 position += span
         section = self.doc.sections[-1]
-        try:
-            width = int(section.page_width - section.left_margin - section.right_margin)
-        except TypeError:  # a reference document without a page size
-            width = int(Emu(5760720))  # 16 cm
+        page = (section.page_width, section.left_margin, section.right_margin)
+        # 16 cm for a reference document without a page size.
+        width = page[0] - page[1] - page[2] if None not in page else 5760720  # type: ignore[operator]
         # The cell's padding (0.19 cm a side); an average character at the type size, which
         # is the largest at which every column's longest word fits on its line.
         padding = 137160
@@ -1233,12 +1287,8 @@ class _Writer:
         if rtl and items and all(is_rtl(i.fmt.lang) for i in items if isinstance(i, Text)):
             from docx.oxml import OxmlElement
 
-            paragraph._p.get_or_add_pPr().insert_element_before(
-                OxmlElement("w:bidi"),
-                *(f"w:{n}" for n in "adjustRightInd snapToGrid spacing ind contextualSpacing "
-                  "mirrorIndents suppressOverlap jc textDirection textAlignment "
-                  "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange".split()),
-            )
+            successors = (f"w:{name}" for name in _AFTER_BIDI)
+            paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *successors)
         return paragraph
 
     def _bookmarks(self, paragraph: Any) -> None:
@@ -1322,7 +1372,8 @@ def _blank(paragraph: Any) -> bool:
 
 def _has_text(items: list[Inline]) -> bool:
     return any(
-        (isinstance(i, Text) and i.text.strip()) or (isinstance(i, Link) and _has_text(list(i.items)))
+        (isinstance(i, Text) and i.text.strip())
+        or (isinstance(i, Link) and _has_text(list(i.items)))
         for i in items
     )
 
@@ -1360,12 +1411,12 @@ def _collapse(items: list[Inline]) -> list[Inline]:
         pieces.append((Text(text, item.fmt), link))
     # No space at the end, nor breaks with nothing after them.
     while pieces:
-        last, _ = pieces[-1]
-        if isinstance(last, Break):
+        final = pieces[-1][0]
+        if isinstance(final, Break):
             pieces.pop()
             continue
-        last.text = last.text.rstrip(" ")
-        if last.text:
+        final.text = final.text.rstrip(" ")
+        if final.text:
             break
         pieces.pop()
     current: Link | None = None
@@ -1427,10 +1478,14 @@ def _repeat_header(row: Any) -> None:
 
 
 def _shade(cell: Any, colour: str) -> None:
+    _shade_tc(cell._tc, colour)
+
+
+def _shade_tc(tc: Any, colour: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr = tc.get_or_add_tcPr()
     for old in tc_pr.findall(qn("w:shd")):
         tc_pr.remove(old)
     shading = OxmlElement("w:shd")
