@@ -745,7 +745,31 @@ def test_libreoffice_opens_every_docx_and_sees_the_marking_on_every_page(
     marking = flat(paragraphs(docx.Document(str(rendered["gh-2021-2025"])).sections[0].header)[0])
     for number, page in enumerate(pages, start=1):
         assert flat(page).count(marking) >= 2, number  # top and bottom
-        assert f"{number} / {len(pages)}" in page
+        assert re.search(rf"\b{number} ?/ ?{len(pages)}\b", page), number
+    # The portfolio's landscape page of the coverage matrix keeps the marking and the count.
+    report = next(p for p in pdfs if p.stem == "x")
+    pages = pdf_pages(report)
+    for number, page in enumerate(pages, start=1):
+        assert flat(page).count(marking) >= 2, number
+        assert re.search(rf"\b{number} ?/ ?{len(pages)}\b", page), number
+
+
+def test_a_table_too_wide_for_portrait_gets_a_landscape_page() -> None:
+    cells = "".join(f"<th>{n}</th>" for n in range(30))
+    html = (
+        "<html><body><div class='banner banner-top'>LIMITE</div><p>before</p>"
+        "<h2>Coverage</h2><p>intro</p>"
+        f"<table><thead><tr>{cells}</tr></thead></table><p>after</p></body></html>"
+    )
+    document = docx.Document(io.BytesIO(word.from_html(html)))
+    sections = document.sections
+    assert [(s.page_width or 0) > (s.page_height or 0) for s in sections] == [False, True, False]
+    # The heading and its introduction open the landscape page with the table.
+    breaks = document.element.body.xpath("./w:p[w:pPr/w:sectPr]")
+    following = breaks[0].getnext()
+    assert flat("".join(following.xpath(".//w:t/text()"))) == "Coverage"
+    for section in sections[1:]:
+        assert section.header.is_linked_to_previous
 
 
 def test_screenshots_of_the_ghana_docx(rendered: dict[str, Path], tmp_path: Path) -> None:

@@ -106,6 +106,7 @@ _AFTER_BIDI = _words(
     "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
 )
 _HEADER_SHADE = "E8ECF0"
+_PORTRAIT_COLUMNS = 16
 
 
 def clean(text: str) -> str:
@@ -1012,6 +1013,10 @@ class _Writer:
         columns = max((sum(span for _, span in cells) for cells in grid), default=0)
         if not rows or columns == 0:
             return
+        # A table too wide for a portrait page (the coverage matrix) gets a landscape page.
+        wide = container is self.doc and columns > _PORTRAIT_COLUMNS
+        if wide:
+            self._orientation(landscape=True)
         table = self._new_table(container, len(rows), min(columns, 63))
         # Header rows repeat only when they are the table's first rows.
         leading = True
@@ -1050,6 +1055,40 @@ class _Writer:
                 position = end + 1
         self._fit(table, container)
         self._spacer(container)
+        if wide:
+            self._orientation(landscape=False)
+
+    def _break_before_heading(self) -> None:
+        """The section break just made moved before the heading (and its introduction) that
+        lead to the wide table, so that they open its page."""
+        from docx.oxml.ns import qn
+
+        brk = self.doc.element.body.xpath("./w:p[w:pPr/w:sectPr]")[-1]
+        candidate = brk.getprevious()
+        for _ in range(3):
+            if candidate is None or candidate.tag != qn("w:p"):
+                return
+            style = candidate.xpath("./w:pPr/w:pStyle/@w:val")
+            if style and style[0].startswith("Heading"):
+                candidate.addprevious(brk)
+                return
+            candidate = candidate.getprevious()
+
+    def _orientation(self, *, landscape: bool) -> None:
+        """A new section (on a new page) in this orientation; its headers and footers are the
+        previous section's (python-docx's new section has none of its own, so Word links
+        them)."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+
+        previous = self.doc.sections[-1]
+        width, height = previous.page_width, previous.page_height
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        if landscape:
+            self._break_before_heading()
+        if width is None or height is None or (width > height) == landscape:
+            return
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = height, width
 
     def flow_cell(self, element: Any, cell: Any, fmt: Fmt) -> None:
         """A cell's content into its first (empty) paragraph, further blocks after it."""
