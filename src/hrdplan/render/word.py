@@ -604,9 +604,7 @@ class _Writer:
             self.heading(element, container, fmt, _HEADING_STYLES[tag])
         elif tag == "p" or tag in ("dt", "address", "summary", "caption"):
             style = "Caption" if tag == "caption" else None
-            self.paragraph(
-                container, self.inline_children(element, fmt), style=style, element=element
-            )
+            self.paragraph(container, self.inline_children(element, fmt), style=style)
         elif tag in ("ul", "ol"):
             self.listing(element, container, fmt, level=1)
         elif tag == "table":
@@ -616,9 +614,7 @@ class _Writer:
         elif tag == "figure":
             self.figure(element, container, fmt)
         elif tag == "figcaption":
-            self.paragraph(
-                container, self.inline_children(element, fmt), style="Caption", element=element
-            )
+            self.paragraph(container, self.inline_children(element, fmt), style="Caption")
         elif tag == "dl":
             self.definitions(element, container, fmt)
         elif tag == "pre":
@@ -627,7 +623,6 @@ class _Writer:
             self.paragraph(
                 container,
                 self.inline_children(element, replace(fmt, small=True, muted=True)),
-                element=element,
             )
         elif tag == "hr":
             self._note_id(element)
@@ -644,9 +639,7 @@ class _Writer:
                 continue
             tag = child.tag.lower()
             if tag == "p" and "kicker" in _classes(child):
-                self.paragraph(
-                    container, self.inline_children(child, fmt), style="Subtitle", element=child
-                )
+                self.paragraph(container, self.inline_children(child, fmt), style="Subtitle")
             elif tag == "h1":
                 self.heading(child, container, fmt, "Title")
             elif tag == "dl" and "facts" in _classes(child):
@@ -678,21 +671,16 @@ class _Writer:
                     left,
                     self.inline_children(term, replace(fmt, bold=True)),
                     reuse=True,
-                    element=term,
                 )
             first = True
             for description in descriptions:
-                self.paragraph(
-                    right, self.inline_children(description, fmt), reuse=first, element=description
-                )
+                self.paragraph(right, self.inline_children(description, fmt), reuse=first)
                 first = False
         self._fit(table, container)
         self._spacer(container)
 
     def heading(self, element: Any, container: Any, fmt: Fmt, style: str) -> None:
-        paragraph = self.paragraph(
-            container, self.inline_children(element, fmt), style=style, element=element
-        )
+        paragraph = self.paragraph(container, self.inline_children(element, fmt), style=style)
         if paragraph is not None:
             paragraph.paragraph_format.keep_with_next = True
 
@@ -864,9 +852,7 @@ class _Writer:
             if not isinstance(child.tag, str) or self._skipped(child):
                 continue
             if child.tag == "dt":
-                self.paragraph(
-                    container, self.inline_children(child, replace(fmt, bold=True)), element=child
-                )
+                self.paragraph(container, self.inline_children(child, replace(fmt, bold=True)))
             else:
                 start = len(container.paragraphs)
                 self.flow(child, container, fmt)
@@ -882,7 +868,7 @@ class _Writer:
             if index:
                 items.append(Break())
             items.append(Text(line.replace(" ", "\u00a0"), fmt))
-        self.paragraph(container, items, element=element, force=True)
+        self.paragraph(container, items, force=True)
 
     def listing(self, element: Any, container: Any, fmt: Fmt, level: int) -> None:
         fmt = self._fmt(element, fmt)
@@ -987,9 +973,7 @@ class _Writer:
         self._note_id(element)
         caption = element.find("caption")
         if caption is not None:
-            self.paragraph(
-                container, self.inline_children(caption, fmt), style="Caption", element=caption
-            )
+            self.paragraph(container, self.inline_children(caption, fmt), style="Caption")
         rows: list[tuple[Any, bool]] = []
         for child in element:
             if not isinstance(child.tag, str):
@@ -1294,13 +1278,12 @@ class _Writer:
         items: list[Inline],
         *,
         style: str | None = None,
-        element: Any = None,
         reuse: bool = False,
         force: bool = False,
         align: str | None = None,
     ) -> Any:
         """A paragraph of inline items, whitespace collapsed as a browser would; none when
-        it would be empty (unless forced), its element's ids bookmarked."""
+        it would be empty (unless forced), carrying the bookmarks of the ids met before it."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
         items = _collapse(items)
