@@ -15,6 +15,7 @@ from conftest import EXAMPLES, Run
 from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.settings import Settings
 from hrdplan.render import report as portfolio
+from hrdplan.render.markings import MARKINGS
 from hrdplan.render.pipeline import load
 
 FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -209,7 +210,7 @@ def test_report_markdown_through_the_cli(run: Run, tmp_path: Path) -> None:
     # The highest classification of the strategies is the report's, as the EU marks it.
     levels = ["public", "limited", "restricted"]
     highest = max((data(p)["classification"] for p in FILES), key=levels.index)
-    assert markdown.startswith(f"**{portfolio.MARKINGS[highest]}**")
+    assert markdown.startswith(f"**{MARKINGS[highest]}**")
 
 
 def test_report_lint_status_matches_lint(cli: Run, tmp_path: Path) -> None:

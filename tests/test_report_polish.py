@@ -16,6 +16,7 @@ from conftest import EXAMPLES, Run
 
 from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.settings import Settings
+from hrdplan.render import documents
 from hrdplan.render import report as portfolio
 from hrdplan.render.environment import labels
 from hrdplan.render.names import country_name
@@ -452,8 +453,8 @@ def test_html_contents_matches_numbered_sections(cli: Run, lang: str) -> None:
 
 def test_the_plans_extension_is_named() -> None:
     registry = Registry()
-    assert portfolio.extended_to(registry.load("eu-hrd-2020-2024@1.0.0")) is None
-    assert portfolio.extended_to(registry.load("eu-hrd-2020-2024@1.1.0")) == 2027
+    assert documents.extended_to(registry.load("eu-hrd-2020-2024@1.0.0")) is None
+    assert documents.extended_to(registry.load("eu-hrd-2020-2024@1.1.0")) == 2027
 
 
 @pytest.mark.parametrize(
@@ -492,12 +493,6 @@ def test_dutch_decimal_commas_and_written_dates(run: Run, fmt: str) -> None:
 
 
 # -- markings ---------------------------------------------------------------------------------
-
-
-def test_marking_mapping() -> None:
-    assert portfolio.marking("public") == ""
-    assert portfolio.marking("limited") == "LIMITE"
-    assert portfolio.marking("restricted") == "RESTREINT UE/EU RESTRICTED"
 
 
 def with_classifications(folder: Path, *levels: str) -> Path:

@@ -309,18 +309,26 @@ def numbered(sections: Sequence[tuple[str, str, bool]]) -> list[Entry]:
     return [Entry(str(i + 1), anchor, label) for i, (anchor, label) in enumerate(shown)]
 
 
-_NAMED_PERIOD = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})\s*$")
+def named_end(catalogue: Catalogue) -> int | None:
+    """The last year the plan's name gives (its edition, "2020-2024"), if any."""
+    named = re.findall(r"(?:19|20)\d\d", catalogue.edition)
+    return int(named[-1]) if named else None
+
+
+def extended_to(catalogue: Catalogue) -> int | None:
+    """The last year of the plan period when it runs past the years in the plan's name
+    (the Action Plan 2020-2024, extended to 2027); None otherwise."""
+    last = named_end(catalogue)
+    return catalogue.plan_period.end if last and catalogue.plan_period.end > last else None
 
 
 def plan_name(catalogue: Catalogue, lang: Lang, end: int) -> PlanName:
     """The plan's name in lang, with its extension where the plan period runs past the years
-    its name gives ("... 2020-2024", extended to 2027) and the document runs past them too."""
+    its name gives and the document (ending in `end`) runs past them too."""
     title = inline(catalogue.title[lang])
-    named = _NAMED_PERIOD.search(title)
-    plan_end = catalogue.plan_period.end
-    if named is None or plan_end <= int(named.group(2)) or end <= int(named.group(2)):
-        return PlanName(title, None)
-    return PlanName(title, plan_end)
+    extended = extended_to(catalogue)
+    last = named_end(catalogue)
+    return PlanName(title, extended if extended and last and end > last else None)
 
 
 def _priority(

@@ -34,8 +34,9 @@ from hrdplan.catalogue.model import Catalogue, GenderPlan, Lang, version_key
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io.text import shorten
 from hrdplan.lint.model import Severity
-from hrdplan.render.documents import is_placeholder, percent
+from hrdplan.render.documents import extended_to, is_placeholder, percent
 from hrdplan.render.gender import PLACEHOLDER_RULE, criteria
+from hrdplan.render.markings import marking_text
 from hrdplan.render.names import country_name
 from hrdplan.render.pipeline import Source
 from hrdplan.render.text import heading_case, inline, written_date
@@ -49,7 +50,6 @@ CLASSIFICATIONS = ("public", "limited", "restricted")  # from least to most rest
 # RESTREINT UE/EU RESTRICTED, and public information carries none. The strategy documents print
 # the same mapping (render/markings.py); the portfolio quotes its strategies, so it carries the
 # highest of theirs.
-MARKINGS = {"public": "", "limited": "LIMITE", "restricted": "RESTREINT UE/EU RESTRICTED"}
 # How much of an objective's text the list of objectives no strategy takes up shows.
 OBJECTIVE_WIDTH = 110
 # Without a gender plan in any catalogue: GAP III's target (percent of new actions with gender
@@ -395,18 +395,12 @@ def build(
         ],
         criteria_overall=_criteria("", ordered) if assessed else None,
         areas=_areas(assessed, plan, lang) if assessed else None,
-        marking=marking(classification),
+        marking=marking_text(classification),
         catalogue_version=catalogue.version,
         plan_extended_to=extended_to(catalogue),
         below_target=[g for g in gender if g.below_target],
     )
     return replace(portfolio, contents=contents(portfolio))
-
-
-def marking(classification: str) -> str:
-    """The marking a page of this classification carries, as the EU writes it (never
-    translated); "" for public information."""
-    return MARKINGS.get(classification, "")
 
 
 def sort_key(name: str) -> tuple[str, str]:
@@ -421,15 +415,6 @@ def sort_key(name: str) -> tuple[str, str]:
     ).casefold()
     words = " ".join(re.sub(r"[\W_]+", " ", folded).split())
     return words, name
-
-
-def extended_to(catalogue: Catalogue) -> int | None:
-    """The last year of the plan period when it runs past the years in the plan's name
-    (the Action Plan 2020-2024, extended to 2027); None otherwise."""
-    named = re.findall(r"(?:19|20)\d\d", catalogue.edition)
-    if named and catalogue.plan_period.end > int(named[-1]):
-        return catalogue.plan_period.end
-    return None
 
 
 def github_slug(title: str) -> str:
@@ -642,7 +627,7 @@ def _row(source: Source, lang: Lang) -> Row:
         period_end=strategy.period.end,
         status=strategy.status,
         classification=strategy.classification,
-        marking=marking(strategy.classification),
+        marking=marking_text(strategy.classification),
         catalogue_ref=source.catalogue.ref,
         priorities=len(strategy.priorities),
         actions=sum(len(p.actions) for p in strategy.priorities),
