@@ -2,15 +2,14 @@
 
 A document is read by people who never run the tool: they see "P1, indicator 1: baseline not
 yet written", linked to the place, never a rule code, a key path, a YAML field name or a file
-path. The wording is built here, and only here, from each finding's rule code and key path: one
-function per rule family (HRD0xx the file, 1xx references, 2xx gender, 3xx country and period,
-4xx completeness, 5xx monitoring), with a plain fallback for a code it does not know (a rule
-added later, or an organisation's), which still names the place and never the code.
+path. The wording is built here, and only here, from each finding's rule code and key path: the
+words of each rule, the field a placeholder stands in (HRD401), and a plain fallback for a code
+it does not know (a rule added later), which still names the place and never the code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hrdplan.io.yamlio import KeyPath
@@ -73,6 +72,8 @@ WORDS: dict[str, dict[str, str]] = {
         "HRD511": "off track two years running, and nothing says why",
         "HRD512": "the report is not filed where it is looked for",
         "HRD513": "no progress report for a past year",
+        "HRD601": "a change to the adopted strategy's commitments not yet recorded in its "
+        "revision history",
     },
     "nl": {
         "indicator": "indicator",
@@ -130,6 +131,8 @@ WORDS: dict[str, dict[str, str]] = {
         "HRD511": "twee jaar op rij niet op koers, zonder uitleg waarom",
         "HRD512": "het rapport staat niet waar het gezocht wordt",
         "HRD513": "geen voortgangsrapport over een verstreken jaar",
+        "HRD601": "een wijziging van de toezeggingen van de vastgestelde strategie nog niet "
+        "vastgelegd in de wijzigingsgeschiedenis",
     },
 }
 
@@ -243,50 +246,13 @@ def _field(path: KeyPath, lang: str) -> str:
     return names[""]
 
 
-def _file(code: str, path: KeyPath, words: Mapping[str, str], lang: str) -> str | None:
-    return words.get(code)
-
-
-def _references(code: str, path: KeyPath, words: Mapping[str, str], lang: str) -> str | None:
-    return words.get(code)
-
-
-def _gender(code: str, path: KeyPath, words: Mapping[str, str], lang: str) -> str | None:
-    return words.get(code)
-
-
-def _country(code: str, path: KeyPath, words: Mapping[str, str], lang: str) -> str | None:
-    return words.get(code)
-
-
-def _completeness(code: str, path: KeyPath, words: Mapping[str, str], lang: str) -> str | None:
-    if code == "HRD401":  # a placeholder: which field is still to write
-        return words["not_written"].format(field=_field(path, lang))
-    return words.get(code)
-
-
-def _monitoring(code: str, path: KeyPath, words: Mapping[str, str], lang: str) -> str | None:
-    return words.get(code)
-
-
-Family = Callable[[str, KeyPath, Mapping[str, str], str], "str | None"]
-FAMILIES: dict[str, Family] = {
-    "HRD0": _file,
-    "HRD1": _references,
-    "HRD2": _gender,
-    "HRD3": _country,
-    "HRD4": _completeness,
-    "HRD5": _monitoring,
-}
-
-
 def what(finding: Finding, lang: str) -> str:
     """What is open, in words: the rule family's wording, else a plain sentence that names
     neither the code nor the path."""
     words = WORDS.get(lang, WORDS["en"])
-    family = FAMILIES.get(finding.code[:4])
-    said = family(finding.code, finding.path, words, lang) if family is not None else None
-    return said or words["fallback"]
+    if finding.code == "HRD401":  # a placeholder: which field is still to write
+        return words["not_written"].format(field=_field(finding.path, lang))
+    return words.get(finding.code, words["fallback"])
 
 
 def where(path: KeyPath, places: Sequence[Place], lang: str) -> tuple[str, str]:
