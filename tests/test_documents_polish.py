@@ -327,3 +327,12 @@ def test_written_dates_in_both_languages() -> None:
     from hrdplan.render.text import written_date
 
     assert written_date(date(2020, 11, 24), "nl") == "24 november 2020"
+
+
+def test_dutch_country_names_read_as_in_a_sentence() -> None:
+    from hrdplan.render.names import country_name
+
+    assert country_name("CD", "nl") == "Democratische Republiek Congo"
+    assert country_name("CD", "nl") != country_name("CG", "nl")
+    assert country_name("PS", "nl") == "Staat Palestina"
+    assert country_name("KE", "nl") == "Kenia"

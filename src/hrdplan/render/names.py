@@ -28,7 +28,17 @@ def country_name(code: str, lang: Lang) -> str:
         "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
     )
     name = getattr(record, "common_name", None) or str(record.name)
-    return translation.gettext(name).split(",")[0]
+    return _in_reading_order(translation.gettext(name))
+
+
+def _in_reading_order(name: str) -> str:
+    """A catalogue-ordered name as it is written in a sentence: "Congo, Democratische
+    Republiek" is "Democratische Republiek Congo" (cutting at the comma would make it the
+    other Congo); a list such as "Bonaire, Sint Eustatius en Saba" stays as it is."""
+    head, comma, tail = name.partition(", ")
+    if not comma or " en " in tail or " and " in tail:
+        return name
+    return f"{tail[:1].upper()}{tail[1:]} {head}"
 
 
 @cache
