@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from hrdplan.catalogue.registry import Registry
 from hrdplan.render import text
 from hrdplan.render.environment import labels
+from hrdplan.render.markings import MARKINGS
 from hrdplan.render.output import MARKER
 
 GHANA = EXAMPLES / "gh-2021-2025.yaml"
@@ -224,7 +225,7 @@ def test_document_holds_every_part(cli: Run, tmp_path: Path, catalogue: Any) -> 
     markdown = (tmp_path / "gh-2021-2025.md").read_text(encoding="utf-8")
     data = example()
     t = labels()["en"]
-    assert t["classifications"][data["classification"]] in markdown.splitlines()[0]
+    assert MARKINGS[data["classification"]] in markdown.splitlines()[0]
     for priority in data["priorities"]:
         assert text.markdown(priority["title"]) in markdown
         for indicator in priority["indicators"]:
