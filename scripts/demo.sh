@@ -40,6 +40,12 @@ step progress record monitoring/progress/co-2022-2026/2026.yaml P1.1 1010 --sour
 step progress show monitoring/co-2022-2026.yaml
 step progress show "$examples"/gh-2021-2025.yaml
 step render "$examples"/progress/gh-2021-2025/2024.yaml --format html --out "$docs"
+printf "\n(the papers officials circulate: Word for comments and tracked changes, PDF to file)\n"
+step render "$examples"/gh-2021-2025.yaml --format docx --out "$docs"
+if ! step render "$examples"/gh-2021-2025.yaml --format pdf --out "$docs"; then
+    printf "(no PDF: it needs the pdf extra and the system's Pango, see the README)\n"
+fi
+step report "$examples" --format docx --out "$docs/portfolio.docx"
 printf "\nThe demo repository is in build/demo.\n"
 printf "Documents and the portfolio report are in %s:\n" "$(cd "$docs" && pwd)"
 ls -1 "$docs" | sed 's/^/  /'
