@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hrdplan.cli import completion
-from hrdplan.cli.options import CatalogueDirOption
+from hrdplan.cli.options import CatalogueDirOption, ColorOption
 from hrdplan.io.errors import ExitCode, HrdplanError
 
 if TYPE_CHECKING:
@@ -59,15 +58,7 @@ def diff(
             "--exit-code", help="Exit 1 when there are changes (as `git diff --exit-code`)."
         ),
     ] = False,
-    color: Annotated[
-        str,
-        typer.Option(
-            "--color",
-            help="auto, always or never.",
-            metavar="WHEN",
-            autocompletion=completion.colors,
-        ),
-    ] = "auto",
+    color: ColorOption = "auto",
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """Show what changed between two versions of a strategy, in the strategy's terms:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from hrdplan.cli import completion
+from hrdplan.cli.options import ColorOption
 from hrdplan.io.console import ColorChoice
 from hrdplan.io.errors import ExitCode, HrdplanError, did_you_mean, display_path, printable
 
@@ -68,15 +69,7 @@ def lint(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only, no summary.")] = (
         False
     ),
-    color: Annotated[
-        str,
-        typer.Option(
-            "--color",
-            help="auto, always or never.",
-            metavar="WHEN",
-            autocompletion=completion.colors,
-        ),
-    ] = "auto",
+    color: ColorOption = "auto",
     stdin_filename: Annotated[
         str | None,
         typer.Option("--stdin-filename", metavar="PATH", help="Name of the file read from stdin."),

@@ -40,3 +40,12 @@ CatalogueDirOption = Annotated[
         help="Extra folder of catalogues laid out as ID/VERSION.yaml (repeatable).",
     ),
 ]
+ColorOption = Annotated[
+    str,
+    typer.Option(
+        "--color",
+        help="auto, always or never.",
+        metavar="WHEN",
+        autocompletion=completion.colors,
+    ),
+]
