@@ -4,6 +4,7 @@ the changes at the top, and the refusals."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -19,7 +20,9 @@ from lxml import etree
 SHOTS = ROOT / "build" / "browser"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXAMPLE = EXAMPLES / "gh-2021-2025.yaml"
-HOSTILE = "Bold </del><ins>sneaked</ins> <script>alert(1)</script> **stars** \u202eevil"
+HOSTILE = (
+    "Bold </del><ins>sneaked</ins> <script>alert(1)</script> **stars** \u202eevil \x1b[31mred\x07"
+)
 
 
 def revised(
@@ -50,7 +53,7 @@ def revised(
     swap("marker: 1", "marker: 2", after="  - id: P3")
     swap(
         "title: Women and young people in public and political life",
-        f"title: {title}" if title.isprintable() and ":" not in title else f"title: {title!r}",
+        f"title: {json.dumps(title)}",
     )
     # P6, the last priority, removed: up to the next top-level key, if any.
     start = text.index("  - id: P6")
@@ -242,7 +245,9 @@ def test_hostile_text_in_html_is_text(run: Run, hostile: Path) -> None:
     inserted = " ".join(texts(root, "ins"))
     assert "</del><ins>sneaked</ins>" in inserted and "<script>alert(1)</script>" in inserted
     assert "\\u202eevil" in inserted  # the bidi override shown, not obeyed
-    assert "\u202e" not in (hostile / "out" / "gh-redline.html").read_text(encoding="utf-8")
+    assert "\\x1b[31mred\\x07" in inserted  # and the terminal's escape, the bell
+    written = (hostile / "out" / "gh-redline.html").read_text(encoding="utf-8")
+    assert "\u202e" not in written and "\x1b" not in written and "\x07" not in written
 
 
 def test_hostile_text_in_docx_is_text(run: Run, hostile: Path) -> None:
@@ -251,6 +256,7 @@ def test_hostile_text_in_docx_is_text(run: Run, hostile: Path) -> None:
     joined = "".join(inserted)
     assert "</del><ins>sneaked</ins>" in joined and "<script>alert(1)</script>" in joined
     assert "\u202e" not in joined and "\\u202eevil" in joined
+    assert "\x1b" not in joined and "\\x1b[31mred\\x07" in joined
 
 
 @pytest.mark.usefixtures("weasyprint")
@@ -418,3 +424,43 @@ def test_pdf_bytes_are_deterministic(run: Run, pair: Path) -> None:
     )
     assert second.code == 0, second
     assert (pair / "again" / "gh-redline.pdf").read_bytes() == first
+
+
+def test_format_1_every_change_has_a_place_the_summary_links_to(run: Run, tmp_path: Path) -> None:
+    """The format 1 example: a status, the context, a consultation removed and one reworded, a
+    baseline, an indicator removed and one added; every link of the summary lands in the
+    document, and the values are marked where the table shows them."""
+    original = (EXAMPLES / "tn-2021-2025.yaml").read_text(encoding="utf-8")
+    text = original.replace("status: consultation", "status: draft", 1)
+    text = text.replace(
+        "has been the country in the Southern", "was the country in the Southern", 1
+    )
+    text = text.replace("baseline: 14 (2021)", "baseline: 16 (2021)", 1)
+    start = text.index("  - date: 2021-04-22")
+    text = text[:start] + text[text.index("  - date: 2021-10-27") :]
+    text = text.replace("digital rights activists", "digital rights activists, bloggers", 1)
+    judges = text.index("      - text: Judges and court staff trained")
+    end = text.index("\n\n", judges)
+    added = (
+        "      - text: Pre-trial detainees given legal aid\n        baseline: 0 (2021)\n"
+        "        target: 400 (2025)\n        source: legal aid partners\n"
+        "        disaggregation: [sex]\n"
+    )
+    text = text[:judges] + added.rstrip("\n") + text[end:]
+    (tmp_path / "old.yaml").write_text(original, encoding="utf-8")
+    (tmp_path / "tn.yaml").write_text(text, encoding="utf-8")
+    done = run("render", "tn.yaml", "--compare-to", "old.yaml", "-o", "out")
+    assert done.code == 0, done
+    root = lxml.html.fromstring((tmp_path / "out" / "tn-redline.html").read_text(encoding="utf-8"))
+    [summary] = root.find_class("redline-summary")
+    ids = set(root.xpath("//@id"))
+    links = [a.get("href")[1:] for a in summary.iter("a")]
+    assert len(links) >= 7
+    assert all(link in ids for link in links), [x for x in links if x not in ids]
+    deleted, inserted = texts(root, "del"), texts(root, "ins")
+    assert "14 (2021)" in deleted and "16 (2021)" in inserted
+    assert "in consultation" in deleted and "draft" in inserted  # the status, in its words
+    assert "has been" in deleted and "was" in inserted  # the context, word by word
+    assert "bloggers" in " ".join(inserted)
+    assert any(d.startswith("Judges and court staff trained") for d in deleted)
+    assert any(i.startswith("Pre-trial detainees given legal aid") for i in inserted)
