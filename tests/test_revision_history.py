@@ -79,7 +79,11 @@ def test_docx_heading_and_table(run: Run, logged: Path) -> None:
     import docx
 
     document = docx.Document(str(rendered(run, logged, "--format", "docx")))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style and (p.style.name or "").startswith("Heading")
+    ]
     assert any(h.endswith("Revision history") for h in headings), headings
     cells = {c.text for table in document.tables for row in table.rows for c in row.cells}
     assert "15 March 2023" in cells and "The mid-term review found demand above plan" in cells
