@@ -123,32 +123,15 @@ def _show(comparisons: list[Comparison], fmt: DiffFormat, color: str, base: str)
 
 
 def _files(old: Path, new: Path, settings: Settings) -> Comparison:
-    from hrdplan.io.errors import display_path
-    from hrdplan.review.diff import compare
-    from hrdplan.review.sides import load_file
+    from hrdplan.review.sides import compare_files
 
-    old_name, new_name = display_path(old), display_path(new)
-    before = load_file(old, old_name, settings.registry, settings.max_bytes)
-    after = load_file(new, new_name, settings.registry, settings.max_bytes)
-    return compare(before, after, settings.registry, old_name=old_name, new_name=new_name)
+    return compare_files(old, new, settings.registry, settings.max_bytes)
 
 
 def _at_revision(rev: str, path: Path, settings: Settings) -> Comparison:
-    from hrdplan.io.errors import display_path
-    from hrdplan.review import git
-    from hrdplan.review.diff import compare
-    from hrdplan.review.sides import load_file, load_text
+    from hrdplan.review.sides import compare_at_revision
 
-    name = display_path(path)
-    after = load_file(path, name, settings.registry, settings.max_bytes)
-    top = git.require_toplevel(path.absolute().parent)
-    commit = git.check_revision(top, rev)
-    old_name = f"{name}@{rev}"
-    text = git.show(top, commit, path, old_name)
-    if text is None:
-        raise HrdplanError(f"{name}: not in revision {rev}")
-    before = load_text(text, old_name, settings.registry)
-    return compare(before, after, settings.registry, old_name=old_name, new_name=name)
+    return compare_at_revision(rev, path, settings.registry, settings.max_bytes)
 
 
 def _since(rev: str, targets: list[Path], settings: Settings) -> list[Comparison]:

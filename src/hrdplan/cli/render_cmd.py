@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from hrdplan.lint.settings import Settings
+    from hrdplan.review.diff import Comparison
 
 T = TypeVar("T")
 
@@ -97,6 +98,16 @@ def render(
         ),
     ] = False,
     reference_doc: ReferenceDocOption = None,
+    compare_to: Annotated[
+        str | None,
+        typer.Option(
+            "--compare-to",
+            metavar="OLD_OR_REV",
+            help="A redline of the one strategy PATH: its changes since an earlier version, "
+            "a strategy file (an existing file is read as one) or else a Git revision of "
+            "PATH's own file. Written as STEM-redline.FORMAT (html, docx or pdf).",
+        ),
+    ] = None,
     force: ForceOption = False,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
@@ -111,11 +122,16 @@ def render(
     _usable_folders(out, template_dir)
     if draft_extract and not public:
         raise HrdplanError("--draft-extract goes with --public")
+    if compare_to is not None:
+        _redline_usable(fmt, public=public)
     reference = _reference(fmt, reference_doc)
     settings = build(catalogue_dirs=catalogue_dir or ())
     files = _files(paths, settings)
     if not files:
         raise HrdplanError("no strategy files (*.yaml, *.yml) to render")
+    compared = None
+    if compare_to is not None:
+        compared = _compared(compare_to, files, settings)
     templates = environment.Templates(template_format(fmt.value), template_dir)
     inputs = file_ids(path for path, _ in files)
     renderer = Renderer(
@@ -128,10 +144,12 @@ def render(
         force=force,
         inputs=inputs,
         reference=reference,
+        compared=compared,
     )
     # A progress report's name comes from its strategy and year, known once it is read: the
     # documents are made first, then each written unless an earlier one took its name.
-    items = [Item(path, name, output.target(out, path, fmt.value)) for path, name in files]
+    target = output.target if compared is None else output.redline_target
+    items = [Item(path, name, target(out, path, fmt.value)) for path, name in files]
     claimed: dict[Path, str] = {}
     written: list[Path] = []
     failed = False
@@ -239,6 +257,35 @@ def report(
         typer.echo(output.with_marker(content), nl=False)
     if failed:
         raise typer.Exit(int(ExitCode.USAGE))
+
+
+def _redline_usable(fmt: DocFormat, *, public: bool) -> None:
+    """What a redline is made as: an internal document (it shows what was negotiated away),
+    in a format that can mark deleted and inserted words."""
+    if public:
+        raise HrdplanError("--compare-to makes a redline, an internal document: not with --public")
+    if fmt is DocFormat.md:
+        raise HrdplanError(
+            "a redline is made as html, docx or pdf; for Markdown, `hrdplan diff --format "
+            "markdown` says what changed"
+        )
+
+
+def _compared(compare_to: str, files: list[tuple[Path, str]], settings: Settings) -> Comparison:
+    """The one strategy compared with its earlier version: a file when one of that name
+    exists, else a Git revision of the strategy's own file."""
+    from hrdplan.io.errors import display_path
+    from hrdplan.review.sides import compare_at_revision, compare_files
+
+    if len(files) != 1:
+        raise HrdplanError("--compare-to makes the redline of one strategy: give one PATH")
+    path, _ = files[0]
+    earlier = Path(compare_to)
+    if earlier.is_file():
+        return compare_files(earlier, path, settings.registry, settings.max_bytes)
+    if earlier.exists():
+        raise HrdplanError(f"{display_path(earlier)}: not a file (--compare-to FILE or REV)")
+    return compare_at_revision(compare_to, path, settings.registry, settings.max_bytes)
 
 
 def _reference(fmt: DocFormat, reference_doc: Path | None) -> bytes | None:

@@ -17,6 +17,7 @@ from hrdplan.render.pipeline import default_lang
 
 if TYPE_CHECKING:
     from hrdplan.render.pipeline import ProgressSource, Source
+    from hrdplan.review.diff import Comparison
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Renderer:
         force: bool,
         inputs: FileIds = frozenset(),
         reference: bytes | None = None,
+        compared: Comparison | None = None,
     ) -> None:
         self.settings = settings
         self.templates = templates  # HTML ones for Word and PDF
@@ -62,6 +64,8 @@ class Renderer:
         self.draft_extract = draft_extract  # --public of a strategy not adopted, stamped
         self.force = force
         self.inputs = inputs  # the files being rendered: no document replaces one
+        # --compare-to: the one strategy's changes since an earlier version (a redline).
+        self.compared = compared
 
     def __call__(self, item: Item) -> Outcome:
         """Make the document and write it."""
@@ -89,6 +93,9 @@ class Renderer:
             source = load_any(item.path, item.name, self.settings)
         except InputError as err:
             return Outcome(err.lines())
+        if isinstance(source, ProgressSource) and self.compared is not None:
+            problem = Problem(item.name, "a progress file: --compare-to compares strategies")
+            return Outcome(InputError(problem).lines())
         if isinstance(source, ProgressSource):
             destination = output.progress_target(
                 item.destination.parent, source.strategy_path, source.progress.year, self.fmt
@@ -145,6 +152,7 @@ class Renderer:
             public=self.public,
             draft_extract=self.draft_extract and source.strategy.status != "adopted",
             progress=section,
+            compared=self.compared,
         )
         return {"doc": doc}
 

@@ -33,6 +33,8 @@ from hrdplan.strategy.model import (
 
 if TYPE_CHECKING:
     from hrdplan.render.progress import ProgressSection
+    from hrdplan.render.redline import Redline
+    from hrdplan.review.diff import Comparison
 from hrdplan.strategy.model import Priority as PriorityModel
 
 
@@ -160,6 +162,16 @@ class Consultation:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """An entry of the strategy's `changes:` log, as its revision history shows it."""
+
+    date: str  # written out in the document's language
+    what: str
+    why: str
+    index: int  # its place in the file's log (a redline marks an entry added there)
+
+
+@dataclass(frozen=True)
 class Entry:
     """A numbered section of a document, as its heading and the contents list show it."""
 
@@ -211,6 +223,10 @@ class StrategyDocument:
     findings_checked: bool  # False in a public extract: findings are internal
     measured: bool = False  # format 2: indicators with kind, direction and values with years
     progress: ProgressSection | None = None  # from the progress files; never in an extract
+    # The `changes:` log, oldest first (format 2); internal: never in an extract.
+    revisions: list[Revision] = field(default_factory=list)
+    # `render --compare-to`: the changes from an earlier version, shown in their places.
+    redline: Redline | None = None
 
     @property
     def numbers(self) -> dict[str, str]:
@@ -228,10 +244,12 @@ def build(
     public: bool = False,
     draft_extract: bool = False,
     progress: ProgressSection | None = None,
+    compared: Comparison | None = None,
 ) -> StrategyDocument:
     """The document for one strategy; `public` keeps only what may be shared outside:
     the title block, the priorities with their objectives and markers, and the timeline
-    (`draft_extract`: of a strategy not yet adopted, stamped as such)."""
+    (`draft_extract`: of a strategy not yet adopted, stamped as such). `compared`, the
+    comparison with an earlier version of the strategy, makes it a redline (never public)."""
     chosen: Sequence[PriorityModel | Priority2] = strategy.priorities
     met = {} if public else criteria(strategy, findings)
     priorities = [
@@ -248,15 +266,28 @@ def build(
         ]
     )
     shown_progress = None if public else progress
+    revisions = [] if public else revision_history(strategy, lang)
+    redline = None
+    if compared is not None and not public:
+        from hrdplan.render.redline import build as redlined
+
+        redline = redlined(compared, [f"priority-{i + 1}" for i in range(len(priorities))])
+    # A text the new version no longer has keeps its section in a redline, struck.
+    gone = set(redline.fields) if redline is not None else set()
     contents = numbered(
         [
             ("summary", "summary", True),
             ("priorities", "priorities", True),
-            ("context", "context", bool(context)),
-            ("gender-analysis", "gender_analysis", bool(gender_analysis)),
+            ("context", "context", bool(context) or "context" in gone),
+            (
+                "gender-analysis",
+                "gender_analysis",
+                bool(gender_analysis) or "gender_analysis" in gone,
+            ),
             ("consultations", "consultations", bool(consultations)),
             ("monitoring", "monitoring", True),
             ("progress", "progress", shown_progress is not None),
+            ("revisions", "revision_history", bool(revisions)),
             ("open-points", "open_points", not public),
         ]
     )
@@ -300,7 +331,19 @@ def build(
         findings_checked=not public,
         measured=isinstance(strategy, StrategyV2),
         progress=shown_progress,
+        revisions=revisions,
+        redline=redline,
     )
+
+
+def revision_history(strategy: Strategy, lang: Lang) -> list[Revision]:
+    """The `changes:` log, oldest first (as written when two share a date)."""
+    if not isinstance(strategy, StrategyV2):
+        return []
+    entries = sorted(enumerate(strategy.changes), key=lambda pair: pair[1].date)
+    return [
+        Revision(written_date(e.date, lang), inline(e.what), inline(e.why), i) for i, e in entries
+    ]
 
 
 def numbered(sections: Sequence[tuple[str, str, bool]]) -> list[Entry]:

@@ -56,6 +56,12 @@ def target(out_dir: Path, source: Path, suffix: str) -> Path:
     return out_dir / f"{_safe(Path(source.name).stem)}.{suffix}"
 
 
+def redline_target(out_dir: Path, source: Path, suffix: str) -> Path:
+    """Where a strategy's redline goes (`render --compare-to`): `<stem>-redline.<suffix>`,
+    beside its document and never in its place."""
+    return out_dir / f"{_safe(Path(source.name).stem)}-redline.{suffix}"
+
+
 def progress_target(out_dir: Path, strategy: Path, year: int, suffix: str) -> Path:
     """Where a progress report goes: `<strategy stem>-<year>-progress.<suffix>` in out_dir,
     beside the strategy's own document and never in its place."""

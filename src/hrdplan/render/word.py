@@ -21,7 +21,7 @@ import re
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import UTC
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from hrdplan.io.errors import InputError, Problem, display_path
 
@@ -100,6 +100,13 @@ _SHADES = {
     "h4": "5E97C6",
 }
 _MUTED = "4A5561"
+# A redline: <del>/<ins> become Word's own tracked changes, by this author on a fixed date (so
+# that the bytes stay the same), which Word and LibreOffice let a reviewer accept or reject.
+# The legend and the summary show deleted and inserted text as plain formatting instead, in
+# these colours (as the HTML's): accepting every change leaves them as they are.
+REVISION_AUTHOR = "hrdplan"
+_DELETED = "A3141C"
+_INSERTED = "0B4F9C"
 # What follows w:bidi in a paragraph's properties (CT_PPrBase's sequence).
 _AFTER_BIDI = _words(
     "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
@@ -137,6 +144,8 @@ class Fmt:
     lang: str | None = None
     sup: bool = False
     sub: bool = False
+    revision: Literal["ins", "del"] | None = None  # a tracked change (a redline's <ins>/<del>)
+    shown: Literal["ins", "del"] | None = None  # formatted as one, not tracked (the legend)
 
 
 @dataclass
@@ -316,6 +325,8 @@ class _Writer:
         self.pending: list[str] = []  # ids waiting for the next paragraph to carry them
         self.placed: set[str] = set()
         self.next_bookmark = 1
+        # Tracked changes count apart from bookmarks: ids unique among annotations.
+        self.next_revision = 100_000
 
     # The document as a whole ---------------------------------------------------------------
 
@@ -1243,6 +1254,12 @@ class _Writer:
             fmt = replace(fmt, sup=True)
         elif tag == "sub":
             fmt = replace(fmt, sub=True)
+        elif tag == "del":
+            fmt = replace(fmt, revision="del")
+        elif tag == "ins":
+            fmt = replace(fmt, revision="ins")
+        if classes & {"shown-del", "shown-ins"}:
+            fmt = replace(fmt, shown="del" if "shown-del" in classes else "ins")
         if "code" in classes:
             fmt = replace(fmt, code=True)
         if "missing" in classes:
@@ -1343,7 +1360,30 @@ class _Writer:
             self._format(run, item.fmt)
         if parent is not None:
             parent.append(run._r)
+        if isinstance(item, Text) and item.fmt.revision is not None:
+            self._track(run, item.fmt.revision)
         return run
+
+    def _track(self, run: Any, kind: str) -> None:
+        """The run as a tracked insertion or deletion (w:ins, or w:del with w:delText)."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        mark = OxmlElement(f"w:{kind}")
+        mark.set(qn("w:id"), str(self.next_revision))
+        self.next_revision += 1
+        mark.set(qn("w:author"), REVISION_AUTHOR)
+        mark.set(qn("w:date"), "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*FIXED_DATE))
+        r = run._r
+        r.addprevious(mark)
+        mark.append(r)
+        if kind == "del":
+            for t in r.findall(qn("w:t")):
+                deleted = OxmlElement("w:delText")
+                deleted.text = t.text
+                deleted.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                t.addprevious(deleted)
+                r.remove(t)
 
     def _format(self, run: Any, fmt: Fmt) -> None:
         from docx.shared import Pt, RGBColor
@@ -1362,6 +1402,12 @@ class _Writer:
             run.font.superscript = True
         if fmt.sub:
             run.font.subscript = True
+        if fmt.shown == "del":
+            run.font.strike = True
+            run.font.color.rgb = RGBColor.from_string(_DELETED)
+        elif fmt.shown == "ins":
+            run.font.underline = True
+            run.font.color.rgb = RGBColor.from_string(_INSERTED)
         if fmt.lang and fmt.lang != self.lang:
             _set_lang(run._r.get_or_add_rPr(), fmt.lang)
         if is_rtl(fmt.lang):

@@ -4,12 +4,16 @@ loaded through the one loader. A side that does not load is one line, exit 2."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io.errors import InputError, Problem
 from hrdplan.io.validate import problem
 from hrdplan.io.yamlio import parse
 from hrdplan.strategy.loader import Loaded, analyse
+
+if TYPE_CHECKING:
+    from hrdplan.review.diff import Comparison
 
 
 def load_text(text: str, name: str, registry: Registry, path: Path | None = None) -> Loaded:
@@ -51,3 +55,36 @@ def is_strategy_text(text: str) -> bool:
         and re.search(r"(?m)^catalogue\s*:", text) is not None
         and re.search(r"(?m)^kind\s*:\s*['\"]?progress", text) is None
     )
+
+
+def compare_files(old: Path, new: Path, registry: Registry, max_bytes: int | None) -> Comparison:
+    """Two strategy files compared (`hrdplan diff OLD NEW`, `render --compare-to FILE`)."""
+    from hrdplan.io.errors import display_path
+    from hrdplan.review.diff import compare
+
+    old_name, new_name = display_path(old), display_path(new)
+    before = load_file(old, old_name, registry, max_bytes)
+    after = load_file(new, new_name, registry, max_bytes)
+    return compare(before, after, registry, old_name=old_name, new_name=new_name)
+
+
+def compare_at_revision(
+    rev: str, path: Path, registry: Registry, max_bytes: int | None
+) -> Comparison:
+    """A strategy file compared with itself as it was at a Git revision (`diff --rev`,
+    `render --compare-to REV`); one line, exit 2, when Git cannot answer or the file was not
+    there."""
+    from hrdplan.io.errors import HrdplanError, display_path
+    from hrdplan.review import git
+    from hrdplan.review.diff import compare
+
+    name = display_path(path)
+    after = load_file(path, name, registry, max_bytes)
+    top = git.require_toplevel(path.absolute().parent)
+    commit = git.check_revision(top, rev)
+    old_name = f"{name}@{rev}"
+    text = git.show(top, commit, path, old_name)
+    if text is None:
+        raise HrdplanError(f"{name}: not in revision {rev}")
+    before = load_text(text, old_name, registry)
+    return compare(before, after, registry, old_name=old_name, new_name=name)
