@@ -158,3 +158,22 @@ def test_hostile_file_names_in_markdown(run: Run, tmp_path: Path, name: str) -> 
     assert "<b>" not in name or "x&lt;b&gt;.yaml" in summary
     rows = [line for line in out.splitlines() if line.startswith("| ")]
     assert all(line.replace("\\|", "").count("|") == 6 for line in rows), rows
+
+
+def test_a_removed_block_text_is_one_line_of_words(run: Run, tmp_path: Path) -> None:
+    """A YAML block's line breaks are the author's wrapping: the change line shows words, not
+    an escaped line break."""
+    removed = (
+        "      - text: |\n"
+        "          Run the 16 Days of Activism campaign each year jointly with member state "
+        "embassies,\n"
+        "          in English, Twi, Ewe and Dagbani, featuring Ghanaian women and men who "
+        "champion change.\n"
+        "        instruments: [public-diplomacy]\n"
+    )
+    assert removed in GHANA
+    write_pair(tmp_path, GHANA.replace(removed, "", 1))
+    result = run("diff", "old.yaml", "new.yaml")
+    assert result.code == 0, result
+    line = next(line for line in result.stdout.splitlines() if "removed:" in line)
+    assert "embassies, in English, Twi" in line and "\\n" not in line, line

@@ -31,9 +31,10 @@ def pieces(change: Change) -> list[tuple[str, Role]]:
     output escapes in its own way."""
     name = label(change)
     out: list[tuple[str, Role]] = [(change.subject, "name")]
+    old, new = _one_line(change.old), _one_line(change.new)
     if change.what in ITEMS:
         out.append((f" {change.kind}", "plain"))
-        shown = change.new if change.kind == "added" else change.old
+        shown = new if change.kind == "added" else old
         if shown:
             out += [(": ", "plain"), (shown, "new" if change.kind == "added" else "old")]
     else:
@@ -42,15 +43,20 @@ def pieces(change: Change) -> list[tuple[str, Role]]:
         if change.words:
             out.append((" reworded", "plain"))
         elif change.kind in ("changed", "renamed"):
-            out += [(": ", "plain"), (change.old or "", "old"), (" -> ", "plain")]
-            out.append((change.new or "", "new"))
+            out += [(": ", "plain"), (old, "old"), (" -> ", "plain"), (new, "new")]
         elif change.kind == "added":
-            out += [(" added: ", "plain"), (change.new or "", "new")]
+            out += [(" added: ", "plain"), (new, "new")]
         else:
-            out += [(" removed: ", "plain"), (change.old or "", "old")]
+            out += [(" removed: ", "plain"), (old, "old")]
     if change.note:
         out.append((f" ({change.note})", "note"))
     return out
+
+
+def _one_line(value: str | None) -> str:
+    """A value on the change's one line: the line breaks of a YAML block are the author's
+    wrapping."""
+    return " ".join((value or "").split())
 
 
 def elided(segments: Sequence[Segment], context: int = CONTEXT_WORDS) -> list[Segment]:
