@@ -358,21 +358,22 @@ def test_word_keeps_headings_captions_and_total_rows_with_what_follows(word: Pat
 
 
 def _first_page_fill(pdf_file: Path) -> float:
-    """How far down page 1 its lowest line of text reaches, from the top of the page to the
-    top of the footer (the marking): read from pdftotext's word boxes."""
+    """How far down page 1's body its lowest line of text reaches, between the header (the
+    marking) and the footer (the marking, the page number), from pdftotext's word boxes."""
     assert PDFTOTEXT is not None
     xml = subprocess.run(
         [PDFTOTEXT, "-bbox", "-f", "1", "-l", "1", str(pdf_file), "-"],
         check=True, capture_output=True, timeout=120,
     ).stdout.decode()  # fmt: skip
-    words = [
-        (float(y0), float(y1), w)
-        for y0, y1, w in re.findall(r'yMin="([\d.]+)"[^>]*yMax="([\d.]+)">([^<]*)</word>', xml)
-    ]
-    # The footer: the lowest line (the marking, the page number); the body ends above it.
-    footer = max(y0 for y0, _, _ in words)
-    body = [y1 for y0, y1, _ in words if y1 < footer - 2]
-    return max(body) / footer
+    lines = sorted(
+        (float(y0), float(y1))
+        for y0, y1 in re.findall(r'yMin="([\d.]+)"[^>]*yMax="([\d.]+)">[^<]*</word>', xml)
+    )
+    header = lines[0][1]  # the bottom of the first line, the marking
+    lowest = lines[-1][0]
+    footer = min(y0 for y0, _ in lines if y0 > lowest - 24)  # its last two lines at most
+    body = [y1 for y0, y1 in lines if header < y0 and y1 < footer - 1]
+    return (max(body) - header) / (footer - header)
 
 
 @needs_soffice
