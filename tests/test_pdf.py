@@ -162,7 +162,10 @@ def test_contents_list_gives_each_sections_page(documents: Path, name: str) -> N
     assert numbers == sorted(numbers) and numbers[-1] > 1
     for label, number in entries:
         assert 1 <= int(number) <= len(pages)
-        assert flat(label) in flat(pages[int(number) - 1]), (label, number)
+        # Without spaces: a heading wrapped at a hyphen ("conflict-" / "affected") is read back
+        # with a space there.
+        squeezed = "".join(pages[int(number) - 1].split())
+        assert "".join(label.split()) in squeezed, (label, number)
 
 
 @needs_weasyprint

@@ -44,9 +44,19 @@ _OBJECT_STREAM = re.compile(rb"<<[^<>]{0,200}/Type\s*/ObjStm[^<>]{0,200}>>\s*str
 
 def from_html(html: str) -> bytes:
     """The PDF of a rendered HTML document, laid out by its print stylesheet."""
+    return written_pdf(layout(html))
+
+
+def layout(html: str) -> Any:
+    """The document laid out in pages (a `weasyprint.Document`): what `from_html` writes, and
+    what the print layout tests measure."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse()).render()
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse()).render()
+
+
+def written_pdf(document: Any) -> bytes:
+    """The PDF bytes of a laid-out document, marked as ours and without dates."""
     # The mark of a file hrdplan wrote, whatever a user's template puts in its <head>.
     document.metadata.generator = CREATOR
     # No dates (ours are wanted the same for the same input): a user's template may not add one.

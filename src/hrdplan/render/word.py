@@ -113,6 +113,9 @@ _AFTER_BIDI = _words(
     "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
 )
 _HEADER_SHADE = "E8ECF0"
+# Rows that total a table (the portfolio's "Total" and "Countries covering"): kept with the row
+# before them.
+_TOTAL_ROWS = frozenset({"line", "countries"})
 _PORTRAIT_COLUMNS = 16
 
 
@@ -615,7 +618,9 @@ class _Writer:
             self.heading(element, container, fmt, _HEADING_STYLES[tag])
         elif tag == "p" or tag in ("dt", "address", "summary", "caption"):
             style = "Caption" if tag == "caption" else None
-            self.paragraph(container, self.inline_children(element, fmt), style=style)
+            made = self.paragraph(container, self.inline_children(element, fmt), style=style)
+            if made is not None and style:
+                made.paragraph_format.keep_with_next = True
         elif tag in ("ul", "ol"):
             self.listing(element, container, fmt, level=1)
         elif tag == "table":
@@ -625,7 +630,9 @@ class _Writer:
         elif tag == "figure":
             self.figure(element, container, fmt)
         elif tag == "figcaption":
-            self.paragraph(container, self.inline_children(element, fmt), style="Caption")
+            made = self.paragraph(container, self.inline_children(element, fmt), style="Caption")
+            if made is not None:  # a caption never ends a page: it goes on with its chart
+                made.paragraph_format.keep_with_next = True
         elif tag == "dl":
             self.definitions(element, container, fmt)
         elif tag == "pre":
@@ -984,7 +991,9 @@ class _Writer:
         self._note_id(element)
         caption = element.find("caption")
         if caption is not None:
-            self.paragraph(container, self.inline_children(caption, fmt), style="Caption")
+            made = self.paragraph(container, self.inline_children(caption, fmt), style="Caption")
+            if made is not None:
+                made.paragraph_format.keep_with_next = True
         rows: list[tuple[Any, bool]] = []
         for child in element:
             if not isinstance(child.tag, str):
@@ -1048,6 +1057,13 @@ class _Writer:
                 if shade:
                     _shade(target, shade)
                 position = end + 1
+        # A total row never alone at a page's top: the row before it keeps with it (Word
+        # keeps a row with the next when every paragraph in it keeps with the next).
+        for (tr, _), row in zip(rows[1:], table.rows[:-1], strict=True):
+            if _classes(tr) & _TOTAL_ROWS:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         self._fit(table, container)
         self._spacer(container)
         if wide:
