@@ -336,3 +336,13 @@ def test_dutch_country_names_read_as_in_a_sentence() -> None:
     assert country_name("CD", "nl") != country_name("CG", "nl")
     assert country_name("PS", "nl") == "Staat Palestina"
     assert country_name("KE", "nl") == "Kenia"
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_the_colophon_names_the_catalogue_version_not_its_id(
+    run: Run, tmp_path: Path, fmt: str
+) -> None:
+    doc = render(run, write(tmp_path, "s.yaml", ghana()), fmt=fmt)
+    version = ghana()["catalogue"].rpartition("@")[2]
+    assert f"catalogue version {version}" in doc
+    assert ghana()["catalogue"] not in doc  # the pin as written in the file is tool language
