@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLES, HRDPLAN, ROOT
+from office import SOFFICE, libreoffice_pdf
 
 from hrdplan.render import pdf
 
 PDFTOTEXT = shutil.which("pdftotext")
-SOFFICE = shutil.which("soffice")
 
 # Thirty countries for a large portfolio, each a copy of the Ghana example.
 THIRTY = [
@@ -379,13 +379,7 @@ def _first_page_fill(pdf_file: Path) -> float:
 @needs_soffice
 @needs_pdftotext
 def test_word_first_page_is_filled_in_libreoffice(word: Path, tmp_path: Path) -> None:
-    assert SOFFICE is not None
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), *sorted(str(p) for p in word.glob("*.docx"))],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+    libreoffice_pdf(sorted(word.glob("*.docx")), tmp_path, tmp_path)
     for made in sorted(word.glob("*.docx")):
         converted = tmp_path / f"{made.stem}.pdf"
         assert converted.exists(), made.name

@@ -16,6 +16,7 @@ import lxml.html
 import pytest
 from conftest import EXAMPLES, ROOT, Run
 from lxml import etree
+from office import libreoffice_pdf
 
 SHOTS = ROOT / "build" / "browser"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -324,39 +325,10 @@ def test_docx_bytes_are_deterministic(run: Run, pair: Path) -> None:
     assert (pair / "again" / "gh-redline.docx").read_bytes() == first
 
 
-def soffice_pdf(docx_path: Path, tmp_path: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip(
-            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-        )
-    out = tmp_path / "lo"
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(docx_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    pdf = out / f"{docx_path.stem}.pdf"
-    assert pdf.read_bytes().startswith(b"%PDF")
-    return pdf
-
-
 def test_libreoffice_opens_the_redline_docx_and_shows_the_changes(
     run: Run, pair: Path, tmp_path: Path
 ) -> None:
-    pdf = soffice_pdf(render(run, pair, "--format", "docx"), tmp_path)
+    [pdf] = libreoffice_pdf([render(run, pair, "--format", "docx")], tmp_path / "lo", tmp_path)
     text = " ".join(pdftotext(pdf).split())
     # Tracked changes are shown by default: the deleted words and the inserted ones both.
     assert "16 Days of Activism" in text

@@ -23,6 +23,7 @@ import pytest
 import yaml
 from conftest import EXAMPLES, ROOT, Run
 from docx.oxml.ns import qn
+from office import libreoffice_pdf
 
 from hrdplan.io.errors import InputError
 from hrdplan.render import word
@@ -91,35 +92,6 @@ def strategy_texts(path: Path) -> tuple[list[str], list[str]]:
         if "text" in i
     ]
     return titles, indicators
-
-
-def soffice_pdf(docx_paths: list[Path], out: Path, tmp_path: Path) -> list[Path]:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip(
-            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-        )
-    profile = tmp_path / "lo-profile"
-    proc = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, docx_paths),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr
-    pdfs = [out / f"{p.stem}.pdf" for p in docx_paths]
-    for pdf in pdfs:
-        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), (pdf, proc.stdout)
-    return pdfs
 
 
 def pdf_pages(pdf: Path) -> list[str]:
@@ -738,7 +710,7 @@ def test_libreoffice_opens_every_docx_and_sees_the_marking_on_every_page(
     rendered: dict[str, Path], tmp_path: Path
 ) -> None:
     paths = list(rendered.values())
-    pdfs = soffice_pdf(paths, tmp_path / "pdf", tmp_path)
+    pdfs = libreoffice_pdf(paths, tmp_path / "pdf", tmp_path)
     gh = next(p for p in pdfs if p.stem == "gh-2021-2025")
     pages = pdf_pages(gh)
     assert len(pages) > 3
@@ -775,7 +747,7 @@ def test_a_table_too_wide_for_portrait_gets_a_landscape_page() -> None:
 def test_screenshots_of_the_ghana_docx(rendered: dict[str, Path], tmp_path: Path) -> None:
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
-    [pdf] = soffice_pdf([rendered["gh-2021-2025"]], tmp_path / "pdf", tmp_path)
+    [pdf] = libreoffice_pdf([rendered["gh-2021-2025"]], tmp_path / "pdf", tmp_path)
     pages = pdf_pages(pdf)
     t = labels()["en"]
     # A page with an indicators table: its header row's labels.
