@@ -40,7 +40,9 @@ PathsArgument = Annotated[
 DocFormatOption = Annotated[
     DocFormat,
     typer.Option(
-        "--format", metavar="FORMAT", help="html, md, docx or pdf (pdf: the hrdplan[pdf] extra)."
+        "--format",
+        metavar="FORMAT",
+        help="html, md, docx or pdf (pdf needs the optional pdf extra).",
     ),
 ]
 ReferenceDocOption = Annotated[
