@@ -146,3 +146,15 @@ def test_lint_of_a_draft_loads_nothing_of_review_or_git(tmp_path: Path) -> None:
     code, out, modules = _imports("lint", "--select", "HRD6", str(draft))
     assert code == 0, out
     assert not {m for m in modules if m.startswith("hrdplan.review")}, modules
+
+
+def test_lint_of_an_unchanged_adopted_strategy_compares_nothing(tmp_path: Path) -> None:
+    """Git is asked for the base version, which is the same text: the comparison's modules are
+    never loaded (a pre-commit hook and CI lint many unchanged adopted strategies)."""
+    from test_startup import _imports
+
+    _, path = repository(tmp_path)
+    code, out, modules = _imports("lint", "--select", "HRD6", str(path))
+    assert code == 0, out
+    assert "hrdplan.review.git" in modules  # the rule did run
+    assert "hrdplan.review.diff" not in modules, sorted(m for m in modules if "review" in m)

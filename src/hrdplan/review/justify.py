@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hrdplan.catalogue.registry import Registry
 from hrdplan.io.errors import HrdplanError
-from hrdplan.review.diff import Change, compare, justification_message
-from hrdplan.strategy.loader import Loaded
+
+if TYPE_CHECKING:
+    from hrdplan.catalogue.registry import Registry
+    from hrdplan.review.diff import Change
+    from hrdplan.strategy.loader import Loaded
 
 
 @functools.cache
@@ -40,7 +43,6 @@ def unjustified(loaded: Loaded, registry: Registry, base: str) -> tuple[Change, 
     UnknownBase when `base` is not a revision (but HEAD in a repository without a commit yet is
     simply nothing to compare with)."""
     from hrdplan.review import git
-    from hrdplan.review.sides import load_text
 
     if loaded.path is None or loaded.strategy is None:
         return None
@@ -56,11 +58,17 @@ def unjustified(loaded: Loaded, registry: Registry, base: str) -> tuple[Change, 
     name = f"{loaded.doc.file}@{base}"
     try:
         text = git.show(top, commit, path, name)
-        if text is None:
+        if text is None or text == loaded.doc.text:  # new since the base, or unchanged
             return None
+        from hrdplan.review.sides import load_text
+
         before = load_text(text, name, registry)
     except HrdplanError:
         return None
+    # The comparison's modules only once there is something to compare (a pre-commit hook
+    # lints many unchanged adopted strategies).
+    from hrdplan.review.diff import compare, justification_message
+
     comparison = compare(before, loaded, registry, old_name=name, new_name=loaded.doc.file)
     if comparison.unjustified is None:
         return None
