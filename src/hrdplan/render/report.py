@@ -287,9 +287,8 @@ class Heading:
     """A numbered section of the report, as its contents list names it."""
 
     number: int
-    key: str  # the section's label and HTML id
+    key: str  # the section's label, and its anchor in HTML and Markdown
     title: str  # without its number
-    slug: str  # the anchor GitHub gives the Markdown heading "N. title"
 
 
 @dataclass(frozen=True)
@@ -417,12 +416,6 @@ def sort_key(name: str) -> tuple[str, str]:
     return words, name
 
 
-def github_slug(title: str) -> str:
-    """The anchor GitHub (and GitLab) give a Markdown heading: lower case, punctuation other
-    than hyphens dropped, spaces as hyphens (github-slugger's rule)."""
-    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
-
-
 def contents(portfolio: Portfolio) -> list[Heading]:
     """The report's numbered sections, in their order, as its contents list and headings name
     them (titles from the labels of the report's language, with the counts they show)."""
@@ -443,10 +436,7 @@ def contents(portfolio: Portfolio) -> list[Heading]:
     if portfolio.progress is not None:
         sections.append(("progress", t["progress_title"]))
     sections.append(("instruments", t["instruments_used"]))
-    return [
-        Heading(n, key, title, github_slug(f"{n}. {title}"))
-        for n, (key, title) in enumerate(sections, start=1)
-    ]
+    return [Heading(n, key, title) for n, (key, title) in enumerate(sections, start=1)]
 
 
 def _gender_plan(sources: Sequence[Source], catalogue: Catalogue) -> GenderPlan | None:
