@@ -23,7 +23,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Literal
 
-from hrdplan.strategy.model import MeasuredIndicator, Measurement
+from hrdplan.strategy.model import MeasuredIndicator, Measurement, unholdable
 
 Standing = Literal["achieved", "on-track", "off-track"]
 STANDINGS: tuple[Standing, ...] = ("achieved", "on-track", "off-track")
@@ -35,8 +35,9 @@ MAINTAIN_TOLERANCE = 0.05
 
 
 def number(value: object) -> float | None:
-    """The value as a number, if it is one (true and false are not)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """The value as a number, if it is one a float holds (true and false are not; a number
+    beyond a float, refused where a file is read, is none either)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or unholdable(value):
         return None
     return float(value)
 
@@ -45,12 +46,12 @@ def misfit(value: object, kind: str) -> str | None:
     """Why a value does not fit an indicator's kind ("a percentage is at most 100, not 140"),
     or None when it fits (a kind that is not one of the four fits nothing's check: None)."""
     if kind in ("number", "percent"):
-        if number(value) is None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             got = "true or false" if isinstance(value, bool) else repr(value)
             return f"a {kind} indicator's value is a number, not {got}"
-        amount = float(value)  # type: ignore[arg-type]
-        if amount != amount or amount in (float("inf"), float("-inf")):
-            return f"a {kind} indicator's value is a finite number, not {value!r}"
+        amount = number(value)
+        if amount is None:
+            return None  # a number no float holds: refused where read (model.finite), once
         if kind == "percent" and not 0 <= amount <= 100:
             return f"a percentage is between 0 and 100, not {value!r}"
         return None

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -53,12 +55,51 @@ Placeholder = Annotated[
     Expect("a placeholder starting with TODO:"),
 ]
 
+
+def unholdable(value: object) -> str | None:
+    """Why a number is not one a float holds ("not a number of 4,000 digits"), or None (for a
+    number a float holds, and for anything that is not a number)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        try:
+            float(value)
+        except OverflowError:
+            return f"not a number of {len(str(abs(value))):,} digits"
+    elif isinstance(value, float) and not math.isfinite(value):
+        return "not a number (.nan)" if math.isnan(value) else "not infinity"
+    return None
+
+
+def finite(value: object) -> object:
+    """A number as read, if a float holds it. Every figure is compared as a float (the share
+    of the way, a target against its baseline), so a number beyond about 1.8e308 either way (a
+    4,000-digit integer) or one that is not finite is refused where the file is read, at its
+    line and column, rather than failing or giving NaN later."""
+    why = unholdable(value)
+    if why is not None:
+        raise _not_finite(why)
+    return value
+
+
+def _not_finite(why: str, what: str = "a number here") -> PydanticCustomError:
+    return PydanticCustomError(
+        "finite_number",
+        "{what} must be finite, at most about 1.8e308 either way, {why}",
+        {"what": what, "why": why},
+    )
+
+
 Status = Literal["draft", "consultation", "adopted"]
 Classification = Literal["public", "limited", "restricted"]
 Marker = Literal[0, 1, 2]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
-# Baselines and targets are free text ("12 (2020)"); a bare number is fine too.
-Measure = Annotated[str | int | float, Field(description="A value and its year, e.g. '12 (2020)'.")]
+# Baselines and targets are free text ("12 (2020)"); a bare number is fine too, if finite.
+Measure = Annotated[
+    str | int | float,
+    AfterValidator(finite),
+    Field(description="A value and its year, e.g. '12 (2020)'."),
+]
 Year = Annotated[int, Expect("a year such as 2021"), Field(ge=1900, le=2200)]
 # Format 2: what an indicator measures, and which way is better.
 Kind = Literal["number", "percent", "yes-no", "text"]
@@ -67,6 +108,7 @@ Direction = Literal["increase", "decrease", "maintain"]
 # fits is the indicator's kind, checked by lint (HRD505), so that the file still loads.
 Value = Annotated[
     bool | int | float | str,
+    AfterValidator(finite),
     Expect("a number, true or false, or text (as the indicator's kind says)"),
 ]
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -221,6 +263,18 @@ class MeasuredIndicator(FileModel):
         description="true when it measures a gender equality result (not only disaggregated "
         "by sex).",
     )
+
+    @field_validator("baseline", "target", mode="before")
+    @classmethod
+    def _finite_value(cls, value: object) -> object:
+        """A baseline's or target's value no float holds, said once, at the measurement: in
+        the union with a placeholder, the value's own check (`finite`) would be reported as a
+        mismatch of the union's members, without its reason."""
+        if isinstance(value, dict):
+            why = unholdable(value.get("value"))
+            if why is not None:
+                raise _not_finite(why, "its value")
+        return value
 
 
 class ChangeEntry(FileModel):
