@@ -4,15 +4,21 @@ infinite; JSON output never holds NaN or Infinity."""
 
 from __future__ import annotations
 
+import json
+import math
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import Run
 from lintutil import REGISTRY, SELECTION, at, only, overlay
 from pydantic import BaseModel, ValidationError
 
+from hrdplan.io.text import json_text
 from hrdplan.lint.model import Finding
 from hrdplan.lint.runner import lint_text
-from hrdplan.strategy.model import Measurement
+from hrdplan.strategy import measures
+from hrdplan.strategy.model import MeasuredIndicator, Measurement
 from hrdplan.strategy.progress import IndicatorProgress
 
 FORMAT2 = Path(__file__).parent / "fixtures" / "format2"
@@ -105,3 +111,146 @@ def test_values_a_float_holds_are_read(value: str) -> None:
 def test_the_fixture_is_unchanged_by_the_check() -> None:
     assert not only(lint_at(STRATEGY_TEXT, STRATEGY), "HRD003")
     assert not only(lint_at(overlay(PROGRESS_TEXT, ""), PROGRESS), "HRD003")
+
+
+# -- the share of the way, never NaN or infinite ------------------------------------------------
+
+
+def _indicator(baseline: float, target: float, direction: str = "increase") -> MeasuredIndicator:
+    return MeasuredIndicator.model_validate(
+        {
+            "id": "P1.1",
+            "text": "Cases",
+            "kind": "number",
+            "direction": direction,
+            "baseline": {"value": baseline, "year": 2026},
+            "milestones": [{"value": 0, "year": 2028}],
+            "target": {"value": target, "year": 2031},
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "actual"),
+    [
+        (-1.0e308, 1.0e308, 1.0e308),  # the span overflows
+        (-1.0e308, 1.0e308, 0),
+        (-1.0e308, 0, 1.7e308),  # the span holds, the way come does not
+        (1.0e308, -1.0e308, -1.0e308),
+    ],
+)
+def test_a_share_that_is_not_finite_is_undefined(
+    baseline: float, target: float, actual: float
+) -> None:
+    indicator = _indicator(baseline, target)
+    assert measures.share(indicator, actual) is None
+    assert measures.standing(indicator, 2029, actual) is None
+    expected = measures.expected_share(indicator, 2029)
+    assert expected is None or math.isfinite(expected)
+
+
+def test_the_reason_a_share_is_undefined_is_said() -> None:
+    assert measures.no_share(_indicator(-1.0e308, 1.0e308)) is not None
+    assert measures.no_share(_indicator(0, 10)) is None
+
+
+def test_shares_that_hold_are_unchanged() -> None:
+    indicator = _indicator(10, 20)
+    assert measures.share(indicator, 15) == 0.5
+    assert measures.share(indicator, 5) == -0.5
+    assert measures.standing(indicator, 2031, 25) == "achieved"
+
+
+def test_json_text_refuses_nan_and_infinity() -> None:
+    for bad in (float("nan"), float("inf"), -float("inf")):
+        with pytest.raises(ValueError):
+            json_text({"share": bad})
+    assert json.loads(json_text({"share": 1.5e308})) == {"share": 1.5e308}
+
+
+def _no_constants(name: str) -> None:
+    raise AssertionError(f"{name} in JSON output")
+
+
+def span_case(tmp_path: Path, actual: str) -> Path:
+    """The fixture with P2.1 from -1.0e+308 to 1.0e+308 (a span no float holds), and its 2028
+    actual as given."""
+    folder = tmp_path / "span"
+    shutil.copytree(FORMAT2, folder)
+    strategy = folder / "strategies" / STRATEGY.name
+    text = strategy.read_text(encoding="utf-8")
+    text = text.replace("{value: 1200, year: 2026}", "{value: -1.0e+308, year: 2026}", 1)
+    text = text.replace("{value: 2400, year: 2031}", "{value: 1.0e+308, year: 2031}", 1)
+    strategy.write_text(text, encoding="utf-8")
+    report = folder / "progress" / STRATEGY.stem / PROGRESS.name
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("actual: 1500", f"actual: {actual}", 1),
+        encoding="utf-8",
+    )
+    return strategy
+
+
+@pytest.mark.parametrize("actual", ["1.0e+308", "0", "-1.0e+308"])
+def test_progress_show_json_is_json_when_the_span_overflows(
+    cli: Run, tmp_path: Path, actual: str
+) -> None:
+    result = cli("progress", "show", span_case(tmp_path, actual), "--format", "json")
+    assert result.code == 0, result
+    data = json.loads(result.stdout, parse_constant=_no_constants)
+    (item,) = [i for i in data["indicators"] if i["id"] == "P2.1"]
+    assert item["share"] is None and item["standing"] is None
+
+
+def test_progress_show_says_why_there_is_no_share(cli: Run, tmp_path: Path) -> None:
+    result = cli("progress", "show", span_case(tmp_path, "1.0e+308"))
+    assert result.code == 0, result
+    assert "nan" not in result.stdout.lower() and "inf" not in result.stdout.lower()
+    (line,) = [x for x in result.stdout.splitlines() if "2028  actual" in x and "+308" in x]
+    assert "no share of the way" in line
+
+
+# -- progress show at a terminal ----------------------------------------------------------------
+
+
+def away_case(tmp_path: Path) -> Path:
+    """The fixture with P2.1's 2028 actual below its baseline: it moved away from the target."""
+    strategy = span_case(tmp_path, "1000")
+    text = strategy.read_text(encoding="utf-8")
+    text = text.replace("{value: -1.0e+308, year: 2026}", "{value: 1200, year: 2026}", 1)
+    strategy.write_text(text.replace("{value: 1.0e+308,", "{value: 2400,", 1), encoding="utf-8")
+    return strategy
+
+
+@pytest.mark.parametrize("columns", ["80", "120", "40"])
+def test_progress_show_does_not_pad_lines(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    result = cli("progress", "show", away_case(tmp_path))
+    assert result.code == 0, result
+    lines = result.stdout.splitlines()
+    assert [x for x in lines if x != x.rstrip()] == []
+    assert max(len(x) for x in lines) <= int(columns)
+    assert "P2.1" in result.stdout and "2028" in result.stdout
+
+
+def test_progress_show_says_moved_away_not_a_negative_share(cli: Run, tmp_path: Path) -> None:
+    strategy = away_case(tmp_path)
+    result = cli("progress", "show", strategy)
+    (line,) = [x for x in result.stdout.splitlines() if "2028  actual" in x and "1,000" in x]
+    assert "moved away from the target" in line and "-17%" not in line
+    data = json.loads(cli("progress", "show", strategy, "--format", "json").stdout)
+    (item,) = [i for i in data["indicators"] if i["id"] == "P2.1"]
+    assert item["share"] == -0.1667 and item["standing"] == "off-track"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_documents_say_moved_away_not_a_negative_share(cli: Run, tmp_path: Path, fmt: str) -> None:
+    away_case(tmp_path)
+    report = tmp_path / "span" / "progress" / STRATEGY.stem / PROGRESS.name
+    result = cli("render", report, "--format", fmt, "--out", tmp_path / "out")
+    assert result.code == 0, result
+    (document,) = (tmp_path / "out").iterdir()
+    text = document.read_text(encoding="utf-8")
+    assert text.count("moved away from the target") >= 2  # the indicator, the gender results
+    assert "-16" not in text and "−16" not in text

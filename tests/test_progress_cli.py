@@ -242,7 +242,7 @@ def test_show_prints_statuses_and_each_indicators_trajectory(run: Run, repo: Pat
         "2031 target 35",
     ]
     # A decrease: the share is of the way down; moving up is off track.
-    assert "2027 actual 42% -10% of the way, off-track" in lines
+    assert "2027 actual 42% moved away from the target, off-track" in lines
     assert "2028 actual 30% 50% of the way, on-track" in lines
     assert "2028 actual yes achieved" in lines  # yes-no: reached the target's value
     assert "2028 actual 103 on-track" in lines  # maintain: within 5% of the level

@@ -219,7 +219,7 @@ def test_progress_show_text_singles_out_gender_results(run: Run, repo: Path) -> 
     out = result.stdout
     part = out[out.index("Gender equality results") :]
     assert re.search(r"P1\.1 .*2028: 22, 40% of the way, on-track", part)
-    assert re.search(r"P2\.1 .*2028: 85, -2% of the way, off-track", part)
+    assert re.search(r"P2\.1 .*2028: 85, moved away from the target, off-track", part)
     assert "P1.2" not in part
     assert "2028: Two county assemblies adopted gender-based violence budgets." in part
     assert "increase; gender-specific)" in out

@@ -42,10 +42,12 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def json_text(data: object) -> str:
     """JSON with indent 2, non-ASCII text kept readable, invisible and control characters
-    escaped; it parses back to exactly `data`. Ends with a newline."""
+    escaped; it parses back to exactly `data`. Ends with a newline. A NaN or infinity in
+    `data` is a ValueError, never written: JSON has no such numbers (Python's `NaN` is not
+    JSON, and other readers refuse it)."""
     import json
 
-    text = json.dumps(data, indent=2, ensure_ascii=False)
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
     # Outside strings JSON is plain ASCII, so every match is inside a string literal.
     return _NON_ASCII.sub(_json_escape, text) + "\n"
 

@@ -20,6 +20,7 @@ command and another by the next:
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,6 +29,10 @@ from hrdplan.strategy.model import MeasuredIndicator, Measurement, unholdable
 Standing = Literal["achieved", "on-track", "off-track"]
 STANDINGS: tuple[Standing, ...] = ("achieved", "on-track", "off-track")
 
+# What a negative share of the way is called where people read it (JSON keeps the number).
+MOVED_AWAY = "moved away from the target"
+# From this size on, a value is shown with an exponent.
+LARGE = 1e15
 # Below this share of the expected way, an indicator is off track.
 BEHIND = 0.5
 # How far a maintained value may move from its level and still be on track.
@@ -77,10 +82,10 @@ def points(indicator: MeasuredIndicator) -> list[Point]:
     return out
 
 
-def share(indicator: MeasuredIndicator, actual: object) -> float | None:
-    """The share of the way from baseline to target the actual has come (0.0 at the baseline,
-    1.0 at the target; negative when it moved away), for a number or percent indicator that
-    goes up or down; else None."""
+def _way(indicator: MeasuredIndicator) -> tuple[float, float] | None:
+    """The baseline's value and the span to the target's, for a number or percent indicator
+    that goes up or down with both written; None otherwise, or when the span is no number a
+    float holds (baseline -1.0e+308, target 1.0e+308)."""
     if indicator.kind not in ("number", "percent") or indicator.direction not in (
         "increase",
         "decrease",
@@ -90,38 +95,63 @@ def share(indicator: MeasuredIndicator, actual: object) -> float | None:
         indicator.target, Measurement
     ):
         return None
-    start, end, now = (
-        number(indicator.baseline.value),
-        number(indicator.target.value),
-        number(actual),
-    )
-    if start is None or end is None or now is None or start == end:
+    start, end = number(indicator.baseline.value), number(indicator.target.value)
+    if start is None or end is None or start == end or not math.isfinite(end - start):
         return None
-    return (now - start) / (end - start)
+    return start, end - start
+
+
+def _along(way: tuple[float, float], value: float) -> float | None:
+    """The share of the way a value has come; None when it is no number a float holds."""
+    start, span = way
+    done = (value - start) / span
+    return done if math.isfinite(done) else None
+
+
+def share(indicator: MeasuredIndicator, actual: object) -> float | None:
+    """The share of the way from baseline to target the actual has come (0.0 at the baseline,
+    1.0 at the target; negative when it moved away), for a number or percent indicator that
+    goes up or down; else None, and None too where the figures are too far apart for a float
+    to hold the share (`no_share` says so)."""
+    way, now = _way(indicator), number(actual)
+    return None if way is None or now is None else _along(way, now)
+
+
+def no_share(indicator: MeasuredIndicator) -> str | None:
+    """Why an indicator that has a way from baseline to target has no share of it, in words;
+    None when it has one, or no way at all (text, yes-no, maintain, not written)."""
+    if _way(indicator) is not None or indicator.kind not in ("number", "percent"):
+        return None
+    if indicator.direction not in ("increase", "decrease"):
+        return None
+    values = [m.value for m in (indicator.baseline, indicator.target) if isinstance(m, Measurement)]
+    numbers = [number(v) for v in values]
+    if len(numbers) == 2 and None not in numbers and numbers[0] != numbers[1]:
+        return "no share of the way: baseline and target too far apart to compute one"
+    return None
 
 
 def expected_share(indicator: MeasuredIndicator, year: int) -> float | None:
     """The share of the way expected by `year`, on the straight lines through the baseline,
     the milestones and the target (0 up to the baseline's year, 1 from the target's)."""
-    if not isinstance(indicator.baseline, Measurement) or not isinstance(
-        indicator.target, Measurement
-    ):
-        return None
-    base, goal = number(indicator.baseline.value), number(indicator.target.value)
-    if base is None or goal is None or base == goal:
+    way = _way(indicator)
+    if way is None:
         return None
     path: list[tuple[int, float]] = []
     for point in points(indicator):
         value = number(point.value)
-        if value is not None:
-            path.append((point.year, (value - base) / (goal - base)))
+        along = None if value is None else _along(way, value)
+        if along is not None:
+            path.append((point.year, along))
     path.sort()
     if not path or year <= path[0][0]:
         return 0.0
+    expected = path[-1][1]
     for (y0, s0), (y1, s1) in itertools.pairwise(path):
         if y0 <= year <= y1:
-            return s0 if y1 == y0 else s0 + (s1 - s0) * (year - y0) / (y1 - y0)
-    return path[-1][1]
+            expected = s0 if y1 == y0 else s0 + (s1 - s0) * (year - y0) / (y1 - y0)
+            break
+    return expected if math.isfinite(expected) else None
 
 
 def standing(indicator: MeasuredIndicator, year: int, actual: object) -> Standing | None:
@@ -166,6 +196,8 @@ def shown(value: object, kind: str) -> str:
         return "yes" if value else "no"
     amount = number(value)
     if amount is not None:
-        text = f"{amount:,.2f}".rstrip("0").rstrip(".")
+        # Beyond a trillion, digits say nothing more (1e+308 rather than 309 of them).
+        text = f"{amount:.6g}" if abs(amount) >= LARGE else f"{amount:,.2f}"
+        text = text if abs(amount) >= LARGE else text.rstrip("0").rstrip(".")
         return f"{text}%" if kind == "percent" else text
     return "" if value is None else str(value)
