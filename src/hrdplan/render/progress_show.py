@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hrdplan.io.errors import printable
-from hrdplan.strategy.measures import shown
+from hrdplan.strategy.measures import MOVED_AWAY, no_share, shown
+from hrdplan.strategy.model import MeasuredIndicator
 from hrdplan.strategy.trajectory import IndicatorTrack, PriorityTrack, Row, Trajectory
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
 # Colours carry no meaning the words do not say too (no colour without a terminal).
@@ -38,11 +39,15 @@ def _text(value: object, style: str = "") -> Text:
     return Text(printable(" ".join(str(value).split())), style=style)
 
 
-def how_far(row: Row) -> str:
-    """An actual's progress in words: "22% of the way, on-track"."""
+def how_far(row: Row, indicator: MeasuredIndicator) -> str:
+    """An actual's progress in words: "22% of the way, on-track"; "moved away from the
+    target" rather than a negative share; why there is no share where there is a way but no
+    share of it can be computed."""
     parts = []
     if row.share is not None:
-        parts.append(f"{row.share * 100:.0f}% of the way")
+        parts.append(MOVED_AWAY if row.share < 0 else f"{row.share * 100:.0f}% of the way")
+    elif (why := no_share(indicator)) is not None:
+        parts.append(why)
     if row.standing is not None:
         parts.append(row.standing)
     return ", ".join(parts)
@@ -61,7 +66,8 @@ def renderables(track: Trajectory) -> list[RenderableType]:
     for priority in track.priorities:
         out += _priority(priority, track.years)
     out += _gender_results(track)
-    return out
+    # Each at the margin as the rest is indented: a long title wraps without trailing blanks.
+    return [_indented(r, 0) for r in out]
 
 
 def _gender_results(track: Trajectory) -> list[RenderableType]:
@@ -88,7 +94,7 @@ def _gender_results(track: Trajectory) -> list[RenderableType]:
                 where = Text(f"{latest}: ")
                 where.append_text(_text(shown(item.actuals[latest], kind)))
                 row = Row(latest, "actual", item.actuals[latest], item.share(), item.standing())
-                far = how_far(row)
+                far = how_far(row, item.indicator)
                 if far:
                     where.append(f", {far}", style=STANDING_STYLES.get(row.standing or "", ""))
             table.add_row(_text(item.indicator.id), _text(item.indicator.text), where)
@@ -151,14 +157,37 @@ def _indicator(track: IndicatorTrack) -> list[RenderableType]:
         elif kind == "text":
             progress = _text(row.note or "")
         else:
-            progress = Text(how_far(row), style=STANDING_STYLES.get(row.standing or "", ""))
+            progress = Text(how_far(row, ind), style=STANDING_STYLES.get(row.standing or "", ""))
         label = Text(row.label, style="bold" if row.label == "actual" else "dim")
         table.add_row(str(row.year), label, value, progress)
     return [_indented(head, 2), _indented(table, INDENT)]
 
 
 def _indented(renderable: RenderableType, width: int) -> RenderableType:
-    """Indented, and no wider than its content (no trailing blanks to copy with it)."""
-    from rich.padding import Padding
+    """Indented, and no wider than its content: no trailing blanks to copy with it (rich pads
+    each line of a wrapped text or a table's cells to the width it was given)."""
+    return _Indented(renderable, width)
 
-    return Padding(renderable, (0, 0, 0, width), expand=False)
+
+class _Indented:
+    """A renderable drawn `width` columns in, each line without its trailing blanks."""
+
+    def __init__(self, renderable: RenderableType, width: int) -> None:
+        self.renderable = renderable
+        self.width = width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        inner = options.update_width(max(1, options.max_width - self.width))
+        for line in console.render_lines(self.renderable, inner, pad=False):
+            kept = list(line)
+            while kept and not kept[-1].control and not kept[-1].text.rstrip():
+                kept.pop()
+            if kept and not kept[-1].control:
+                last = kept[-1]
+                kept[-1] = Segment(last.text.rstrip(), last.style)
+            if kept:
+                yield Segment(" " * self.width)
+                yield from kept
+            yield Segment.line()
