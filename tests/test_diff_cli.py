@@ -177,3 +177,41 @@ def test_a_removed_block_text_is_one_line_of_words(run: Run, tmp_path: Path) -> 
     assert result.code == 0, result
     line = next(line for line in result.stdout.splitlines() if "removed:" in line)
     assert "embassies, in English, Twi" in line and "\\n" not in line, line
+
+
+@pytest.mark.parametrize("status", ["draft", "consultation"])
+def test_a_draft_needs_no_justification_in_every_format(
+    cli: Run, tmp_path: Path, status: str
+) -> None:
+    """Drafts change freely: a raised target with no `changes:` entry is neither missing one
+    nor said to have one recorded."""
+    old = GHANA.replace("status: adopted ", f"status: {status} ", 1)
+    new = old.replace("target: {value: 6000, year: 2025}", "target: {value: 7500, year: 2025}")
+    (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    said = f"not needed ({status})"
+    markdown = cli("diff", "old.yaml", "new.yaml", "--format", "markdown").stdout
+    assert f"| `new.yaml` | changed | 1 | 1 | {said} |" in markdown
+    assert "recorded" not in markdown and "missing" not in markdown
+    data = json.loads(cli("diff", "old.yaml", "new.yaml", "--format", "json").stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert data["files"][0]["justification"] == said and data["files"][0]["unjustified"] is None
+    text = cli("diff", "old.yaml", "new.yaml").stdout
+    assert text.splitlines()[0] == (
+        f"old.yaml -> new.yaml: 1 change, 1 to commitments (*); justification {said}"
+    )
+
+
+def test_the_justification_of_an_adopted_strategy_in_json(cli: Run, tmp_path: Path) -> None:
+    write_pair(tmp_path, changed_ghana())
+    data = json.loads(cli("diff", "old.yaml", "new.yaml", "--format", "json").stdout)
+    assert data["files"][0]["justification"] == "missing"
+    entry = "changes:\n  - date: 2099-01-01\n    what: P1's target\n    why: a review\n"
+    old_path, new_path = write_pair(tmp_path, changed_ghana())
+    text = new_path.read_text(encoding="utf-8")
+    assert "\nchanges:" not in text
+    new_path.write_text(text + entry, encoding="utf-8")
+    data = json.loads(cli("diff", old_path, new_path, "--format", "json").stdout)
+    assert data["files"][0]["justification"] == "recorded"
+    unchanged = json.loads(cli("diff", old_path, old_path, "--format", "json").stdout)
+    assert unchanged["files"][0]["justification"] is None

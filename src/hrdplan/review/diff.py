@@ -85,6 +85,19 @@ class Comparison:
     def commitments(self) -> list[Change]:
         return [c for c in self.changes if c.commitment]
 
+    @property
+    def justification(self) -> str | None:
+        """What justifies the changes of commitments, in every output's words: `missing` (no
+        `changes:` entry), `recorded` (an entry), `not needed (draft)` or `not needed
+        (consultation)` (the old version was not adopted: drafts change freely); None when no
+        commitment changed."""
+        if not self.commitments or self.old is None or self.old.strategy is None:
+            return None
+        if self.unjustified is not None:
+            return "missing"
+        status = self.old.strategy.status
+        return "recorded" if status == "adopted" else f"not needed ({status})"
+
 
 def compare(
     old: Loaded | None,

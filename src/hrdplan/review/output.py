@@ -95,6 +95,8 @@ def text(comparisons: Sequence[Comparison], console: Console) -> None:
         head = Text()
         head.append(printable(_title(comparison)), style="bold")
         head.append(f": {_counts(comparison)}")
+        if (comparison.justification or "").startswith("not needed"):
+            head.append(f"; justification {comparison.justification}")
         console.print(head, soft_wrap=True)
         for change in comparison.changes:
             line = Text(f"  {change.line}:{change.column}  ")
@@ -169,6 +171,7 @@ def json_data(
                 "new": _side(comparison.new_name, comparison.new),
                 "status": comparison.status,
                 "changes": [_change(c) for c in comparison.changes],
+                "justification": comparison.justification,
                 "unjustified": None
                 if missing is None or message is None
                 else {"line": missing.line, "column": missing.column, "message": message},
@@ -244,14 +247,9 @@ def markdown(comparisons: Sequence[Comparison], unjustified: Sequence[str | None
     for comparison, message in zip(comparisons, unjustified, strict=True):
         if comparison.status == "unchanged":
             continue
-        missing = comparison.unjustified
-        why = (
-            "—"
-            if not comparison.commitments
-            else f"**missing** (line {missing.line})"
-            if missing is not None
-            else "recorded"
-        )
+        missing, why = comparison.unjustified, comparison.justification or "—"
+        if missing is not None:
+            why = f"**missing** (line {missing.line})"
         del message
         lines.append(
             f"| {code_span(comparison.new_name)} | {comparison.status} | "
