@@ -105,6 +105,8 @@ def test_lint_accepts_a_bom_and_crlf(
         ("merge-key", "HRD001", "merge"),
         ("complex-key", "HRD001", "key"),
         ("huge-float", "HRD001", "finite"),
+        ("huge-integer", "HRD003", "not a number of 4,000 digits"),
+        ("infinite-target", "HRD001", "finite"),
         ("invalid-date", "HRD001", "out of range"),
         ("fifo", "HRD001", "not a regular file"),
         ("huge", "HRD001", "limit"),
