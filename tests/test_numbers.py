@@ -150,8 +150,11 @@ def test_a_share_that_is_not_finite_is_undefined(
 
 
 def test_the_reason_a_share_is_undefined_is_said() -> None:
-    assert measures.no_share(_indicator(-1.0e308, 1.0e308)) is not None
+    assert "too far apart" in str(measures.no_share(_indicator(-1.0e308, 1.0e308)))
     assert measures.no_share(_indicator(0, 10)) is None
+    assert measures.no_share(_indicator(0, 10), 5) is None
+    assert "too far" in str(measures.no_share(_indicator(-1.0e308, 0), 1.7e308))
+    assert measures.no_share(_indicator(0, 10, "maintain")) is None
 
 
 def test_shares_that_hold_are_unchanged() -> None:

@@ -46,7 +46,7 @@ def how_far(row: Row, indicator: MeasuredIndicator) -> str:
     parts = []
     if row.share is not None:
         parts.append(MOVED_AWAY if row.share < 0 else f"{row.share * 100:.0f}% of the way")
-    elif (why := no_share(indicator)) is not None:
+    elif (why := no_share(indicator, row.value)) is not None:
         parts.append(why)
     if row.standing is not None:
         parts.append(row.standing)

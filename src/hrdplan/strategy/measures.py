@@ -117,12 +117,18 @@ def share(indicator: MeasuredIndicator, actual: object) -> float | None:
     return None if way is None or now is None else _along(way, now)
 
 
-def no_share(indicator: MeasuredIndicator) -> str | None:
-    """Why an indicator that has a way from baseline to target has no share of it, in words;
-    None when it has one, or no way at all (text, yes-no, maintain, not written)."""
-    if _way(indicator) is not None or indicator.kind not in ("number", "percent"):
+def no_share(indicator: MeasuredIndicator, actual: object = None) -> str | None:
+    """Why an indicator that has a way from baseline to target has no share of it (with this
+    actual), in words; None when it has one, or no way at all (text, yes-no, maintain, not
+    written)."""
+    if indicator.kind not in ("number", "percent") or indicator.direction not in (
+        "increase",
+        "decrease",
+    ):
         return None
-    if indicator.direction not in ("increase", "decrease"):
+    if _way(indicator) is not None:
+        if number(actual) is not None and share(indicator, actual) is None:
+            return "no share of the way: the actual is too far from the baseline to compute one"
         return None
     values = [m.value for m in (indicator.baseline, indicator.target) if isinstance(m, Measurement)]
     numbers = [number(v) for v in values]
