@@ -197,3 +197,29 @@ def test_report(cli: Run, case: tuple[str, Path, bool]) -> None:
     else:
         assert result.code == 0, result
     _clean(report.read_text(encoding="utf-8"))
+
+
+def test_a_format_1_measure_no_float_holds_is_text_to_diff_and_migrate(
+    cli: Run, tmp_path: Path
+) -> None:
+    """Format 1's baselines and targets are free text: `<4,000 digits> (2021)` is words there,
+    compared as written by `diff`, and kept as a placeholder by `migrate --format 2`."""
+    text = (FIXTURES.parent.parent / "examples" / "tn-2021-2025.yaml").read_text("utf-8")
+    assert "baseline: 14 (2021)" in text
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    huge = text.replace("baseline: 14 (2021)", f"baseline: {HUGE} (2021)", 1)
+    (tmp_path / "b.yaml").write_text(huge, encoding="utf-8")
+    # 5,000 digits: more than Python converts from text at all.
+    (tmp_path / "c.yaml").write_text(huge.replace(HUGE, HUGE + "9" * 1000, 1), encoding="utf-8")
+    for old, new in (("a.yaml", "b.yaml"), ("b.yaml", "c.yaml"), ("b.yaml", "b.yaml")):
+        for fmt in ("text", "json", "markdown"):
+            result = cli("diff", old, new, "--format", fmt)
+            assert result.code == 0 and result.stderr == "", result
+            if fmt == "json":
+                data = json.loads(result.stdout, parse_constant=_no_constant)
+                changed = old != new
+                assert bool(data["files"][0]["changes"]) is changed
+    result = cli("migrate", "--format", "2", "b.yaml")
+    assert result.code == 0, result
+    migrated = (tmp_path / "b.yaml").read_text(encoding="utf-8")
+    assert f"baseline: 'TODO: {HUGE} (2021)'" in migrated or f'"TODO: {HUGE} (2021)"' in migrated

@@ -31,7 +31,7 @@ from typing import Any
 from hrdplan.io.validate import validate
 from hrdplan.io.yamlio import Document, KeyPath, parse
 from hrdplan.strategy.measures import misfit
-from hrdplan.strategy.model import PLACEHOLDER, Kind, StrategyV2
+from hrdplan.strategy.model import PLACEHOLDER, Kind, StrategyV2, unholdable
 
 FORMAT = 2
 KIND_PLACEHOLDER = f"{PLACEHOLDER} number, percent, yes-no or text"
@@ -71,20 +71,21 @@ def read_value(text: str) -> tuple[bool | int | float, Kind] | None:
     if text.lower() in _YES_NO:
         return _YES_NO[text.lower()], "yes-no"
     percent = _PERCENT.match(text)
-    if percent:
-        return _number(percent.group("number")), "percent"
-    if _PLAIN_NUMBER.match(text):
-        return _number(text), "number"
-    return None
+    found = _number(percent.group("number")) if percent else None
+    if found is not None:
+        return found, "percent"
+    found = _number(text) if _PLAIN_NUMBER.match(text) else None
+    return None if found is None else (found, "number")
 
 
 def read_measure(raw: object) -> Reading | None:
     """A format 1 baseline or target read as a value and a year: `12 (2020)`; a value alone
-    (`12`, or a YAML number) has no year. None when the text is anything else."""
+    (`12`, or a YAML number) has no year. None when the text is anything else, or its number is
+    none a float holds (4,000 digits are words here, kept as written)."""
     if isinstance(raw, bool):
         return None
     if isinstance(raw, (int, float)):
-        return Reading(raw, "number", None) if raw == raw else None
+        return Reading(raw, "number", None) if raw == raw and not unholdable(raw) else None
     if not isinstance(raw, str):
         return None
     text = raw.strip()
@@ -98,8 +99,14 @@ def read_measure(raw: object) -> Reading | None:
     return Reading(found[0], found[1], year) if found else None
 
 
-def _number(text: str) -> int | float:
-    return float(text) if "." in text else int(text)
+def _number(text: str) -> int | float | None:
+    """The number written, or None for one no float holds (words, then: 5,000 digits, which
+    Python will not even convert)."""
+    try:
+        value = float(text) if "." in text else int(text)
+    except ValueError:
+        return None
+    return None if unholdable(value) else value
 
 
 def infer_kind(readings: list[Reading | None]) -> Kind | None:
