@@ -257,3 +257,17 @@ def test_documents_say_moved_away_not_a_negative_share(cli: Run, tmp_path: Path,
     text = document.read_text(encoding="utf-8")
     assert text.count("moved away from the target") >= 2  # the indicator, the gender results
     assert "-16" not in text and "−16" not in text
+
+
+def test_a_number_longer_than_python_writes_out_is_described() -> None:
+    huge = 10**5000  # more digits than Python converts to text
+    assert measures.number(huge) is None
+    with pytest.raises(ValidationError, match="thousands of digits"):
+        Measurement.model_validate({"value": huge, "year": 2028})
+
+
+def test_large_values_are_shown_with_an_exponent() -> None:
+    assert measures.shown(1.0e308, "number") == "1e+308"
+    assert measures.shown(-2.5e20, "number") == "-2.5e+20"
+    assert measures.shown(1234567.891, "number") == "1,234,567.89"
+    assert measures.shown(35.0, "percent") == "35%"

@@ -31,7 +31,7 @@ STANDINGS: tuple[Standing, ...] = ("achieved", "on-track", "off-track")
 
 # What a negative share of the way is called where people read it (JSON keeps the number).
 MOVED_AWAY = "moved away from the target"
-# From this size on, a value is shown with an exponent.
+# From a million billion on, a value is shown with an exponent (more digits say nothing).
 LARGE = 1e15
 # Below this share of the expected way, an indicator is off track.
 BEHIND = 0.5
@@ -202,8 +202,7 @@ def shown(value: object, kind: str) -> str:
         return "yes" if value else "no"
     amount = number(value)
     if amount is not None:
-        # Beyond a trillion, digits say nothing more (1e+308 rather than 309 of them).
-        text = f"{amount:.6g}" if abs(amount) >= LARGE else f"{amount:,.2f}"
-        text = text if abs(amount) >= LARGE else text.rstrip("0").rstrip(".")
+        large = abs(amount) >= LARGE  # 1e+308, not 309 digits
+        text = f"{amount:.6g}" if large else f"{amount:,.2f}".rstrip("0").rstrip(".")
         return f"{text}%" if kind == "percent" else text
     return "" if value is None else str(value)

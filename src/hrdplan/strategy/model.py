@@ -65,7 +65,11 @@ def unholdable(value: object) -> str | None:
         try:
             float(value)
         except OverflowError:
-            return f"not a number of {len(str(abs(value))):,} digits"
+            try:
+                digits = f"{len(str(abs(value))):,}"
+            except ValueError:  # longer than Python turns into text
+                digits = "thousands of"
+            return f"not a number of {digits} digits"
     elif isinstance(value, float) and not math.isfinite(value):
         return "not a number (.nan)" if math.isnan(value) else "not infinity"
     return None
