@@ -147,3 +147,27 @@ def test_a_long_run_rewritten_is_replaced_whole() -> None:
     segments = word_diff(old, new)
     assert [s.op for s in segments if s.op != "equal"] == ["delete", "insert"]
     assert sides(segments) == texts(old, new)
+
+
+def test_similarity_is_difflib_s_ratio_within_the_bound() -> None:
+    rng = random.Random(5)
+    for _ in range(500):
+        text = [rng.choice(VOCABULARY) for _ in range(rng.randint(0, 30))]
+        old, new = " ".join(text), " ".join(edited(rng, text, rng.randint(0, 6)))
+        expected = difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False)
+        assert words.similarity(old, new) == (expected.ratio() if old or new else 1.0)
+
+
+def test_similarity_of_long_texts_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes: list[int] = []
+    real = difflib.SequenceMatcher
+
+    def counted(junk: Any, a: list[str], b: list[str], autojunk: bool = True) -> Any:
+        sizes.append(max(len(a), len(b)))
+        return real(junk, a, b, autojunk=autojunk)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", counted)
+    text = _long(40_000)
+    assert words.similarity(" ".join(text), " ".join(_long(40_000, seed=8))) < 0.5
+    assert words.similarity(" ".join(text), " ".join(["new", *text[1:]])) > 0.99
+    assert max(sizes, default=0) <= MAX_WORDS

@@ -137,8 +137,11 @@ def _opcodes(a: list[str], b: list[str], *, limit: int, autojunk: bool = False) 
 
 
 def similarity(old: str, new: str) -> float:
-    """How alike two texts are, word by word (0 to 1): to pair rewordings of one another."""
+    """How alike two texts are, word by word (0 to 1): to pair rewordings of one another.
+    difflib's ratio, within the word diff's bound: beyond it, the middle the texts do not
+    share at their ends counts as unlike."""
     a, b = normal(old).lower().split(), normal(new).lower().split()
     if not a and not b:
         return 1.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    alike = sum(i2 - i1 for tag, i1, i2, _, _ in _opcodes(a, b, limit=MAX_WORDS) if tag == "equal")
+    return 2 * alike / (len(a) + len(b))
