@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -271,3 +272,15 @@ def test_large_values_are_shown_with_an_exponent() -> None:
     assert measures.shown(-2.5e20, "number") == "-2.5e+20"
     assert measures.shown(1234567.891, "number") == "1,234,567.89"
     assert measures.shown(35.0, "percent") == "35%"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_documents_say_why_there_is_no_share(cli: Run, tmp_path: Path, fmt: str) -> None:
+    span_case(tmp_path, "1.0e+308")
+    report = tmp_path / "span" / "progress" / STRATEGY.stem / PROGRESS.name
+    result = cli("render", report, "--format", fmt, "--out", tmp_path / "out")
+    assert result.code == 0, result
+    (document,) = (tmp_path / "out").iterdir()
+    text = document.read_text(encoding="utf-8")
+    assert "figures too far apart for a share" in text
+    assert not re.search(r"\bnan\b|\binf\b", text, re.IGNORECASE)

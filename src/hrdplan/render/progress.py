@@ -54,6 +54,8 @@ class IndicatorReport:
     note: list[str]
     standing: str  # achieved, on-track, off-track, or "" when figures cannot say
     chart: Chart | None  # None: not a number or percent going up or down
+    # It goes up or down, but its figures are too far apart for a share (`measures.no_share`).
+    no_share: bool = False
     gender_specific: bool = False  # it measures a gender equality result
 
 
@@ -193,6 +195,7 @@ def build_report(
                     standing=_standing(indicator, year, actual),
                     chart=chart(indicator, year, actual),
                     gender_specific=indicator.gender_specific,
+                    no_share=measures.no_share(indicator, actual) is not None,
                 )
             )
         priorities.append(
