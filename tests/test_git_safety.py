@@ -283,3 +283,51 @@ def test_a_60_mb_version_costs_no_memory(tmp_path: Path) -> None:
         assert code == "2" and "over the limit of 5,242,880" in stderr, done.stdout
         assert int(peak) < 100, f"{args}: {peak} MB resident"
         assert float(took) < 10, f"{args}: {took} s"
+
+
+def test_a_filter_of_the_user_s_own_configuration_still_applies(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A driver of the global configuration (Git LFS, say) is the user's, not the
+    checkout's: git uses it, unless the repository sets any of its keys."""
+    from hrdplan.review import git as review_git
+
+    marker = tmp_path / "marker"
+    repo = repository(tmp_path)
+    passes = script(tmp_path / "filter.sh", marker, "exec cat")
+    own = tmp_path / "global.config"
+    own.write_text(f'[filter "g"]\n\tclean = {passes}\n', encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(own))
+    (repo / ".git" / "info" / "attributes").write_text("*.yaml filter=g\n")
+    monkeypatch.chdir(repo)
+    assert cli("diff", "--base", "HEAD").code == 0
+    assert marker.exists()
+    marker.unlink()
+    git(repo, "config", "filter.g.smudge", passes)
+    review_git._drivers_off.cache_clear()
+    assert cli("diff", "--base", "HEAD").code == 0
+    assert not marker.exists()
+
+
+def test_without_scopes_every_driver_is_switched_off(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git before 2.26 has no `git config --show-scope`."""
+    from hrdplan.review import git as review_git
+
+    marker = tmp_path / "marker"
+    repo = repository(tmp_path)
+    arm(repo, "filter", marker)
+    real = review_git._run
+
+    def old_git(cwd: Path, argv: list[str]) -> subprocess.CompletedProcess[bytes]:
+        if "--show-scope" in argv:
+            return subprocess.CompletedProcess(argv, 129, b"", b"error: unknown option")
+        return real(cwd, argv)
+
+    monkeypatch.setattr(review_git, "_run", old_git)
+    monkeypatch.chdir(repo)
+    done = cli("diff", "--base", "HEAD", "--format", "json")
+    assert done.code == 0, done
+    assert [f["new"]["file"] for f in json.loads(done.stdout)["files"]] == [STRATEGY]
+    assert not marker.exists()

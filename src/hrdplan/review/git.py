@@ -38,7 +38,7 @@ _STATUS: dict[str, Status] = {"A": "added", "D": "removed", "M": "changed", "T":
 #   no ssh command, no credential helper (hrdplan never uses the network);
 # - core.pager: nothing to page (capture_output is no terminal, and `--no-pager` too).
 # Filter drivers (gitattributes(5): clean, smudge, process) have names a repository chooses;
-# each one configured is switched off by `_drivers_off`. diff.external and textconv drivers
+# each one it configures is switched off by `_drivers_off`. diff.external and textconv drivers
 # run only for a patch, which hrdplan never asks for (`--no-ext-diff --no-textconv` anyway).
 # The user's global and system configuration are read as usual: they are the CI's own, not the
 # checkout's, and hold the `safe.directory` a CI runner sets for a checkout owned by another
@@ -51,6 +51,8 @@ _SAFE_CONFIG = (
     "protocol.allow=never",
     "core.pager=cat",
 )
+# The configuration that is not the checkout's (git-config(1), --show-scope).
+_TRUSTED = (b"system", b"global", b"command")
 # The environment variables `--config-env` reads a driver's overrides from, for a driver whose
 # name holds `=`: `-c filter.a=b.clean=` would split at the first `=`, `--config-env` splits
 # at the last. Only then, as `--config-env` needs git 2.31 (Debian 11 has 2.30).
@@ -90,16 +92,25 @@ def _run(cwd: Path, argv: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
 
 @functools.cache
 def _drivers_off(cwd: Path) -> tuple[str, ...]:
-    """The arguments that switch off every filter driver configured where git runs in cwd:
-    reading the configuration runs nothing, and `git config` follows `include.path` as every
-    other command does. An empty command is no command (convert.c), and a driver marked
-    `required` would otherwise refuse to work without one."""
-    done = _run(cwd, ["config", "--null", "--get-regexp", "--end-of-options", r"^filter\."])
+    """The arguments that switch off every filter driver the repository configures (in its
+    own configuration, or a file its `include.path` names) where git runs in cwd: reading the
+    configuration runs nothing, and `git config` follows includes as every other command does.
+    A driver of the user's own (global, system, command-line) configuration, such as Git LFS,
+    is left alone unless the repository sets any of its keys. An empty command is no command
+    (convert.c), and a driver marked `required` would otherwise refuse to work without one."""
+    query = ["--get-regexp", "--end-of-options", r"^filter\."]
+    done = _run(cwd, ["config", "--null", "--show-scope", *query])
+    if done.returncode in (0, 1):  # 1: no such key
+        fields = done.stdout.split(b"\0")
+        scoped = list(zip(fields[::2], fields[1::2], strict=False))
+    else:  # git before 2.26 has no --show-scope: every driver is switched off
+        done = _run(cwd, ["config", "--null", *query])
+        scoped = [(b"", entry) for entry in done.stdout.split(b"\0")]
     names = set()
-    for entry in done.stdout.split(b"\0"):
+    for scope, entry in scoped:
         key = entry.partition(b"\n")[0]
         section, dot, _variable = key.rpartition(b".")
-        if dot and section.startswith(b"filter."):
+        if scope not in _TRUSTED and dot and section.startswith(b"filter."):
             names.add(os.fsdecode(section[len("filter.") :]))
     off: list[str] = []
     for name in sorted(names):
