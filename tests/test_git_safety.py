@@ -331,3 +331,27 @@ def test_without_scopes_every_driver_is_switched_off(
     assert done.code == 0, done
     assert [f["new"]["file"] for f in json.loads(done.stdout)["files"]] == [STRATEGY]
     assert not marker.exists()
+
+
+def test_a_partial_clone_fetches_nothing(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blob a partial clone left out is not fetched: no network, and no upload-pack command
+    of the clone's configuration run."""
+    marker = tmp_path / "marker"
+    source = repository(tmp_path, "source")
+    commit(source, "lowered")
+    git(source, "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--filter=blob:none", f"file://{source}", str(clone))
+    upload = script(tmp_path / "upload.sh", marker, 'exec git-upload-pack "$@"')
+    git(clone, "config", "remote.origin.uploadpack", upload)
+    monkeypatch.chdir(clone)
+    done = cli("diff", STRATEGY, "--rev", "HEAD~1")
+    assert done.code == 2, done
+    assert done.stderr.startswith(f"{STRATEGY}@HEAD~1: error: "), done.stderr
+    assert "promisor remote" in done.stderr and done.stderr.count("\n") == 1
+    assert not marker.exists()
+    # Git as a user types it fetches the blob, through that command.
+    git(clone, "cat-file", "-p", f"HEAD~1:{STRATEGY}")
+    assert marker.exists()

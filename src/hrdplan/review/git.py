@@ -75,7 +75,9 @@ def _run(cwd: Path, argv: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
         # A read-only look: `git diff` does not write back the index it refreshes (git(1),
         # --no-optional-locks), in a checkout that is not ours.
         "GIT_OPTIONAL_LOCKS": "0",
-        "GIT_NO_LAZY_FETCH": "1",  # git 2.44 and later; protocol.allow covers older ones
+        # No fetch of a partial clone's missing object (where git reads it: git(1); else
+        # protocol.allow refuses the fetch).
+        "GIT_NO_LAZY_FETCH": "1",
         _EMPTY: "",
         _FALSE: "false",
     }
@@ -148,9 +150,14 @@ def _git(
 
 
 def _refusal(done: subprocess.CompletedProcess[bytes]) -> str:
-    """git's own words for a failure, on one line: its `fatal:` and blank lines dropped."""
-    lines = (line.strip() for line in done.stderr.decode(errors="replace").splitlines())
-    words = " ".join(line.removeprefix("fatal: ").removeprefix("error: ") for line in lines if line)
+    """git's own words for a failure, on one line: its `fatal:` and blank lines dropped, a line
+    that does not end in a colon or a stop followed by `;`."""
+    words = ""
+    for line in done.stderr.decode(errors="replace").splitlines():
+        for prefix in ("fatal: ", "error: ", "warning: "):
+            line = line.strip().removeprefix(prefix)
+        if line:
+            words += ("" if not words else " " if words.endswith((":", ".", ";")) else "; ") + line
     return printable(words or f"git exited with status {done.returncode}")
 
 
@@ -211,7 +218,7 @@ def show(top: Path, commit: str, path: Path, name: str, max_bytes: int | None = 
         top, "ls-tree", "-z", "--long", "--full-tree", operands=[commit], paths=[relative]
     )
     if listed.returncode != 0:
-        raise HrdplanError(f"{name}: {_refusal(listed)}")
+        raise InputError(Problem(name, _refusal(listed)))
     entry = None
     for record in listed.stdout.split(b"\0"):
         meta, _tab, listed_path = record.partition(b"\t")
@@ -232,8 +239,8 @@ def show(top: Path, commit: str, path: Path, name: str, max_bytes: int | None = 
         )
     # The blob's bytes as stored: cat-file applies no filter nor textconv.
     done = _git(top, "cat-file", "blob", operands=[oid])
-    if done.returncode != 0:
-        raise HrdplanError(f"{name}: {_refusal(done)}")
+    if done.returncode != 0:  # a partial clone's missing blob, say: never fetched
+        raise InputError(Problem(name, _refusal(done)))
     return decode(done.stdout, name)
 
 
