@@ -46,7 +46,7 @@ def new(
     from hrdplan.lint.settings import build
     from hrdplan.lint.sound import measured_strategy
     from hrdplan.strategy import progress_scaffold
-    from hrdplan.strategy.progress import progress_file
+    from hrdplan.strategy.progress import progress_dir, progress_file
 
     settings = build(catalogue_dirs=catalogue_dir or ())
     _, measured = measured_strategy(strategy, settings)
@@ -56,7 +56,10 @@ def new(
     target = progress_file(strategy, year)
     refuse_existing(target)
     text = progress_scaffold.progress_text(measured, strategy, year)
-    atomic_write(target, text, overwrite=False)
+    # progress/ and progress/STEM/ are hrdplan's choice, below the folder the strategy is in
+    # (or the one holding its strategies/ folder): real folders, never links.
+    within = progress_dir(strategy).parents[1]
+    atomic_write(target, text, overwrite=False, within=within)
     typer.echo(printable(display_path(target)))
 
 
@@ -129,6 +132,7 @@ def record(
 
     The value must fit the indicator's kind (exit 2, file untouched, if not). The indicator's
     entry is added under its priority when the file lacks it; comments and layout are kept."""
+    from hrdplan.io.files import updating
     from hrdplan.io.yamledit import write_back
     from hrdplan.lint.runner import lint_file
     from hrdplan.lint.settings import build
@@ -136,8 +140,12 @@ def record(
 
     settings = build(catalogue_dirs=catalogue_dir or ())
     name = display_path(file)
-    loaded, _, strategy, _ = lint_file(file, name, settings).sound_progress()
-    subject = loaded.subject.doc.file if loaded.subject is not None else "its strategy"
-    done = record_value(loaded.doc, strategy, subject, indicator, value, source=source, note=note)
-    write_back(file, name, loaded.doc.text, done.text)
+    # Held from the read to the rename: parallel records into one file take turns.
+    with updating(file) as held:
+        loaded, _, strategy, _ = lint_file(file, name, settings).sound_progress()
+        subject = loaded.subject.doc.file if loaded.subject is not None else "its strategy"
+        done = record_value(
+            loaded.doc, strategy, subject, indicator, value, source=source, note=note
+        )
+        write_back(held, name, loaded.doc.text, done.text)
     typer.echo(printable(f"{name}: {done.summary()}"))
