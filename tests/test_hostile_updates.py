@@ -71,20 +71,44 @@ def test_parallel_records_into_one_file_lose_no_update(repo: Path) -> None:
     assert time.monotonic() - started < 240
 
 
-def test_a_record_waiting_too_long_is_one_line_and_the_file_untouched(
-    cli: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
+BUSY = "error: another hrdplan command is updating this file; run the command again when it is done"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["record", str(FILE), "P1.1", "99"],
+        ["record", str(FILE), "P1", "--status", "achieved"],
+        ["submit", str(FILE)],
+    ],
+    ids=["record", "record-priority", "submit"],
+)
+def test_an_update_waiting_too_long_is_one_line_and_the_file_untouched(
+    cli: Run, repo: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     monkeypatch.chdir(repo)
     monkeypatch.setattr(files, "LOCK_WAIT", 0.2)
     before = (repo / FILE).read_bytes()
     with files.updating(repo / FILE):  # another command holds the file
-        result = cli("progress", "record", str(FILE), "P1.1", "99")
+        result = cli("progress", *args)
     assert result.code == 2, result
-    assert result.stderr == (
-        f"{FILE}: error: another hrdplan command is updating this file; "
-        "run the command again when it is done\n"
-    )
+    assert result.stderr == f"{FILE}: {BUSY}\n"
     assert (repo / FILE).read_bytes() == before
+
+
+def test_migrate_waits_for_its_turn_file_by_file(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "LOCK_WAIT", 0.2)
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copy(FIXTURES / "format1" / "gh-2021-2025.yaml", tmp_path / name)
+    before = (tmp_path / "a.yaml").read_bytes()
+    with files.updating(tmp_path / "a.yaml"):
+        result = cli("migrate", "a.yaml", "b.yaml", "--format", "2")
+    assert result.code == 2, result
+    assert f"a.yaml: {BUSY}" in result.stderr.splitlines()
+    assert (tmp_path / "a.yaml").read_bytes() == before
+    assert "hrdplan: 2" in (tmp_path / "b.yaml").read_text(encoding="utf-8")  # the other one
 
 
 def test_a_waiting_update_reads_what_the_one_before_it_wrote(tmp_path: Path) -> None:
