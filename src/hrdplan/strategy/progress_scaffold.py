@@ -69,8 +69,10 @@ def progress_text(
     lines = [
         f"# yaml-language-server: $schema={ref}",
         f"# Progress in {year} on {_comment(strategy.title)}",
-        "# Fill in every TODO and record each indicator's actual:",
+        "# Fill in every TODO, record each indicator's actual and each priority's status:",
         "#   hrdplan progress record FILE INDICATOR VALUE",
+        "#   hrdplan progress record FILE PRIORITY --status STATUS --narrative TEXT",
+        "# then `hrdplan progress submit FILE` (it lists what is still missing).",
         f"hrdplan: {FORMAT_VERSION}",
         f"kind: {PROGRESS_KIND}",
         f"strategy: {yaml_quoted(relative_strategy(strategy_file, target))}",
