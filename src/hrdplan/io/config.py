@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from hrdplan.io.errors import HrdplanError, display_path
+from hrdplan.io.errors import HrdplanError, display_path, quoted
 
 CONFIG_FILE = "hrdplan.toml"
 
@@ -84,7 +84,7 @@ def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
             key = ".".join(str(p) for p in err["loc"])
             if err["type"] == "extra_forbidden":
                 allowed = ", ".join(f.alias or name for name, f in Config.model_fields.items())
-                problems.append(f"{name}: unknown key {key!r} (allowed: {allowed})")
+                problems.append(f"{name}: unknown key {quoted(key)} (allowed: {allowed})")
             else:
                 problems.append(f"{name}: {key}: {err['msg']}")
         raise HrdplanError(*problems) from None
@@ -93,7 +93,7 @@ def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
         _check_codes(name, "select", config.select, codes)
         _check_codes(name, "ignore", config.ignore, codes)
         for pattern, values in config.per_file_ignores.items():
-            _check_codes(name, f"per-file-ignores.{pattern!r}", values, codes)
+            _check_codes(name, f"per-file-ignores.{quoted(pattern)}", values, codes)
     return Found(config, path)
 
 
@@ -101,7 +101,7 @@ def _check_codes(name: str, key: str, values: list[str], codes: list[str]) -> No
     bad = [v for v in values if not any(code.startswith(v.upper()) for code in codes) or not v]
     if bad:
         raise HrdplanError(
-            f"{name}: {key}: unknown rule code {', '.join(map(repr, bad))} "
+            f"{name}: {key}: unknown rule code {', '.join(map(quoted, bad))} "
             f"(codes such as HRD201, or prefixes such as HRD2; see `hrdplan rule`)"
         )
 

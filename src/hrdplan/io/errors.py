@@ -125,6 +125,25 @@ def printable(text: str) -> str:
     )
 
 
+# The longest excerpt of a value a message quotes: enough to recognise it, never a whole file.
+QUOTE_WIDTH = 40
+
+
+def quoted(value: object, width: int = QUOTE_WIDTH) -> str:
+    """A value read from a file as a message quotes it: in quotes, escaped as Python's repr
+    escapes it (controls, bidi characters, lone surrogates), at most `width` characters of it
+    with an ellipsis after. While a file reached through a link out of its folder is read
+    (`links.hiding`), no value at all: only that it is not shown."""
+    from hrdplan.io.links import NOT_SHOWN, hidden
+
+    if hidden():
+        return f"({NOT_SHOWN})"
+    if isinstance(value, str):
+        return repr(value[:width]) + ("…" if len(value) > width else "")
+    text = repr(value)
+    return text if len(text) <= width else text[:width] + "…"
+
+
 def printable_lines(text: str) -> str:
     """Text of several lines safe to print: each line as `printable` shows it, the line
     breaks kept (a listing or a diff, where `printable` alone would join them into one)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
-from hrdplan.io.errors import InputError, Problem, display_path
+from hrdplan.io.errors import InputError, Problem, display_path, quoted
 from hrdplan.io.files import shipped_dir
 from hrdplan.render import text
 
@@ -96,7 +96,7 @@ class Templates:
             if not file:
                 raise TemplateFailure(Problem(missing, "template not found")) from None
             raise TemplateFailure(
-                Problem(file, f"template error: template {missing!r} not found", line)
+                Problem(file, f"template error: template {quoted(missing)} not found", line)
             ) from None
         except (TooLarge, TimeLimit, RecursionError, MemoryError) as exc:
             # Bounds that depend on how large the document is: the other documents may still

@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
-from hrdplan.io.errors import InputError, display_path
-from hrdplan.io.validate import Violation, check
+from hrdplan.io.errors import InputError, display_path, quoted
+from hrdplan.io.links import hiding, leaves_folder
+from hrdplan.io.validate import Violation, check, kind_of
 from hrdplan.io.yamlio import Document, parse
 from hrdplan.strategy.model import Strategy, StrategyV2, strategy_model
 from hrdplan.strategy.progress import Progress, is_progress, progress_files, strategy_path
@@ -81,7 +82,7 @@ def analyse(
     """Validate a parsed document; resolve a strategy's catalogue pin, or load a progress
     file's strategy and (`follow`) its previous year's file, found from `path`."""
     if not isinstance(doc.data, dict):
-        kind = "nothing (the file is empty)" if doc.data is None else type(doc.data).__name__
+        kind = "nothing (the file is empty)" if doc.data is None else kind_of(doc.data)
         violation = Violation((), f"a strategy is a mapping of keys to values, not {kind}", "type")
         return Loaded(doc, None, [violation], catalogue_problem="no catalogue pin", path=path)
     if is_progress(doc.data):
@@ -97,7 +98,8 @@ def load_file(path: Path, name: str, registry: Registry, *, max_bytes: int | Non
     or parsed."""
     from hrdplan.io.files import read_text
 
-    return analyse(parse(read_text(path, max_bytes=max_bytes), name), registry, path)
+    with hiding(leaves_folder(path)):
+        return analyse(parse(read_text(path, max_bytes=max_bytes), name), registry, path)
 
 
 def _progress(
@@ -169,7 +171,8 @@ def _cached(
     if found is None:
         name = named()
         try:
-            found = _load_other(path, name, registry, max_bytes, subject=subject)
+            with hiding(leaves_folder(path)):
+                found = _load_other(path, name, registry, max_bytes, subject=subject)
         except InputError as err:
             problem = err.problems[0]
             where = f"{name}:{problem.line}:{problem.column}" if problem.line else name
@@ -200,7 +203,7 @@ def _pinned(
         return None, "missing `catalogue:` pin, e.g. catalogue: eu-hrd-2020-2024@1.0.0", None
     match = _PIN.match(pin.strip()) if isinstance(pin, str) else None
     if match is None:
-        return None, f"catalogue must be pinned as <id>@<version>, not {pin!r}", None
+        return None, f"catalogue must be pinned as <id>@<version>, not {quoted(pin)}", None
     try:
         catalogue = registry.load(pin.strip())
     except LookupError as exc:

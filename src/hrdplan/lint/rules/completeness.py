@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hrdplan.catalogue.model import Catalogue, Objective
-from hrdplan.io.text import shorten
+from hrdplan.io.errors import quoted
 from hrdplan.io.yamlio import describe, iter_scalars
 from hrdplan.lint.context import Context, is_placeholder, priority_name, require
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
@@ -61,7 +61,7 @@ def placeholder(ctx: Context) -> Iterator[Hit]:
         if is_placeholder(value):
             yield Hit(
                 path,
-                f"placeholder left in {describe(path)}: {shorten(value, 60)!r}",
+                f"placeholder left in {describe(path)}: {quoted(value, 60)}",
                 severity=severity,
             )
 
@@ -174,7 +174,7 @@ def indicator_incomplete(ctx: Context) -> Iterator[Hit]:
             if isinstance(ident, str) and ident.strip() and not is_placeholder(ident):
                 label = f" {ident.strip()}"  # format 2: indicators have ids
             elif isinstance(text, str) and text.strip():
-                label = f" {shorten(text, 40)!r}"
+                label = f" {quoted(text, 40)}"
             else:
                 label = ""
             name = priority_name(path, priority)
@@ -220,9 +220,9 @@ def no_consultation(ctx: Context) -> Iterator[Hit]:
         "consultations",
         at=(),
         missing_at=("status",),
-        missing=f"status is {status!r} but no civil society consultation is recorded: "
+        missing=f"status is {quoted(status)} but no civil society consultation is recorded: "
         f"add `consultations:` (date, participants)",
-        empty=f"status is {status!r} but `consultations` is empty: record the civil society "
+        empty=f"status is {quoted(status)} but `consultations` is empty: record the civil society "
         f"consultations held (date, participants)",
     )
 

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_args
 
-from hrdplan.io.errors import did_you_mean, display_path
+from hrdplan.io.errors import did_you_mean, display_path, quoted
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, require
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
@@ -570,7 +570,7 @@ def unknown_progress_id(ctx: Context) -> Iterator[Hit]:
             continue
         if ident not in priority_ids:
             hint = _suggest(ctx, "priority", ident, priority_ids)
-            yield Hit((*path, "id"), f"priority {ident!r} is not in the strategy{hint}")
+            yield Hit((*path, "id"), f"priority {quoted(ident)} is not in the strategy{hint}")
         elif ident in seen:
             yield Hit((*path, "id"), _again("priority", ident, seen[ident], ctx))
         else:
@@ -584,7 +584,7 @@ def unknown_progress_id(ctx: Context) -> Iterator[Hit]:
             key = f"indicator {name}"
             if found is None:
                 hint = _suggest(ctx, "indicator", name, list(indicators))
-                yield Hit((*where, "id"), f"indicator {name!r} is not in the strategy{hint}")
+                yield Hit((*where, "id"), f"indicator {quoted(name)} is not in the strategy{hint}")
             elif key in seen:
                 yield Hit((*where, "id"), _again("indicator", name, seen[key], ctx))
             else:
