@@ -29,6 +29,31 @@ SECRET_JSON = (
     f'"title": 1, "{SENTINEL}": {{"auth": "{SENTINEL}"}}}}\n'
 )
 SECRET_PIN = f"hrdplan: 1\ncatalogue: eu-hrd-2020-2024@{SENTINEL}\ncountry: {SENTINEL}\n"
+
+
+def rich(version: int) -> str:
+    """A secret file shaped as a strategy of a format, the sentinel in every field a rule or
+    the models quote or name (ids, codes, kinds, dates, tags, keys)."""
+    s = SENTINEL
+    return (
+        f'{{"hrdplan": {version}, "catalogue": "eu-hrd-2020-2024@1.2.0", "country": "{s}", '
+        f'"title": "{s}", "period": {{"start": "{s}", "end": 2025}}, "status": "{s}", '
+        f'"classification": "{s}", "language": "{s}", "delegation": "{s}", '
+        f'"priorities": [{{"id": "{s}", "objective": "{s}", "title": "{s}", '
+        f'"actions": [{{"text": "{s}", "instruments": ["{s}"]}}], '
+        f'"indicators": [{{"id": "{s}", "text": "{s}", "kind": "{s}", "baseline": "{s}", '
+        f'"target": "{s}"}}]}}, {{"id": "{s}", "objective": "1.1.a", '
+        f'"gender": {{"marker": "{s}", "gap": ["{s}"]}}}}], '
+        f'"consultations": [{{"date": "{s}", "participants": "{s}"}}], '
+        f'"member_states": ["{s}"], "context": "TODO {s}", "{s}": 1, "{s}": 2}}\n'
+    )
+
+
+SECRET_PROGRESS = (
+    f'{{"kind": "progress", "hrdplan": 2, "strategy": "{SENTINEL}.yaml", "year": "{SENTINEL}", '
+    f'"status": "{SENTINEL}", "priorities": [{{"id": "{SENTINEL}", "status": "{SENTINEL}"}}], '
+    f'"{SENTINEL}": 1}}\n'
+)
 VERSIONS = FIXTURES / "catalogues" / "versions"
 FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
 
@@ -41,6 +66,9 @@ def secrets(tmp_path: Path) -> Path:
     (outside / "passwd").write_text(PASSWD, encoding="utf-8")
     (outside / "config.json").write_text(SECRET_JSON, encoding="utf-8")
     (outside / "pin.yaml").write_text(SECRET_PIN, encoding="utf-8")
+    (outside / "v1.json").write_text(rich(1), encoding="utf-8")
+    (outside / "v2.json").write_text(rich(2), encoding="utf-8")
+    (outside / "progress.json").write_text(SECRET_PROGRESS, encoding="utf-8")
     return outside
 
 
@@ -123,12 +151,14 @@ def strategies(tmp_path: Path) -> Path:
         ("passwd.yaml", "passwd"),
         ("config.yaml", "config.json"),
         ("pin.yaml", "pin.yaml"),
+        ("v1.yaml", "v1.json"),
+        ("v2.yaml", "v2.json"),
     ):
         (repo / "strategies" / name).symlink_to(home / target)
     return repo
 
 
-STRATEGY_FILES = ("creds.yaml", "passwd.yaml", "config.yaml", "pin.yaml")
+STRATEGY_FILES = ("creds.yaml", "passwd.yaml", "config.yaml", "pin.yaml", "v1.yaml", "v2.yaml")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -177,6 +207,7 @@ def progress(strategies: Path) -> Path:
     folder = strategies / "progress" / "creds"
     folder.mkdir(parents=True)
     (folder / "2022.yaml").symlink_to(home / "config.json")
+    (folder / "2021.yaml").symlink_to(home / "progress.json")
     (folder / "2023.yaml").write_text(
         "kind: progress\nhrdplan: 2\nstrategy: ../../strategies/pin.yaml\nyear: 2023\n",
         encoding="utf-8",

@@ -111,6 +111,16 @@ def os_error_line(err: OSError) -> str:
     return f"error: {printable(reason)}"
 
 
+def os_reason(err: OSError) -> str:
+    """Why the system refused a path, in words: a link loop and a name too long said as such,
+    anything else as the system says it."""
+    if err.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    if err.errno == errno.ENAMETOOLONG:
+        return "its name is too long for the system"
+    return (err.strerror or str(err) or type(err).__name__).lower()
+
+
 def printable(text: str) -> str:
     """Text safe to print to a terminal: control and bidi characters (a file's hostile
     content, quoted in a message) are shown escaped instead of acting on the terminal; so are

@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
-from hrdplan.io.errors import InputError, display_path, quoted
-from hrdplan.io.links import hiding, leaves_folder
+from hrdplan.io.errors import InputError, display_path, os_reason, quoted
+from hrdplan.io.links import hidden, hiding, leaves_folder
 from hrdplan.io.validate import Violation, check, kind_of
 from hrdplan.io.yamlio import Document, parse
 from hrdplan.strategy.model import Strategy, StrategyV2, strategy_model
@@ -112,6 +112,10 @@ def _progress(
         loaded.subject_problem = "no `strategy:` file named"
         loaded.catalogue_problem = loaded.subject_problem
         return loaded
+    if "\x00" in named:  # no system takes it in a file name
+        loaded.subject_problem = "`strategy:` holds a NUL character (\\x00): not a file name"
+        loaded.catalogue_problem = loaded.subject_problem
+        return loaded
     here = path if path is not None else Path(doc.file)
     subject_path = strategy_path(here, named.strip())
     subject = _cached(subject_path, registry, max_bytes, subject=True)
@@ -149,7 +153,7 @@ def subject_problem_of(subject: Loaded | None) -> str | None:
 
 # Files loaded for another (a progress file's strategy, the year before), by where they are
 # and what they hold now: linting a folder reads each strategy once for all its progress files.
-_LOADED: dict[tuple[str, int, int, bool], Loaded | str] = {}
+_LOADED: dict[tuple[str, int, int, bool, bool], Loaded | str] = {}
 
 
 def _cached(
@@ -158,15 +162,18 @@ def _cached(
     """The file loaded, or why it cannot be: not found, unreadable, not parsed, or (for a
     strategy) a progress file itself."""
 
-    # Named as the user would write it: progress/x/../../strategies/x.yaml is strategies/x.yaml.
+    # Named as the user would write it: progress/x/../../strategies/x.yaml is strategies/x.yaml;
+    # not named at all by a file whose text is not shown (the name is its text).
     def named() -> str:
-        return display_path(Path(os.path.normpath(path)))
+        return quoted(path) if hidden() else display_path(Path(os.path.normpath(path)))
 
     try:
         stat = path.stat()
-    except OSError:
+    except FileNotFoundError:
         return f"the strategy file {named()} is not found"
-    key = (os.path.realpath(path), stat.st_mtime_ns, stat.st_size, subject)
+    except OSError as exc:  # a link loop, a name too long: what the system said
+        return f"the strategy file {named()} cannot be read: {os_reason(exc)}"
+    key = (os.path.realpath(path), stat.st_mtime_ns, stat.st_size, subject, hidden())
     found = _LOADED.get(key)
     if found is None:
         name = named()

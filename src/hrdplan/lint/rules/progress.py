@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from hrdplan.io.errors import did_you_mean, display_path, quoted
+from hrdplan.io.links import hidden
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, require
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
@@ -746,7 +747,7 @@ def progress_incomplete(ctx: Context) -> Iterator[Hit]:
         return
     for path, priority in ctx.priorities():
         ident = _ident(priority.get("id"))
-        name = f"priority {ident}" if ident else describe(path)
+        name = f"priority {ident}" if ident and not hidden() else describe(path)
         yield from require(
             priority,
             "status",
