@@ -287,3 +287,25 @@ def test_quoted_is_a_short_escaped_excerpt() -> None:
         assert quoted(SENTINEL) == f"({NOT_SHOWN})"
     with hiding(False):
         assert quoted("a") == "'a'"
+
+
+def test_a_long_value_is_quoted_as_a_short_excerpt(cli: Run, tmp_path: Path) -> None:
+    long = "x" * 5000
+    (tmp_path / "s.yaml").write_text(f"hrdplan: !!int {long}\n", encoding="utf-8")
+    result = cli("lint", "s.yaml")
+    assert f"invalid value '{'x' * 40}'…: not a whole number" in result.stdout, result
+    assert len(result.stdout.splitlines()[0]) < 200, result
+
+
+def test_a_template_error_is_one_short_line(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "strategy.md.j2").write_text("{{ t['x' * 5000] }}\n", encoding="utf-8")
+    result = cli(
+        "render", EXAMPLES / "gh-2021-2025.yaml", "--format", "md", "--template-dir", "tpl"
+    )
+    assert result.code == 2, result
+    line = result.stderr.strip()
+    assert "tpl/strategy.md.j2:1: error: template error: " in line, result
+    assert len(line) < 300 and line.endswith("..."), result

@@ -114,10 +114,10 @@ class Templates:
             ) from None
         except TemplateError as exc:  # undefined variable, sandbox refusal
             file, line = _where(exc.__traceback__, template_name)
-            raise TemplateFailure(Problem(file, f"template error: {exc}", line)) from None
+            raise TemplateFailure(Problem(file, f"template error: {_said(exc)}", line)) from None
         except Exception as exc:  # whatever a user's template raises is its failure
             file, line = _where(exc.__traceback__, template_name)
-            raise TemplateFailure(Problem(file, f"template error: {exc}", line)) from None
+            raise TemplateFailure(Problem(file, f"template error: {_said(exc)}", line)) from None
 
 
 class TemplateFailure(InputError):
@@ -217,6 +217,17 @@ def _html_value(value: Any, t: Any, with_year: bool = True) -> Markup:
     from markupsafe import escape
 
     return _value(value, t, with_year, escape)
+
+
+# The most of an exception's own words a template failure shows: they may quote whatever the
+# template looked up (a strategy's text as a key), and a message is one line.
+_SAID_WIDTH = 200
+
+
+def _said(exc: BaseException) -> str:
+    from hrdplan.io.text import shorten
+
+    return shorten(str(exc), _SAID_WIDTH) or type(exc).__name__
 
 
 def _template_file(filename: str | None, fallback: str) -> str:
