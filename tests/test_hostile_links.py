@@ -309,3 +309,32 @@ def test_a_template_error_is_one_short_line(
     line = result.stderr.strip()
     assert "tpl/strategy.md.j2:1: error: template error: " in line, result
     assert len(line) < 300 and line.endswith("..."), result
+
+
+def test_a_progress_file_linked_out_of_a_real_strategy_quotes_nothing(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A linked-out progress file that names a real strategy: every progress rule runs on it,
+    and none names what it holds (ids, statuses, actuals)."""
+    s = SENTINEL
+    shutil.copy(EXAMPLES / "co-2022-2026.yaml", tmp_path)
+    (tmp_path / "progress" / "co-2022-2026").mkdir(parents=True)
+    (tmp_path / "home").mkdir()
+    secret = tmp_path / "home" / "progress.json"
+    secret.write_text(
+        f'{{"kind": "progress", "hrdplan": 2, "strategy": "{tmp_path}/co-2022-2026.yaml", '
+        f'"year": 2024, "status": "submitted", "summary": "TODO {s}", "priorities": ['
+        f'{{"id": "{s}", "status": "{s}", "indicators": [{{"id": "{s}", "actual": "{s}"}}]}}, '
+        f'{{"id": "P1", "status": "{s}", "{s}": "{s}", "indicators": [{{"id": "P1.1", '
+        f'"actual": "{s}", "source": "{s}"}}, {{"id": "{s}"}}]}}], '
+        f'"consultations": [{{"date": "{s}"}}]}}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "progress" / "co-2022-2026" / "2024.yaml").symlink_to(secret)
+    monkeypatch.chdir(tmp_path)
+    for fmt in FORMATS:
+        result = cli("lint", "--format", fmt, "progress")
+        assert result.code == 1, result
+        assert not leaked(result, tmp_path), result
+    result = cli("render", "progress", "--out", "out")
+    assert not leaked(result, tmp_path), result

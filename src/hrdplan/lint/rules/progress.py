@@ -57,7 +57,7 @@ def _indicators(ctx: Context) -> Iterator[tuple[KeyPath, dict[Any, Any]]]:
 def _name(path: KeyPath, indicator: dict[Any, Any]) -> str:
     """How a message names an indicator: "indicator P1.1", or its place."""
     ident = _ident(indicator.get("id"))
-    return f"indicator {ident}" if ident else describe(path)
+    return f"indicator {ident}" if ident and not hidden() else describe(path)
 
 
 def _kind(indicator: dict[Any, Any]) -> str | None:
@@ -759,7 +759,7 @@ def progress_incomplete(ctx: Context) -> Iterator[Hit]:
     for path, ident, entry in _progress_indicators(ctx):
         if not is_blank(entry.get("note")):
             continue  # no figure, and the note says why (or, for a text indicator, what)
-        name = f"indicator {ident}" if ident else describe(path)
+        name = f"indicator {ident}" if ident and not hidden() else describe(path)
         yield from require(
             entry,
             "actual",
