@@ -134,8 +134,10 @@ def test_a_catalogue_file_linked_within_its_folder_is_read(cli: Run, tmp_path: P
     plan = tmp_path / "cats" / "test-plan"
     (plan / "9.0.0.yaml").symlink_to("1.0.0.yaml")
     result = cli("catalogue", "versions", "--catalogue-dir", "cats")
-    # Read, so its id and version are checked against its place: it says 1.0.0.
-    assert "9.0.0" in result.stdout + result.stderr, result
+    # Read, not refused: so its id and version are checked against its place (it says 1.0.0).
+    assert "9.0.0.yaml:5:10: error: version is '1.0.0' but the file's place says '9.0.0'" in (
+        result.stderr
+    ), result
 
 
 @pytest.fixture
@@ -338,3 +340,19 @@ def test_a_progress_file_linked_out_of_a_real_strategy_quotes_nothing(
         assert not leaked(result, tmp_path), result
     result = cli("render", "progress", "--out", "out")
     assert not leaked(result, tmp_path), result
+
+
+def test_a_configuration_linked_out_quotes_nothing(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "home").mkdir()
+    secret = tmp_path / "home" / "settings.toml"
+    secret.write_text(f'select = ["{SENTINEL}"]\n', encoding="utf-8")
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "hrdplan.toml").symlink_to(secret)
+    shutil.copy(EXAMPLES / "gh-2021-2025.yaml", tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    result = cli("lint", "gh-2021-2025.yaml")
+    assert result.code == 2, result
+    assert not leaked(result, tmp_path), result
+    assert f"select: unknown rule code ({NOT_SHOWN})" in result.stderr, result
