@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from hrdplan.io.links import NOT_SHOWN, hidden
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -144,8 +146,6 @@ def quoted(value: object, width: int = QUOTE_WIDTH) -> str:
     escapes it (controls, bidi characters, lone surrogates), at most `width` characters of it
     with an ellipsis after. While a file reached through a link out of its folder is read
     (`links.hiding`), no value at all: only that it is not shown."""
-    from hrdplan.io.links import NOT_SHOWN, hidden
-
     if hidden():
         return f"({NOT_SHOWN})"
     if isinstance(value, str):
