@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hrdplan.io.errors import InputError, Problem
+from hrdplan.io.errors import InputError, Problem, quoted
 from hrdplan.io.yamlio import Document, KeyPath, describe
 
 if TYPE_CHECKING:
@@ -61,8 +61,8 @@ def replace_scalars(doc: Document, edits: list[Edit]) -> str:
             raise InputError(
                 Problem(
                     doc.file,
-                    f"{describe(edit.path)}: cannot rewrite {edit.old!r} as written here; write it "
-                    "as a plain or quoted value on one line",
+                    f"{describe(edit.path)}: cannot rewrite {quoted(edit.old)} as written here; "
+                    "write it as a plain or quoted value on one line",
                     pos.line,
                     pos.column,
                 )

@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hrdplan.io.errors import printable
-from hrdplan.io.text import shorten, yaml_quoted
+from hrdplan.io.errors import InputError, Problem, display_path, printable
+from hrdplan.io.text import is_utf8, shorten, yaml_quoted
 from hrdplan.strategy.measures import shown
 from hrdplan.strategy.model import (
     FORMAT_VERSION,
@@ -56,6 +56,14 @@ def relative_strategy(strategy_file: Path, target: Path) -> str:
     folder, with forward slashes whatever the system."""
     folder = target.parent
     relative = os.path.relpath(strategy_file.absolute(), folder.absolute())
+    if not is_utf8(relative):
+        # The progress file is UTF-8 text: it could not name this file, nor be written.
+        raise InputError(
+            Problem(
+                display_path(strategy_file),
+                "the file's name is not UTF-8: a progress file cannot name it; rename it",
+            )
+        )
     return Path(relative).as_posix()
 
 

@@ -19,8 +19,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from hrdplan.io.errors import HrdplanError, InputError, Problem, did_you_mean, printable
-from hrdplan.io.text import shorten
+from hrdplan.io.errors import HrdplanError, InputError, Problem, did_you_mean, quoted
+from hrdplan.io.text import is_utf8, shorten
 from hrdplan.io.validate import validate
 from hrdplan.io.yamlio import Document, parse
 from hrdplan.strategy.measures import misfit, shown
@@ -102,12 +102,26 @@ def record(
     file left alone) when the strategy has no such indicator or the value does not fit."""
     from hrdplan.io.yamledit import RoundTrip
 
+    for what, given in (
+        ("INDICATOR", ident),
+        ("VALUE", typed),
+        ("--source", source),
+        ("--note", note),
+    ):
+        if given is not None and not is_utf8(given):
+            # Written as it is, the file would not read back: say so, not blame the file.
+            raise HrdplanError(
+                f"{what} {quoted(given)} is not UTF-8 text (bytes the terminal sent in another "
+                "encoding); type it again as UTF-8"
+            )
     found = find_indicator(strategy, ident.strip())
     if found is None:
         ids = [i.id for p in strategy.priorities for i in p.indicators]
         close = difflib.get_close_matches(ident.strip(), ids, n=3, cutoff=0.5)
         raise InputError(
-            Problem(doc.file, f"{strategy_name} has no indicator {ident!r}{did_you_mean(close)}")
+            Problem(
+                doc.file, f"{strategy_name} has no indicator {quoted(ident)}{did_you_mean(close)}"
+            )
         )
     priority_id, indicator = found
     kind = str(indicator.kind)
@@ -115,7 +129,7 @@ def record(
         raise InputError(
             Problem(
                 doc.file,
-                f"indicator {indicator.id} has no kind yet ({kind!r}): write its `kind:` in "
+                f"indicator {indicator.id} has no kind yet ({quoted(kind)}): write its `kind:` in "
                 f"{strategy_name} first",
             )
         )
@@ -210,7 +224,7 @@ def record_entry(
 def check_status(status: str | None) -> None:
     """A HrdplanError unless status is None or one of a priority's statuses."""
     if status is not None and status not in PRIORITY_STATUSES:
-        raise HrdplanError(f"--status must be {STATUSES}, not {printable(status)!r}")
+        raise HrdplanError(f"--status must be {STATUSES}, not {quoted(status)}")
 
 
 @dataclass(frozen=True)
@@ -384,4 +398,6 @@ def _check_written(
             actual = indicator.actual
             if indicator.id == ident and actual == value and type(actual) is type(value):
                 return
-    raise InputError(Problem(file, f"cannot write {ident}'s value {value!r} so that it reads back"))
+    raise InputError(
+        Problem(file, f"cannot write {ident}'s value {quoted(value)} so that it reads back")
+    )

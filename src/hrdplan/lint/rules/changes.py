@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hrdplan.io.errors import quoted
 from hrdplan.lint.context import Context
 from hrdplan.lint.model import Hit, Severity, rule
 
@@ -57,7 +58,7 @@ def unjustified_change(ctx: Context) -> Iterator[Hit]:
     except UnknownBase:
         yield Hit(
             ("status",),
-            f"changes-base {ctx.changes_base!r} is not a revision of this repository: set "
+            f"changes-base {quoted(ctx.changes_base)} is not a revision of this repository: set "
             "`changes-base` in hrdplan.toml to a branch, tag or commit",
         )
         return
