@@ -192,7 +192,8 @@ def record_entry(
         raise InputError(
             Problem(
                 doc.file,
-                f"{strategy_name} has no priority or indicator {ident!r}{did_you_mean(close)}",
+                f"{strategy_name} has no priority or indicator {quoted(ident)}"
+                f"{did_you_mean(close)}",
             )
         )
     if typed is not None:
