@@ -73,18 +73,22 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
     if not stat.S_ISREG(info.st_mode):
         raise InputError(Problem(name, "is not a regular file"))
     if info.st_size > max_bytes:
-        raise InputError(
-            Problem(
-                name,
-                f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} "
-                f"(set {MAX_SIZE_VARIABLE} to raise it)",
-            )
-        )
+        raise InputError(too_large(name, info.st_size, max_bytes))
     try:
         with path.open("rb") as handle:
             return read_stream(handle, name, max_bytes=max_bytes)
     except OSError as exc:
         raise InputError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
+
+
+def too_large(name: str, size: int, max_bytes: int) -> Problem:
+    """Why an input of a known size is not read: the one wording, whatever holds the bytes (a
+    file, a version in Git), said before any of them is read."""
+    return Problem(
+        name,
+        f"file is {size:,} bytes, over the limit of {max_bytes:,} "
+        f"(set {MAX_SIZE_VARIABLE} to raise it)",
+    )
 
 
 def read_stream(stream: BinaryIO, name: str, *, max_bytes: int | None = None) -> str:

@@ -207,7 +207,7 @@ def show(top: Path, commit: str, path: Path, name: str, max_bytes: int | None = 
     there. InputError naming `name` when it is over the size limit (max_bytes, default the
     limit of every file read), as its size in the repository says before anything is read,
     or not UTF-8."""
-    from hrdplan.io.files import MAX_SIZE_VARIABLE, decode, size_limit
+    from hrdplan.io.files import decode, size_limit, too_large
 
     relative = Path(os.path.relpath(os.path.realpath(path), os.path.realpath(top))).as_posix()
     if relative.startswith("../"):
@@ -229,14 +229,7 @@ def show(top: Path, commit: str, path: Path, name: str, max_bytes: int | None = 
     oid, size = entry[2].decode("ascii"), int(entry[3])
     limit = size_limit() if max_bytes is None else max_bytes
     if size > limit:
-        # In the words of io.files.read_text for a file over the limit.
-        raise InputError(
-            Problem(
-                name,
-                f"file is {size:,} bytes, over the limit of {limit:,} "
-                f"(set {MAX_SIZE_VARIABLE} to raise it)",
-            )
-        )
+        raise InputError(too_large(name, size, limit))
     # The blob's bytes as stored: cat-file applies no filter nor textconv.
     done = _git(top, "cat-file", "blob", operands=[oid])
     if done.returncode != 0:  # a partial clone's missing blob, say: never fetched
