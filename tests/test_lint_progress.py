@@ -402,6 +402,35 @@ def test_year_outside_the_period() -> None:
     assert finding.message == "year 2026 is outside the strategy's period 2027-2031"
 
 
+def test_a_wrong_period_is_one_finding() -> None:
+    # Four years: every target in 2031 is outside it, but the period is what is wrong.
+    text = STRATEGY_TEXT.replace(
+        "period: {start: 2027, end: 2031}", "period: {start: 2027, end: 2030}"
+    )
+    findings = lint_at(text, STRATEGY)
+    assert one(findings, "HRD304").message.endswith("end it in 2031")
+    assert only(findings, "HRD504") == []
+    # Once the period is right, a target outside it is reported again.
+    assert only(strategy("period: {start: 2027, end: 2031}\n"), "HRD504") == []
+
+
+def test_a_progress_year_against_a_wrong_period_is_the_strategy_s_finding(tmp_path: Path) -> None:
+    root = copy_fixtures(tmp_path)
+    strategy_file = root / "strategies" / "xx-2027-2031.yaml"
+    strategy_file.write_text(
+        STRATEGY_TEXT.replace(
+            "period: {start: 2027, end: 2031}", "period: {start: 2027, end: 2030}"
+        ),
+        "utf-8",
+    )
+    path = root / "progress" / "xx-2027-2031" / "2031.yaml"
+    text = PROGRESS_TEXT.replace("year: 2028", "year: 2031")
+    assert only(lint_at(text, path), "HRD509") == []
+    # A year outside a sound period is still the progress file's.
+    strategy_file.write_text(STRATEGY_TEXT, "utf-8")
+    assert len(only(lint_at(text.replace("year: 2031", "year: 2032"), path), "HRD509")) == 1
+
+
 @pytest.mark.parametrize(
     ("indicator_id", "value", "message"),
     [

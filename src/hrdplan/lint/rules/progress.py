@@ -21,6 +21,7 @@ from hrdplan.io.errors import did_you_mean, display_path
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, require
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
+from hrdplan.lint.rules.country import period_is_sound
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import Kind, MeasuredIndicator, StrategyV2
 
@@ -330,7 +331,7 @@ def indicator_years(ctx: Context) -> Iterator[Hit]:
     (error), a baseline year after the period's first year (warning: the baseline is where
     things stood when the strategy began; the year before or the first year), and a milestone
     year not after the one before it (baseline and earlier milestones) or not before the
-    target's (error)."""
+    target's (error). Target years are not measured against a period HRD304 reports."""
     period = _period(ctx)
     for path, indicator in _indicators(ctx):
         name = _name(path, indicator)
@@ -345,7 +346,9 @@ def indicator_years(ctx: Context) -> Iterator[Hit]:
                     f"the baseline is where things stood when the strategy began",
                     severity=Severity.WARNING,
                 )
-            if end_year is not None and not first <= end_year <= last:
+            # Against a period HRD304 reports, every target would be reported again.
+            sound = period_is_sound(ctx, first, last)
+            if sound and end_year is not None and not first <= end_year <= last:
                 yield Hit(
                     (*path, "target", "year"),
                     f"{name}'s target year {end_year} is outside the period {first}-{last}",
@@ -691,13 +694,14 @@ def missing_progress_id(ctx: Context) -> Iterator[Hit]:
 )
 def progress_year(ctx: Context) -> Iterator[Hit]:
     """Reports, at `year`, a progress file's year before its strategy's first year or after
-    its last."""
+    its last, unless the strategy's period is itself wrong (HRD304, on the strategy)."""
     strategy = _strategy_of(ctx)
     year = _year_of(ctx)
     if strategy is None or year is None:
         return
     first, last = strategy.period.start, strategy.period.end
-    if not first <= year <= last:
+    # A period that is not five years is the strategy's finding (HRD304), not its files'.
+    if period_is_sound(ctx, first, last) and not first <= year <= last:
         yield Hit(("year",), f"year {year} is outside the strategy's period {first}-{last}")
 
 
