@@ -23,6 +23,8 @@ from hrdplan.io.errors import printable, printable_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from hrdplan.catalogue.registry import Registry
     from rich.table import Table
     from rich.text import Text
 
@@ -226,3 +228,21 @@ def gender_plan(
         table.add_row(_text(area.id), _text(area.title[lang]))
     panel = Panel(body, title=_text(f"{plan.id} ({catalogue.ref})"), title_align="left")
     return [panel, heading, table]
+
+
+def versions_table(registry: Registry) -> str:
+    """The README's table of the catalogue versions (a test keeps the two in step): newest
+    first within each id, each with its plan period and what its own changelog entry says."""
+    rows = ["| version | plan period | what it is |", "|---|---|---|"]
+    for ident in registry.ids():
+        newest = registry.newest(ident).version
+        for entry in reversed([e for e in registry.entries() if e.id == ident]):
+            catalogue = registry.load(entry.ref)
+            said = [c.text for c in catalogue.changelog if c.version == catalogue.version]
+            mark = " (newest)" if entry.version == newest else ""
+            period = catalogue.plan_period
+            cells = [f"`{entry.ref}`{mark}", f"{period.start}-{period.end}", " ".join(said)]
+            rows.append(
+                "| " + " | ".join(" ".join(c.split()).replace("|", "\\|") for c in cells) + " |"
+            )
+    return "\n".join(rows)

@@ -1,6 +1,7 @@
 """HRD5xx: progress — format 2 indicators (direction, target, years, values typed by kind) and
 the yearly progress files against their strategy (ids, year, completeness, off-track
-indicators, where the file is), and the past years of an adopted strategy with no progress file.
+indicators, where the file is, a year still to come), and the past years of an adopted strategy
+with no progress file.
 
 Strategy rules read the parsed data, so that a file with a structural error still gets them.
 Progress rules read the progress file's parsed data against its strategy's model
@@ -699,10 +700,16 @@ def progress_year(ctx: Context) -> Iterator[Hit]:
     year = _year_of(ctx)
     if strategy is None or year is None:
         return
-    first, last = strategy.period.start, strategy.period.end
-    # A period that is not five years is the strategy's finding (HRD304), not its files'.
-    if period_is_sound(ctx, first, last) and not first <= year <= last:
+    if _outside_period(ctx, strategy, year):
+        first, last = strategy.period.start, strategy.period.end
         yield Hit(("year",), f"year {year} is outside the strategy's period {first}-{last}")
+
+
+def _outside_period(ctx: Context, strategy: StrategyV2, year: int) -> bool:
+    """Whether HRD509 reports the year. A period that is not five years is the strategy's
+    finding (HRD304), not its files'."""
+    first, last = strategy.period.start, strategy.period.end
+    return period_is_sound(ctx, first, last) and not first <= year <= last
 
 
 @rule(
@@ -897,6 +904,48 @@ def progress_location(ctx: Context) -> Iterator[Hit]:
         ("year",),
         f"the progress file for {year} is found at "
         f"{display_path(folder / f'{year}.yaml')}, not {display_path(here)}",
+    )
+
+
+@rule(
+    "HRD514",
+    "progress-future-year",
+    Severity.ERROR,
+    "A progress file reports on a year that has not begun.",
+    why="""
+        Action Plan 5.2.a: implementation is reported on every year, once the year has
+        happened. A file for a year still to come reports results no one can have measured
+        yet (a typing error in `year:`, or a copy not yet renamed); submitted, the portfolio
+        would count it as that year's report.""",
+    fail="""
+        # written in 2029
+        year: 2030
+        status: submitted
+        """,
+    ok="""
+        # written in 2029
+        year: 2028
+        status: submitted
+        """,
+    severity_note="error once `status: submitted`; a warning while `draft`",
+    kinds=("progress",),
+)
+def progress_future_year(ctx: Context) -> Iterator[Hit]:
+    """Reports, at `year`, a progress file whose year is after today's (`HRDPLAN_TODAY` sets
+    today): an error once submitted, a warning in a draft, which may be prepared ahead. A
+    year outside the strategy's period is HRD509's alone."""
+    strategy = _strategy_of(ctx)
+    year = _year_of(ctx)
+    if strategy is None or year is None or year <= ctx.today.year:
+        return
+    if _outside_period(ctx, strategy, year):
+        return
+    submitted = ctx.get("status") == "submitted"
+    said = ", but the file is submitted" if submitted else ""
+    yield Hit(
+        ("year",),
+        f"year {year} has not begun yet (today is {ctx.today.isoformat()}){said}: check `year:`",
+        severity=Severity.ERROR if submitted else Severity.WARNING,
     )
 
 
