@@ -97,6 +97,31 @@ def objectives_table(objectives: list[Objective], lang: Lang, title: str | None 
     return table
 
 
+def objective_lines(
+    objectives: list[Objective], lang: Lang, title: str | None = None
+) -> list[Text]:
+    """One line an objective: its code, what marks it (gender equality, a milestone not to
+    select) and its text, on one line, to be printed cut with an ellipsis at the terminal's
+    width (`print_lines`). `objectives_table` shows the whole texts and the tags."""
+    lines = [_one_line(title)] if title else []
+    for objective in objectives:
+        line = _one_line(objective.code, style="bold")
+        line.append("  ")
+        if objective.gender_equality:
+            line.append("(gender equality) ", style="magenta")
+        if not objective.selectable:
+            line.append("(not selectable: monitoring milestone) ", style="yellow")
+        line.append(" ".join(printable(objective.text[lang]).split()))
+        lines.append(line)
+    return lines
+
+
+def _one_line(text: str, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(" ".join(printable(text).split()), style=style)
+
+
 def show(
     catalogue: Catalogue, item: Objective | Section | LineOfAction, lang: Lang
 ) -> list[RenderableType]:
@@ -246,3 +271,13 @@ def versions_table(registry: Registry) -> str:
                 "| " + " | ".join(" ".join(c.split()).replace("|", "\\|") for c in cells) + " |"
             )
     return "\n".join(rows)
+
+
+def print_lines(lines: list[Text]) -> None:
+    """Each line on one line of the terminal, cut with an ellipsis where it would wrap (rich
+    measures in terminal cells, so wide characters count for two)."""
+    from hrdplan.io.console import make_console
+
+    console = make_console()
+    for line in lines:
+        console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
