@@ -8,34 +8,8 @@ from enum import Enum
 from typing import Any, Literal, get_args, get_origin
 
 import pytest
-import typer.main
+from clitree import TREE, ids
 from conftest import Run
-
-from hrdplan.cli import app
-
-
-def _tree() -> list[tuple[tuple[str, ...], Any]]:
-    """Every command line (`lint`, `catalogue list`, the root itself) with its click command."""
-    root: Any = typer.main.get_command(app)
-    found: list[tuple[tuple[str, ...], Any]] = [((), root)]
-
-    def walk(words: tuple[str, ...], group: Any) -> None:
-        ctx: Any = group.make_context("hrdplan", ["--help"], resilient_parsing=True)
-        for name in group.list_commands(ctx):
-            command = group.get_command(ctx, name)
-            found.append(((*words, name), command))
-            if hasattr(command, "list_commands"):
-                walk((*words, name), command)
-
-    walk((), root)
-    return found
-
-
-TREE = _tree()
-
-
-def _ids(words: tuple[str, ...]) -> str:
-    return " ".join(words) or "hrdplan"
 
 
 def _params(command: Any) -> list[Any]:
@@ -83,19 +57,19 @@ def one_line(result: Any) -> str:
 
 
 def test_the_tree_is_walked() -> None:
-    assert {_ids(w) for w, _ in TREE} >= {"hrdplan", "lint", "catalogue list", "progress new"}
+    assert {ids(w) for w, _ in TREE} >= {"hrdplan", "lint", "catalogue list", "progress new"}
     assert any(option == "--format" for _, option, _ in CHOICES)
     assert any(words == ("new-strategy",) for words, _ in MISSING)
 
 
-@pytest.mark.parametrize(("words", "command"), TREE, ids=[_ids(w) for w, _ in TREE])
+@pytest.mark.parametrize(("words", "command"), TREE, ids=[ids(w) for w, _ in TREE])
 def test_an_unknown_option(cli: Run, words: tuple[str, ...], command: Any) -> None:
     line = one_line(cli(*words, "--zzz", *_required_arguments(command)))
     assert line == "error: no such option: --zzz"
 
 
 @pytest.mark.parametrize(
-    ("words", "option", "choices"), CHOICES, ids=[f"{_ids(w)} {o}" for w, o, _ in CHOICES]
+    ("words", "option", "choices"), CHOICES, ids=[f"{ids(w)} {o}" for w, o, _ in CHOICES]
 )
 def test_a_bad_choice(cli: Run, words: tuple[str, ...], option: str, choices: list[str]) -> None:
     command = dict(TREE)[words]
@@ -104,7 +78,7 @@ def test_a_bad_choice(cli: Run, words: tuple[str, ...], option: str, choices: li
 
 
 @pytest.mark.parametrize(
-    ("words", "param"), MISSING, ids=[f"{_ids(w)} {p.name}" for w, p in MISSING]
+    ("words", "param"), MISSING, ids=[f"{ids(w)} {p.name}" for w, p in MISSING]
 )
 def test_a_missing_argument_or_option(cli: Run, words: tuple[str, ...], param: Any) -> None:
     # Every other required option is given, and the arguments before this one (arguments are

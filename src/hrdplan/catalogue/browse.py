@@ -23,10 +23,10 @@ from hrdplan.io.errors import printable, printable_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-    from hrdplan.catalogue.registry import Registry
     from rich.table import Table
     from rich.text import Text
+
+    from hrdplan.catalogue.registry import Registry
 
 
 def objective_record(catalogue: Catalogue, objective: Objective, lang: Lang) -> dict[str, Any]:
