@@ -97,13 +97,11 @@ def objectives_table(objectives: list[Objective], lang: Lang, title: str | None 
     return table
 
 
-def objective_lines(
-    objectives: list[Objective], lang: Lang, title: str | None = None
-) -> list[Text]:
+def objective_lines(objectives: list[Objective], lang: Lang) -> list[Text]:
     """One line an objective: its code, what marks it (gender equality, a milestone not to
     select) and its text, on one line, to be printed cut with an ellipsis at the terminal's
     width (`print_lines`). `objectives_table` shows the whole texts and the tags."""
-    lines = [_one_line(title)] if title else []
+    lines = []
     for objective in objectives:
         line = _one_line(objective.code, style="bold")
         line.append("  ")
@@ -273,11 +271,13 @@ def versions_table(registry: Registry) -> str:
     return "\n".join(rows)
 
 
-def print_lines(lines: list[Text]) -> None:
-    """Each line on one line of the terminal, cut with an ellipsis where it would wrap (rich
-    measures in terminal cells, so wide characters count for two)."""
+def print_lines(title: str, lines: list[Text]) -> None:
+    """The title (wrapped, as any text), then each line on one line of the terminal, cut with
+    an ellipsis where it would wrap (rich measures in terminal cells: a wide character counts
+    for two)."""
     from hrdplan.io.console import make_console
 
     console = make_console()
+    console.print(_text(title))
     for line in lines:
         console.print(line, no_wrap=True, overflow="ellipsis", crop=True)

@@ -117,12 +117,11 @@ def list_(
     if fmt is TextOrJson.json:
         _print_json([browse.objective_record(catalogue, o, lang) for o in objectives])
         return
-    # The count and the version first: what a line cut at the terminal's width keeps.
-    title = f"{len(objectives)} objectives, {catalogue.ref}: {catalogue.title[lang]}"
+    title = f"{catalogue.title[lang]} ({catalogue.ref}): {len(objectives)} objectives"
     if wrap:
         _print(browse.objectives_table(objectives, lang, title=title))
     else:
-        browse.print_lines(browse.objective_lines(objectives, lang, title=title))
+        browse.print_lines(title, browse.objective_lines(objectives, lang))
 
 
 @app.command()
