@@ -115,11 +115,6 @@ def test_in_our_words(cli: Run, args: tuple[str, ...], expected: str) -> None:
     assert one_line(cli(*args)).startswith(expected)
 
 
-def test_a_typed_control_character_is_shown_escaped(cli: Run) -> None:
-    line = one_line(cli("lint", "--\x1b[31m"))
-    assert "\x1b" not in line and "\\x1b" in line
-
-
 def test_a_group_without_a_command_shows_its_help(cli: Run) -> None:
     result = cli("catalogue")
     assert result.code == 2
