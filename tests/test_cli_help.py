@@ -48,6 +48,11 @@ def test_help_wraps_at_the_terminal_s_width(
     # Every word of the docstring is there, in order.
     source = " ".join(inspect.cleandoc(command.help or "").split())
     assert " ".join(" ".join(p) for p in paragraphs) == source
+    # An option's or argument's help is one sentence or two, wrapped by the table it is in:
+    # a line break written into it would be kept there.
+    ctx: Any = command.make_context("hrdplan", ["--help"], resilient_parsing=True)
+    for param in command.get_params(ctx):
+        assert "\n" not in (getattr(param, "help", None) or ""), param.name
 
 
 def test_reflow_joins_a_paragraph_s_lines_and_keeps_marked_ones() -> None:
