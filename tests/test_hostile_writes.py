@@ -436,3 +436,99 @@ def test_migrate_still_edits_the_target_of_a_link_it_is_given(run: Run, tmp_path
     assert result.code == 0, result
     assert (tmp_path / "current.yaml").is_symlink()
     assert "catalogue: test-plan@3.0.0" in (tmp_path / "real.yaml").read_text(encoding="utf-8")
+
+
+# -- folders hrdplan chooses: never links ---------------------------------------------------------
+
+PROGRESS_REPO = FIXTURES / "progress"
+KE = Path("strategies") / "ke-2027-2031.yaml"
+
+
+def _ke_repo(repo: Path) -> None:
+    (repo / "strategies").mkdir()
+    (repo / KE).write_bytes((PROGRESS_REPO / KE).read_bytes())
+
+
+def _linked_folder(at: Path, how: str) -> Path:
+    """A symbolic link at `at` to a folder outside (empty), or to a name there (dangling)."""
+    outside = next(p / "outside" for p in at.parents if (p / "outside").is_dir())
+    target = outside / at.name
+    if how == "folder":
+        target.mkdir()
+    at.parent.mkdir(parents=True, exist_ok=True)
+    at.symlink_to(os.path.relpath(target, at.parent))
+    return outside
+
+
+@pytest.mark.parametrize("how", ["folder", "dangling"])
+@pytest.mark.parametrize("linked", ["progress", "progress/ke-2027-2031"])
+def test_progress_new_never_writes_through_a_linked_folder(
+    run: Run, repo: Path, linked: str, how: str
+) -> None:
+    _ke_repo(repo)
+    outside = _linked_folder(repo / linked, how)
+    before = sorted(outside.rglob("*"))
+    result = run("progress", "new", KE, "--year", "2029", cwd=repo)
+    assert result.code == 2, result
+    assert result.stderr.splitlines() == [
+        f"progress/ke-2027-2031/2029.yaml: error: cannot write: {linked} is a symbolic link; "
+        "hrdplan writes only into a real folder there (make it one)"
+    ]
+    assert sorted(outside.rglob("*")) == before
+    assert (repo / linked).is_symlink()
+
+
+def test_progress_new_makes_its_folders_beside_a_linked_strategies_folder(
+    run: Run, repo: Path
+) -> None:
+    # The strategy's own folder is the user's (named on the command line); progress/ beside
+    # it is hrdplan's, and made as a real folder.
+    outside = repo.parent / "outside"
+    (outside / "strategies").mkdir()
+    (outside / KE).write_bytes((PROGRESS_REPO / KE).read_bytes())
+    (repo / "strategies").symlink_to("../outside/strategies")
+    assert run("progress", "new", KE, "--year", "2029", cwd=repo).code == 0
+    assert not (repo / "progress").is_symlink()
+    assert (repo / "progress" / "ke-2027-2031" / "2029.yaml").is_file()
+
+
+@pytest.mark.parametrize("how", ["folder", "dangling"])
+def test_new_strategy_never_writes_into_a_linked_default_folder(
+    run: Run, repo: Path, how: str
+) -> None:
+    outside = _linked_folder(repo / "strategies", how)
+    result = run("new-strategy", "Kenya", "--priority", "1.1.c", cwd=repo)
+    assert result.code == 2, result
+    assert result.stderr.splitlines() == [
+        "strategies/ke-2021-2025.yaml: error: cannot write: strategies is a symbolic link; "
+        "hrdplan writes only into a real folder there (make it one)"
+    ]
+    # Nothing made outside: the folder linked to is still empty, the dangling link dangling.
+    assert sorted(outside.rglob("*")) == ([outside / "strategies"] if how == "folder" else [])
+
+
+def test_new_strategy_dir_named_by_the_user_is_used_as_named(run: Run, repo: Path) -> None:
+    # --dir is the user's choice, a link to a folder included, as render --out is.
+    _linked_folder(repo / "strategies", "folder")
+    result = run("new-strategy", "Kenya", "--priority", "1.1.c", "--dir", "strategies", cwd=repo)
+    assert result.code == 0, result
+    assert (repo.parent / "outside" / "strategies" / "ke-2021-2025.yaml").is_file()
+
+
+def test_atomic_write_within_refuses_a_link_below_and_takes_the_named_folder(
+    tmp_path: Path,
+) -> None:
+    from hrdplan.io.errors import InputError
+    from hrdplan.io.files import atomic_write
+
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "named").symlink_to("elsewhere")
+    atomic_write(tmp_path / "named" / "a" / "b" / "f.txt", "x\n", within=tmp_path / "named")
+    assert (tmp_path / "elsewhere" / "a" / "b" / "f.txt").read_text() == "x\n"
+    (tmp_path / "elsewhere" / "a" / "c").symlink_to("b")
+    with pytest.raises(InputError, match="c is a symbolic link"):
+        atomic_write(tmp_path / "named" / "a" / "c" / "g.txt", "x\n", within=tmp_path / "named")
+    (tmp_path / "elsewhere" / "a" / "file").write_text("")
+    with pytest.raises(InputError, match="file is not a folder"):
+        atomic_write(tmp_path / "named" / "a" / "file" / "g.txt", "x\n", within=tmp_path / "named")
+    assert not (tmp_path / "elsewhere" / "a" / "b" / "g.txt").exists()

@@ -144,10 +144,13 @@ def test_new_never_overwrites_a_progress_file(run: Run, repo: Path) -> None:
     result = run("progress", "new", STRATEGY, "--year", "2028", cwd=repo)
     assert result.code == 2
     assert result.stdout == ""
+    # There is no --force (README): the message says what to do instead.
     assert result.stderr.splitlines() == [
-        f"{(PROGRESS / '2028.yaml').as_posix()}: error: already exists; use --force to overwrite it"
+        f"{(PROGRESS / '2028.yaml').as_posix()}: error: already exists: record in it with "
+        "`hrdplan progress record FILE ID ...`, or remove the file to start the year again"
     ]
     assert existing.read_bytes() == before
+    assert run("progress", "new", STRATEGY, "--year", "2028", "--force", cwd=repo).code == 2
 
 
 def test_new_refuses_a_year_outside_the_period(run: Run, repo: Path) -> None:
@@ -219,6 +222,63 @@ def test_new_completes_the_years_of_the_strategy(repo: Path) -> None:
     )
     assert result.returncode == 0, result
     assert result.stdout.split() == ["2027", "2028", "2029", "2030", "2031"]
+
+
+# -- progress submit ------------------------------------------------------------------------------
+
+
+def test_submit_marks_a_complete_file_submitted_and_changes_nothing_else(
+    run: Run, repo: Path
+) -> None:
+    path = repo / PROGRESS / "2028.yaml"
+    before = path.read_text(encoding="utf-8")
+    result = run("progress", "submit", PROGRESS / "2028.yaml", cwd=repo)
+    assert result.code == 0, result
+    assert result.stdout == f"{(PROGRESS / '2028.yaml').as_posix()}: submitted\n"
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "\nstatus: draft\n", "\nstatus: submitted\n"
+    )
+    again = run("progress", "submit", PROGRESS / "2028.yaml", cwd=repo)
+    assert (again.code, again.stdout) == (
+        0,
+        f"{(PROGRESS / '2028.yaml').as_posix()}: already submitted\n",
+    )
+
+
+def test_submit_refuses_with_the_errors_lint_finds_once_submitted(run: Run, repo: Path) -> None:
+    # A fresh scaffold: its placeholders are warnings in a draft, errors once submitted, and
+    # its empty statuses and actuals are errors then too (HRD401, HRD510).
+    assert run("progress", "new", STRATEGY, "--year", "2029", cwd=repo).code == 0
+    name = (PROGRESS / "2029.yaml").as_posix()
+    path = repo / name
+    before = path.read_bytes()
+    result = run("progress", "submit", name, cwd=repo)
+    assert result.code == 1, result
+    assert path.read_bytes() == before
+    *listed, last = result.stderr.splitlines()
+    assert (
+        last == f"{name}: error: not submitted: {len(listed)} errors once submitted; still a draft"
+    )
+    # The errors `hrdplan lint` reports for the file as submitted, in its one-line form.
+    path.write_text(before.decode().replace("status: draft", "status: submitted"))
+    linted = json.loads(run("lint", name, "--format", "json", cwd=repo).stdout)
+    path.write_bytes(before)
+    expected = [
+        f"{f['file']}:{f['line']}:{f['column']}: {f['code']} {f['message']}"
+        for f in linted
+        if f["severity"] == "error"
+    ]
+    assert listed == expected and {"HRD401", "HRD510"} <= {f["code"] for f in linted}
+
+
+def test_submit_refuses_what_is_not_a_progress_file(run: Run, repo: Path) -> None:
+    before = (repo / STRATEGY).read_bytes()
+    result = run("progress", "submit", STRATEGY, cwd=repo)
+    assert result.code == 2
+    assert result.stderr.splitlines() == [
+        f"{STRATEGY.as_posix()}: error: a strategy, not a progress file"
+    ]
+    assert (repo / STRATEGY).read_bytes() == before
 
 
 # -- progress show --------------------------------------------------------------------------------

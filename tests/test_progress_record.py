@@ -217,3 +217,129 @@ def test_recording_keeps_crlf_line_endings(cli: Run, repo: Path) -> None:
     data = (repo / FILE).read_bytes()
     assert b"        actual: 7" in data
     assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+# --- numbers too large for a float --------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["1" * 4301, "9" * 400, "-" + "9" * 400, "1" * 400 + ".5"])
+def test_a_number_larger_than_a_float_is_refused_in_one_line(
+    run: Run, repo: Path, typed: str
+) -> None:
+    before = (repo / FILE).read_bytes()
+    result = run("progress", "record", FILE, "P1.1", "--", typed, cwd=repo)
+    assert result.code == 2, result
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and len(lines[0]) < 200, result
+    assert lines[0].startswith(f"{FILE}: error: P1.1: ")
+    assert f"({len(typed):,} characters) is larger than a number can be here" in lines[0]
+    assert (repo / FILE).read_bytes() == before
+
+
+def test_leading_zeros_do_not_count_towards_the_digits_read() -> None:
+    assert read_value("0" * 5000 + "7", "number") == 7
+    assert read_value("-" + "0" * 5000, "number") == 0
+    assert read_value("1" * 300, "number") == int("1" * 300)
+
+
+# --- a priority's status and narrative -------------------------------------------------------
+
+
+def _priorities(repo: Path) -> dict[str, dict[str, object]]:
+    data = parse(_text(repo), FILE).data
+    return {p["id"]: p for p in data["priorities"]}
+
+
+def test_a_priority_status_is_replaced_and_its_narrative_added_in_order(
+    cli: Run, repo: Path
+) -> None:
+    result = cli("progress", "record", FILE, "P1", "--status", "at-risk", "--narrative", "Cuts")
+    assert result.code == 0, result
+    assert result.stdout == f"{FILE}: recorded P1 status = at-risk (was on-track), narrative\n"
+    assert _text(repo) == PROGRESS.replace(
+        "    status: on-track\n", "    status: at-risk\n    narrative: Cuts\n"
+    )
+
+
+def test_a_priority_without_status_gets_one_before_its_indicators(cli: Run, repo: Path) -> None:
+    assert cli("progress", "record", FILE, "P3", "--status", "achieved").code == 0
+    entry = _priorities(repo)["P3"]
+    assert list(entry) == ["id", "status", "indicators"] and entry["status"] == "achieved"
+    lines = _text(repo).split("\n")
+    assert lines[lines.index("  # P3 comes next") + 1] == "  - id: P3"
+
+
+def test_a_missing_priority_is_added_in_the_strategy_order_with_its_fields(
+    cli: Run, repo: Path
+) -> None:
+    result = cli("progress", "record", FILE, "P2", "--narrative", "yes: the bill passed")
+    assert result.code == 0, result
+    assert result.stdout == f"{FILE}: recorded P2 narrative (new entry)\n"
+    priorities = _priorities(repo)
+    assert list(priorities) == ["P1", "P2", "P3"]
+    assert priorities["P2"] == {"id": "P2", "narrative": "yes: the bill passed"}
+    lines = _text(repo).split("\n")
+    assert lines[lines.index("  # P3 comes next") + 1] == "  - id: P3"
+
+
+def test_a_scaffolded_status_keeps_its_comment(run: Run, repo: Path) -> None:
+    (repo / FILE).unlink()
+    assert run("progress", "new", "strategies/gh.yaml", "--year", "2022", cwd=repo).code == 0
+    result = run("progress", "record", FILE, "P2", "--status", "off-track", cwd=repo)
+    assert result.code == 0, result
+    assert "    status: off-track # not-started | on-track | at-risk | off-track | achieved" in (
+        _text(repo).split("\n")
+    )
+    assert _priorities(repo)["P2"]["status"] == "off-track"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["P1", "3"],
+            f"{FILE}: error: P1 is a priority: it takes --status (not-started, on-track, "
+            "at-risk, off-track or achieved) and --narrative TEXT, not a VALUE",
+        ),
+        (
+            ["P1"],
+            f"{FILE}: error: P1 is a priority: give its --status (not-started, on-track, "
+            "at-risk, off-track or achieved) or --narrative TEXT",
+        ),
+        (
+            ["P1", "--status", "on-track", "--note", "x"],
+            f"{FILE}: error: P1 is a priority: --source and --note are an indicator's; say "
+            "what happened with --narrative",
+        ),
+        (
+            ["P1.1", "--status", "on-track"],
+            f"{FILE}: error: P1.1 is an indicator: --status and --narrative are its "
+            "priority's (`progress record FILE P1 --status STATUS`); give P1.1 a VALUE",
+        ),
+        (
+            ["P1.1", "4", "--narrative", "x"],
+            f"{FILE}: error: P1.1 is an indicator: --status and --narrative are its "
+            "priority's (`progress record FILE P1 --status STATUS`); give P1.1 a VALUE",
+        ),
+        (["P1.1"], f"{FILE}: error: P1.1 is an indicator: give its VALUE after the id"),
+        (
+            ["P1", "--status", "done"],
+            "error: --status must be not-started, on-track, at-risk, off-track or achieved, "
+            "not 'done'",
+        ),
+        (
+            ["P7", "--status", "on-track"],
+            f"{FILE}: error: strategies/gh.yaml has no priority or indicator 'P7'; did you "
+            "mean P6, P5, P4?",
+        ),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_the_wrong_form_for_the_id_is_one_line_and_the_file_untouched(
+    run: Run, repo: Path, args: list[str], message: str
+) -> None:
+    before = (repo / FILE).read_bytes()
+    result = run("progress", "record", FILE, *args, cwd=repo)
+    assert result.code == 2, result
+    assert result.stderr.splitlines() == [message]
+    assert (repo / FILE).read_bytes() == before

@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from hrdplan.catalogue.lang import Lang as Lang  # re-exported: the models speak of it
-from hrdplan.io.errors import did_you_mean
+from hrdplan.io.errors import did_you_mean, quoted
 
 Kebab = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -55,7 +55,7 @@ def _check_refs(values: list[str], kind: str, declared: frozenset[str] | None) -
         for value in values:
             if value not in declared:
                 close = difflib.get_close_matches(value, sorted(declared), n=3, cutoff=0.5)
-                raise ValueError(f"{kind} {value!r}{did_you_mean(close)}")
+                raise ValueError(f"{kind} {quoted(value)}{did_you_mean(close)}")
     return values
 
 
@@ -476,6 +476,6 @@ def version_key(version: str) -> tuple[int, int, int]:
     """Sort key of a semantic version ("1.10.0" after "1.9.0")."""
     match = _SEMVER.match(version)
     if not match:
-        raise ValueError(f"not a semantic version: {version!r}")
+        raise ValueError(f"not a semantic version: {quoted(version)}")
     major, minor, patch = (int(g) for g in match.groups())
     return major, minor, patch

@@ -14,8 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrdplan.catalogue.model import Catalogue, version_key
-from hrdplan.io.errors import HrdplanError, InputError, NotFound, Problem, display_path, printable
+from hrdplan.io.errors import (
+    HrdplanError,
+    InputError,
+    NotFound,
+    Problem,
+    display_path,
+    printable,
+    quoted,
+)
 from hrdplan.io.files import shipped_dir
+from hrdplan.io.links import leaves_folder
 
 DEFAULT_ID = "eu-hrd-2020-2024"
 # Cache entries are opened relative to their folder and without following links; where the
@@ -63,6 +72,16 @@ class Registry:
                 version_key(path.stem)
             except ValueError:
                 continue  # not a catalogue version file (a README, a draft)
+            if leaves_folder(path, folder):
+                # A folder a pull request adds may link a version to the runner's
+                # credentials: nothing of what it leads to is read, or quoted in a message.
+                raise InputError(
+                    Problem(
+                        display_path(path),
+                        "a symbolic link out of its catalogue folder; catalogue files are "
+                        "read only inside their folder (copy the file here instead)",
+                    )
+                )
             # A later folder may ship its own version of an id; it takes precedence.
             self._entries[(path.parent.name, path.stem)] = Entry(path.parent.name, path.stem, path)
 
@@ -105,7 +124,7 @@ class Registry:
 
     def _unknown_id(self, ident: str) -> str:
         known = ", ".join(self.ids()) or "none"
-        return f"no catalogue {ident!r} (available: {known})"
+        return f"no catalogue {quoted(ident)} (available: {known})"
 
 
 # The cache holds what validating a catalogue file gave, as JSON, so that a lint run in a
@@ -300,8 +319,8 @@ def _parse_file(entry: Entry, data: bytes | None = None) -> Catalogue:
             raise InputError(
                 Problem(
                     doc.file,
-                    f"{field} is {getattr(catalogue, field)!r} but the file's place says "
-                    f"{expected!r} (<id>/<version>.yaml)",
+                    f"{field} is {quoted(getattr(catalogue, field))} but the file's place says "
+                    f"{quoted(expected)} (<id>/<version>.yaml)",
                     pos.line,
                     pos.column,
                 )

@@ -149,7 +149,7 @@ def _since(rev: str, targets: list[Path], settings: Settings) -> list[Comparison
     for found in git.changed(top, commit, targets):
         name = display_path(found.path)
         old_name = f"{name}@{rev}"
-        before_text = git.show(top, commit, found.path, old_name)
+        before_text = git.show(top, commit, found.path, old_name, settings.max_bytes)
         after_text = None
         if found.path.is_file():
             from hrdplan.io.files import read_text

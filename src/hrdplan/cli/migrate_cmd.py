@@ -14,6 +14,7 @@ from hrdplan.io.errors import ExitCode, HrdplanError, printable
 FORMAT = 2
 
 if TYPE_CHECKING:
+    from hrdplan.io.files import Held
     from hrdplan.lint.settings import Settings
     from hrdplan.strategy.migrate import Migrator
 
@@ -91,13 +92,29 @@ def _migrate(
     upgrade: bool,
     dry_run: bool,
 ) -> None:
+    from hrdplan.io.files import updating
+
+    # Held from the read to the rename: another command updating the file waits its turn.
+    with updating(path) as held:
+        _migrate_held(held, name, settings, migrator, upgrade=upgrade, dry_run=dry_run)
+
+
+def _migrate_held(
+    held: Held,
+    name: str,
+    settings: Settings,
+    migrator: Migrator | None,
+    *,
+    upgrade: bool,
+    dry_run: bool,
+) -> None:
     from hrdplan.io.yamledit import write_back
     from hrdplan.io.yamlio import describe, parse
     from hrdplan.lint.runner import lint_file
     from hrdplan.strategy.migrate import unified_diff
     from hrdplan.strategy.upgrade import upgrade as upgraded
 
-    loaded, _, source = lint_file(path, name, settings).sound()
+    loaded, _, source = lint_file(held.path, name, settings).sound()
     doc = loaded.doc
     done: list[str] = []
     notes: list[str] = []
@@ -144,7 +161,7 @@ def _migrate(
     else:
         # The file is rewritten in place on purpose, atomically, only if it still holds what
         # was read: an edit made while the catalogue chain was walked is not lost.
-        write_back(path, name, loaded.doc.text, doc.text)
+        write_back(held, name, loaded.doc.text, doc.text)
         typer.echo(printable(f"{name}: migrated {summary}"))
     for note in notes:
         typer.echo(printable(f"{name}: note: {note}"), err=True)

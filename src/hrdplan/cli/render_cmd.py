@@ -94,8 +94,10 @@ def render(
         bool,
         typer.Option(
             "--public",
-            help="Only what may be shared outside: no context, analyses, rationale, "
-            "consultations, actions, indicators or open points.",
+            help="Only what may be shared outside, of adopted strategies: the title block, "
+            "the priorities and the timeline; no context, analyses, rationale, consultations, "
+            "actions, indicators, progress or open points, and no marking of its own. Progress "
+            "files are refused: a progress report is internal.",
         ),
     ] = False,
     draft_extract: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from hrdplan.cli import completion
-from hrdplan.cli.paths import usable_folder
+from hrdplan.cli.paths import DEFAULT_FOLDER, usable_folder
 from hrdplan.io.errors import HrdplanError, display_path, printable
 
 
@@ -31,8 +31,14 @@ def new_strategy(
         ),
     ] = None,
     directory: Annotated[
-        Path, typer.Option("--dir", metavar="DIR", help="Folder to write into.")
-    ] = Path("strategies"),
+        Path | None,
+        typer.Option(
+            "--dir",
+            metavar="DIR",
+            help="Folder to write into (default: strategies).",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     catalogue_dir: Annotated[
         list[Path] | None,
@@ -54,6 +60,10 @@ def new_strategy(
     from hrdplan.lint.settings import build
     from hrdplan.strategy import countries, scaffold
 
+    # The folder named with --dir is used as named, a link to a folder included; the default,
+    # ./strategies, is hrdplan's choice: a real folder, never a link (atomic_write's `within`).
+    within = directory if directory is not None else Path()
+    directory = directory if directory is not None else DEFAULT_FOLDER
     usable_folder(directory)
     resolved = countries.resolve(country)
     if resolved.is_eu_member:
@@ -93,7 +103,7 @@ def new_strategy(
         objectives=objectives,
         schema_ref=scaffold.schema_ref(directory),
     )
-    atomic_write(target, text, overwrite=force, follow_link=False)
+    atomic_write(target, text, overwrite=force, follow_link=False, within=within)
     typer.echo(printable(display_path(target)))
     outside = scaffold.outside_plan(years, catalogue)
     if outside:
@@ -138,7 +148,7 @@ def init(
             path.mkdir(parents=True)
             created.append(path)
         else:
-            atomic_write(path, files[relative])
+            atomic_write(path, files[relative], within=directory)
             created.append(path)
     for path in created:
         typer.echo(printable(f"created  {display_path(path)}"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from hrdplan.io.errors import HrdplanError, display_path
+from hrdplan.io.errors import HrdplanError, display_path, quoted
 
 CONFIG_FILE = "hrdplan.toml"
 
@@ -62,6 +62,14 @@ def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
     """The configuration in path (None: defaults). Exit 2 naming the key when it is invalid."""
     if path is None:
         return Found(Config(), None)
+    from hrdplan.io.links import hiding, leaves_folder
+
+    # A configuration reached through a link out of its folder has no value of it quoted.
+    with hiding(leaves_folder(path)):
+        return _load(path, known_codes)
+
+
+def _load(path: Path, known_codes: Iterable[str]) -> Found:
     import tomllib
 
     name = display_path(path)
@@ -69,6 +77,8 @@ def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
         data = tomllib.loads(_read(path))
     except tomllib.TOMLDecodeError as exc:
         raise HrdplanError(f"{name}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses into each nested table and array
+        raise HrdplanError(f"{name}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
@@ -76,6 +86,7 @@ def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
         data = tool.get("hrdplan", {})
         if not isinstance(data, dict):
             raise HrdplanError(f"{name}: `tool.hrdplan` must be a table ([tool.hrdplan])")
+    _refuse_nul(name, data)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -84,7 +95,7 @@ def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
             key = ".".join(str(p) for p in err["loc"])
             if err["type"] == "extra_forbidden":
                 allowed = ", ".join(f.alias or name for name, f in Config.model_fields.items())
-                problems.append(f"{name}: unknown key {key!r} (allowed: {allowed})")
+                problems.append(f"{name}: unknown key {quoted(key)} (allowed: {allowed})")
             else:
                 problems.append(f"{name}: {key}: {err['msg']}")
         raise HrdplanError(*problems) from None
@@ -93,15 +104,37 @@ def load(path: Path | None, *, known_codes: Iterable[str] = ()) -> Found:
         _check_codes(name, "select", config.select, codes)
         _check_codes(name, "ignore", config.ignore, codes)
         for pattern, values in config.per_file_ignores.items():
-            _check_codes(name, f"per-file-ignores.{pattern!r}", values, codes)
+            _check_codes(name, f"per-file-ignores.{quoted(pattern)}", values, codes)
     return Found(config, path)
+
+
+def _refuse_nul(name: str, data: dict[str, object]) -> None:
+    """Exit 2 naming the first key whose text holds a NUL (a `\\u0000` escape): no path, glob,
+    code or revision has one, and a path with one cannot even be looked up."""
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), data)]
+    while stack:  # not recursive: the table may be nested as deeply as tomllib allows
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [((*where, k), v) for k, v in reversed(value.items())]
+            bad = "\x00" in "".join(value)
+        elif isinstance(value, list):
+            stack += [((*where, i), v) for i, v in reversed(list(enumerate(value)))]
+            bad = False
+        else:
+            bad = isinstance(value, str) and "\x00" in value
+        if bad:
+            from hrdplan.io.yamlio import describe
+
+            raise HrdplanError(
+                f"{name}: {describe(where)}: a NUL character (\\u0000) is not allowed"
+            )
 
 
 def _check_codes(name: str, key: str, values: list[str], codes: list[str]) -> None:
     bad = [v for v in values if not any(code.startswith(v.upper()) for code in codes) or not v]
     if bad:
         raise HrdplanError(
-            f"{name}: {key}: unknown rule code {', '.join(map(repr, bad))} "
+            f"{name}: {key}: unknown rule code {', '.join(map(quoted, bad))} "
             f"(codes such as HRD201, or prefixes such as HRD2; see `hrdplan rule`)"
         )
 

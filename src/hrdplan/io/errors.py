@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from hrdplan.io.links import NOT_SHOWN, hidden
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -111,6 +113,16 @@ def os_error_line(err: OSError) -> str:
     return f"error: {printable(reason)}"
 
 
+def os_reason(err: OSError) -> str:
+    """Why the system refused a path, in words: a link loop and a name too long said as such,
+    anything else as the system says it."""
+    if err.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    if err.errno == errno.ENAMETOOLONG:
+        return "its name is too long for the system"
+    return (err.strerror or str(err) or type(err).__name__).lower()
+
+
 def printable(text: str) -> str:
     """Text safe to print to a terminal: control and bidi characters (a file's hostile
     content, quoted in a message) are shown escaped instead of acting on the terminal; so are
@@ -123,6 +135,23 @@ def printable(text: str) -> str:
         else c.encode("unicode_escape").decode("ascii")
         for c in text
     )
+
+
+# The longest excerpt of a value a message quotes: enough to recognise it, never a whole file.
+QUOTE_WIDTH = 40
+
+
+def quoted(value: object, width: int = QUOTE_WIDTH) -> str:
+    """A value read from a file as a message quotes it: in quotes, escaped as Python's repr
+    escapes it (controls, bidi characters, lone surrogates), at most `width` characters of it
+    with an ellipsis after. While a file reached through a link out of its folder is read
+    (`links.hiding`), no value at all: only that it is not shown."""
+    if hidden():
+        return f"({NOT_SHOWN})"
+    if isinstance(value, str):
+        return repr(value[:width]) + ("…" if len(value) > width else "")
+    text = repr(value)
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def printable_lines(text: str) -> str:

@@ -21,6 +21,16 @@ def shorten(text: str, width: int, *, ellipsis: str = ELLIPSIS) -> str:
     return cut.rstrip() + ellipsis
 
 
+def is_utf8(text: str) -> bool:
+    """Whether UTF-8 can write text: not so when it holds the lone surrogates Python puts for
+    the bytes of a command-line argument or a file name that were not UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 # Characters JSON leaves raw with ensure_ascii=False that would act on a terminal showing the
 # output (bidi overrides, C1 controls, DEL, line separators): written as \u escapes instead.
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})

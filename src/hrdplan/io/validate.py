@@ -15,7 +15,8 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from hrdplan.io.errors import InputError, Problem, did_you_mean
+from hrdplan.io.errors import InputError, Problem, did_you_mean, quoted
+from hrdplan.io.links import NOT_SHOWN, hidden
 from hrdplan.io.yamlio import Document, KeyPath, describe
 
 M = TypeVar("M", bound=BaseModel)
@@ -81,7 +82,7 @@ def _violations(model: type[BaseModel], data: Any, errors: list[Any]) -> list[Vi
             continue
         if in_union:
             expected = _expected(*_field(model, path))
-            got = f"{describe(path)}: expected {expected}, got {_kind(err['input'])}"
+            got = f"{describe(path)}: expected {expected}, got {kind_of(err['input'])}"
             out.append(Violation(path, got, err["type"]))
             continue
         out.append(Violation(path, _message(model, path, err), err["type"]))
@@ -118,7 +119,8 @@ def _message(model: type[BaseModel], path: KeyPath, err: Any) -> str:
     if kind == "missing":
         return f"{where}: required field is missing"
     if kind == "extra_forbidden":
-        return f"{where}: {_unknown_key(model, path)}"
+        # The key is the file's own text: shown by its parent alone when that is not shown.
+        return f"{describe(path[:-1]) if hidden() else where}: {_unknown_key(model, path)}"
     if isinstance(value, bool) or (
         kind == "string_type" and isinstance(value, (int, float, dt.date))
     ):
@@ -126,11 +128,11 @@ def _message(model: type[BaseModel], path: KeyPath, err: Any) -> str:
         quote = "; put it in quotes" if _takes_text(annotation) else ""
         return (
             f"{where}: expected {expected}, but YAML reads the unquoted value as "
-            f"{_kind(value)}{quote}"
+            f"{kind_of(value)}{quote}"
         )
     if kind in _BOUNDS:
         word, key = _BOUNDS[kind]
-        return f"{where}: must be {word} {ctx.get(key)!r}, got {_kind(value)}"
+        return f"{where}: must be {word} {ctx.get(key)}, got {kind_of(value)}"
     if kind == "string_too_short":
         if ctx.get("min_length") == 1:
             return f"{where}: must not be empty"
@@ -139,9 +141,12 @@ def _message(model: type[BaseModel], path: KeyPath, err: Any) -> str:
         return f"{where}: must be at most {ctx.get('max_length')} characters long"
     if kind == "literal_error":
         close = difflib.get_close_matches(str(value), [str(a) for a in get_args(annotation)], n=1)
-        return f"{where}: expected {expected}, got {_kind(value)}{did_you_mean(close)}"
+        return f"{where}: expected {expected}, got {kind_of(value)}{did_you_mean(close)}"
+    if kind == "string_pattern_mismatch" and not any(isinstance(m, Expect) for m in metadata):
+        # A code such as 1.1.a: the pattern says what it must look like, "text" would not.
+        return f"{where}: must match the pattern {ctx.get('pattern')}, got {kind_of(value)}"
     if kind in _TYPE_ERRORS or kind.startswith(("date_", "datetime_")):
-        return f"{where}: expected {expected}, got {_kind(value)}"
+        return f"{where}: expected {expected}, got {kind_of(value)}"
     # A model's own check (value_error) speaks plain words already.
     text = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return f"{where}: {text}"
@@ -180,7 +185,7 @@ def _unknown_key(model: type[BaseModel], path: KeyPath) -> str:
         return "unknown key"
     allowed = list(parent.model_fields)
     close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.75)
-    return f"unknown key {key!r} (allowed here: {', '.join(allowed)}){did_you_mean(close)}"
+    return f"unknown key {quoted(key)} (allowed here: {', '.join(allowed)}){did_you_mean(close)}"
 
 
 def _field(model: type[BaseModel], path: KeyPath) -> tuple[Any, list[Any]]:
@@ -264,7 +269,7 @@ def _one_of(values: list[str]) -> str:
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
     """What a value is, as a user would say it: the boolean true, the number 8, 'text'."""
     if value is None:
         return "nothing"
@@ -278,4 +283,6 @@ def _kind(value: Any) -> str:
         return f"the number {value!r}"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
-    return repr(value)[:80]
+    if hidden():
+        return f"text ({NOT_SHOWN})"
+    return quoted(value)

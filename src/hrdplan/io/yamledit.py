@@ -11,8 +11,9 @@ Two ways, one for each kind of change, so that a command never has to care which
   on lines of their own stay with the line they precede when keys or items are inserted.
 
 `write_back` writes the result over the file, atomically, only if the file still holds what
-was read. ruamel.yaml is imported only here, and only when a `RoundTrip` is made: lint never
-pays for it.
+was read; the command holds the file (`files.updating`) from before it reads it, so that two
+commands updating one file take turns. ruamel.yaml is imported only here, and only when a
+`RoundTrip` is made: lint never pays for it.
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hrdplan.io.errors import InputError, Problem
+from hrdplan.io.errors import InputError, Problem, quoted
 from hrdplan.io.yamlio import Document, KeyPath, describe
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
+
+    from hrdplan.io.files import Held
 
 BOM = b"\xef\xbb\xbf"
 # What may follow a plain scalar on its line: the end, a space, a flow indicator, a comment.
@@ -59,8 +61,8 @@ def replace_scalars(doc: Document, edits: list[Edit]) -> str:
             raise InputError(
                 Problem(
                     doc.file,
-                    f"{describe(edit.path)}: cannot rewrite {edit.old!r} as written here; write it "
-                    "as a plain or quoted value on one line",
+                    f"{describe(edit.path)}: cannot rewrite {quoted(edit.old)} as written here; "
+                    "write it as a plain or quoted value on one line",
                     pos.line,
                     pos.column,
                 )
@@ -281,12 +283,14 @@ def _attach_trailing(container: Any, key: Any, text: str) -> None:
     entry[index] = CommentToken(f"\n{text}", CommentMark(0), None)
 
 
-def write_back(path: Path, name: str, read: str, text: str) -> None:
-    """Replace the file, which was read as `read`, by `text`, atomically; a byte-order mark is
-    kept. The file must still hold what was read, now and just before the rename: an edit
-    made meanwhile is never lost (the write is refused, the file left as it is)."""
+def write_back(held: Held, name: str, read: str, text: str) -> None:
+    """Replace the file, held (`files.updating`) since before it was read as `read`, by
+    `text`, atomically; a byte-order mark is kept. The file must still hold what was read,
+    now and just before the rename: an edit made meanwhile by something that does not take
+    the lock (an editor) is never lost either (the write is refused, the file left as it is)."""
     from hrdplan.io.files import CHANGED, atomic_write, current_bytes
 
+    path = held.path
     data = read.encode("utf-8")
     now = current_bytes(path, len(data) + len(BOM))
     bom = BOM if now is not None and now.startswith(BOM) else b""

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from hrdplan.io.errors import InputError, Problem, display_path
+from hrdplan.io.errors import InputError, Problem, display_path, quoted
 from hrdplan.io.files import read_text
 
 KeyPath = tuple[str | int, ...]
@@ -38,6 +38,13 @@ MAX_DEPTH = 100
 
 _CORE = "tag:yaml.org,2002:"
 _STR = f"{_CORE}str"
+_TAG_WORDS = {
+    f"{_CORE}int": "a whole number",
+    f"{_CORE}float": "a number",
+    f"{_CORE}bool": "true or false",
+    f"{_CORE}timestamp": "a date",
+    f"{_CORE}null": "null",
+}
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("null", "bool", "int", "float", "str", "timestamp")}
 
 
@@ -95,8 +102,13 @@ def parse(text: str, file: str) -> Document:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
-        message = "holds more than one YAML document" if "single" in str(exc.context) else exc
-        raise InputError(_problem_at(file, str(message), mark, lines)) from None
+        # The problem alone: the exception's text adds libyaml's marks, on lines of their own.
+        message = (
+            "holds more than one YAML document"
+            if "single" in str(exc.context)
+            else f"YAML: {exc.problem or 'cannot compose the document'}"
+        )
+        raise InputError(_problem_at(file, message, mark, lines)) from None
     except yaml.MarkedYAMLError as exc:
         message, mark = _plain_syntax_error(exc, text)
         raise InputError(_problem_at(file, message, mark, lines)) from None
@@ -104,13 +116,13 @@ def parse(text: str, file: str) -> Document:
         before = text[: exc.position]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         message = (
-            f"character {exc.character!r} is not allowed in YAML"
+            f"character {quoted(exc.character)} is not allowed in YAML"
             if isinstance(exc.character, str)
             else "character not allowed in YAML"
         )
         raise InputError(Problem(file, message, line, column)) from None
     except yaml.YAMLError as exc:
-        raise InputError(Problem(file, f"YAML: {exc}")) from None
+        raise InputError(Problem(file, f"YAML: {type(exc).__name__}")) from None
     finally:
         loader.dispose()
     doc = Document(file=file, text=text, data=None)
@@ -285,14 +297,14 @@ class _Builder:
             if isinstance(node, yaml.MappingNode):
                 return self.mapping(node, path)
             if node.tag != f"{_CORE}seq":
-                raise self.fail(node, f"unsupported tag {node.tag}")
+                raise self.fail(node, f"unsupported tag {quoted(node.tag)}")
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         finally:
             self.open.discard(id(node))
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
         if node.tag != f"{_CORE}map":
-            raise self.fail(node, f"unsupported tag {node.tag}")
+            raise self.fail(node, f"unsupported tag {quoted(node.tag)}")
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == f"{_CORE}merge":
@@ -315,13 +327,18 @@ class _Builder:
         if node.tag == _STR:  # most values: the composed text is the value, nothing to construct
             return node.value
         if node.tag not in _SCALAR_TAGS:
-            raise self.fail(node, f"unsupported tag {node.tag}")
+            raise self.fail(node, f"unsupported tag {quoted(node.tag)}")
         try:
             value = self.loader.construct_object(node)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
-            raise self.fail(node, f"invalid value {node.value!r}: {exc}") from None
+            # The constructor's own words ("day is out of range for month"), unless they quote
+            # the value again, in full ("invalid literal for int()"): then what it had to be.
+            reason = str(exc)
+            if any(c in reason for c in "'\"\n") or len(reason) > 80:
+                reason = f"not {_TAG_WORDS.get(node.tag, 'a valid value')}"
+            raise self.fail(node, f"invalid value {quoted(node.value)}: {reason}") from None
         if isinstance(value, float) and not math.isfinite(value):
-            raise self.fail(node, f"{node.value!r} is not a finite number")
+            raise self.fail(node, f"{quoted(node.value)} is not a finite number")
         return value
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
+from hrdplan.io.links import hidden
 from hrdplan.io.validate import Violation
 from hrdplan.io.yamlio import Document, KeyPath, describe
 from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Hit
@@ -43,7 +44,8 @@ def is_blank(value: Any) -> bool:
 def priority_name(path: KeyPath, priority: dict[Any, Any]) -> str:
     """How a message names a priority: "priority P1", or its place when it has no usable id."""
     ident = priority.get("id")
-    if isinstance(ident, str) and ident.strip() and not is_placeholder(ident):
+    # Not by its id when the file's text is not shown (reached through a link out of its folder).
+    if isinstance(ident, str) and ident.strip() and not is_placeholder(ident) and not hidden():
         return f"priority {ident.strip()}"
     return describe(path)
 

@@ -15,6 +15,7 @@ from typing import BinaryIO
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io.errors import InputError, Problem
+from hrdplan.io.links import hidden, hiding, leaves_folder
 from hrdplan.io.yamlio import Document, parse, split_lines
 from hrdplan.lint.context import Context
 from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Finding, Hit, Rule, Severity
@@ -206,7 +207,15 @@ def _lint(
     history: bool = False,
 ) -> Linted:
     """`history`: the text is the file on disk, which HRD601 may compare with its version at a
-    Git revision (a text given otherwise, with a path to place it, is not that file)."""
+    Git revision (a text given otherwise, with a path to place it, is not that file). A file
+    reached through a link out of its folder is linted with no value of it quoted."""
+    with hiding(path is not None and leaves_folder(path)):
+        return _lint_shown(text, file, settings, path, history=history)
+
+
+def _lint_shown(
+    text: Callable[[], str], file: str, settings: Settings, path: Path | None, *, history: bool
+) -> Linted:
     selection = settings.selection
     try:
         doc = parse(text(), file)
@@ -225,6 +234,9 @@ def _lint(
 
 def _finding(rule: Rule, hit: Hit, doc: Document) -> Finding:
     pos = hit.at or doc.position(hit.path, key=hit.key)
+    # A key the finding is about is the file's own text (an unknown or repeated key): not
+    # shown in the key path when nothing of the file is.
+    path = hit.path[:-1] if hit.key and hidden() else hit.path
     return Finding(
         file=doc.file,
         line=pos.line,
@@ -233,7 +245,7 @@ def _finding(rule: Rule, hit: Hit, doc: Document) -> Finding:
         name=rule.name,
         severity=hit.severity or rule.severity,
         message=hit.message,
-        path=hit.path,
+        path=path,
     )
 
 

@@ -17,7 +17,9 @@ from hrdplan.render.pipeline import default_lang
 
 if TYPE_CHECKING:
     from hrdplan.render.pipeline import ProgressSource, Source
+    from hrdplan.render.public import Extract
     from hrdplan.review.diff import Comparison
+    from hrdplan.strategy.model import Strategy
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,11 @@ class Renderer:
         self.fmt = fmt
         self.reference = reference  # --reference-doc: a Word template's bytes
         self.lang = lang
-        self.public = public
-        self.draft_extract = draft_extract  # --public of a strategy not adopted, stamped
+        from hrdplan.render.public import Extract
+
+        # --public: what the documents may hold and which files have none (public.py); with
+        # --draft-extract, of a strategy not adopted too, stamped.
+        self.extract: Extract | None = Extract(draft=draft_extract) if public else None
         self.force = force
         self.inputs = inputs  # the files being rendered: no document replaces one
         # --compare-to: the one strategy's changes since an earlier version (a redline).
@@ -87,27 +92,31 @@ class Renderer:
         """The document's content and where it goes, or the problems."""
         from hrdplan.render import environment, output
         from hrdplan.render.formats import convert
-        from hrdplan.render.pipeline import ProgressSource, load_any
+        from hrdplan.render.pipeline import ProgressSource, UnsoundProgress, load_any
 
         try:
             source = load_any(item.path, item.name, self.settings)
+        except UnsoundProgress as err:
+            # A progress report is never public, whatever else is wrong with the file.
+            return self._refused(item, None) or Outcome(err.lines())
         except InputError as err:
             return Outcome(err.lines())
+        refused = self._refused(
+            item, None if isinstance(source, ProgressSource) else source.strategy
+        )
+        if refused is not None:
+            return refused
         if isinstance(source, ProgressSource) and self.compared is not None:
             problem = Problem(item.name, "a progress file: --compare-to compares strategies")
             return Outcome(InputError(problem).lines())
+        lang = self.lang or default_lang(source.strategy)
         if isinstance(source, ProgressSource):
             destination = output.progress_target(
                 item.destination.parent, source.strategy_path, source.progress.year, self.fmt
             )
-            lang = self.lang or default_lang(source.strategy)
             name, context = "progress", self._progress(source, lang)
         else:
             destination = item.destination
-            refused = self._refused(source, item)
-            if refused is not None:
-                return refused
-            lang = self.lang or default_lang(source.strategy)
             name, context = "strategy", self._strategy(source, item, lang)
         try:
             text = self.templates.render(name, t=environment.labels()[lang], **context)
@@ -118,21 +127,11 @@ class Renderer:
             return Outcome(err.lines(), destination=destination)
         return Outcome([], destination=destination, content=content)
 
-    def _refused(self, source: Source, item: Item) -> Outcome | None:
-        """A public extract is of an adopted strategy only: what is not yet adopted may change
-        and is not the EU's position, so it is refused unless --draft-extract stamps every
-        page of it "DRAFT – NOT FOR PUBLICATION"."""
-        status = source.strategy.status
-        if not self.public or status == "adopted" or self.draft_extract:
-            return None
-        said = {"draft": "a draft", "consultation": "in consultation"}.get(status, status)
-        problem = Problem(
-            item.name,
-            f"a public extract is made only of an adopted strategy, and this one is {said}: "
-            "render it without --public, or add --draft-extract for an extract stamped "
-            "DRAFT – NOT FOR PUBLICATION",
-        )
-        return Outcome(InputError(problem).lines())
+    def _refused(self, item: Item, strategy: Strategy | None) -> Outcome | None:
+        """With --public, a file that has no public extract (`strategy` None: a progress
+        file): its one line, and nothing written for it."""
+        problem = self.extract.refusal(item.name, strategy) if self.extract else None
+        return None if problem is None else Outcome(InputError(problem).lines())
 
     def _strategy(self, source: Source, item: Item, lang: Lang) -> dict[str, object]:
         from hrdplan.lint.sound import progress_reports
@@ -140,7 +139,8 @@ class Renderer:
         from hrdplan.strategy.model import StrategyV2
 
         section = None
-        if isinstance(source.strategy, StrategyV2) and not self.public:
+        # An extract has no progress section: the progress files are not read for it.
+        if isinstance(source.strategy, StrategyV2) and self.extract is None:
             reports = list(progress_reports(item.path, self.settings).loaded.values())
             section = progress.section(source.strategy, reports)
         doc = documents.build(
@@ -149,12 +149,10 @@ class Renderer:
             source=item.path.name,
             lang=lang,
             findings=source.findings,
-            public=self.public,
-            draft_extract=self.draft_extract and source.strategy.status != "adopted",
             progress=section,
             compared=self.compared,
         )
-        return {"doc": doc}
+        return {"doc": doc if self.extract is None else self.extract.of(doc)}
 
     def _progress(self, source: ProgressSource, lang: Lang) -> dict[str, object]:
         from hrdplan.render import progress

@@ -191,10 +191,12 @@ class PlanName:
 
 @dataclass(frozen=True)
 class StrategyDocument:
+    """A strategy's document; what a public extract keeps of it is `public.py`'s to say."""
+
     source: str  # the strategy file's name (not shown in the document)
     lang: Lang
     text_lang: str  # the language the strategy's own text is written in
-    public: bool
+    public: bool  # a public extract (public.py)
     marking: Marking  # what the banner and page margins carry (markings.py)
     text_language: str  # the text's language named in the labels' language; "" when the same
     adopted: str  # the adoption date written out; "" when not given
@@ -220,7 +222,7 @@ class StrategyDocument:
     consultations: list[Consultation]
     timeline: Timeline
     findings: list[OpenPoint]
-    findings_checked: bool  # False in a public extract: findings are internal
+    findings_checked: bool  # whether the open points section is there (not in an extract)
     measured: bool = False  # format 2: indicators with kind, direction and values with years
     progress: ProgressSection | None = None  # from the progress files; never in an extract
     # The `changes:` log, oldest first (format 2); internal: never in an extract.
@@ -241,70 +243,33 @@ def build(
     source: str,
     lang: Lang,
     findings: Sequence[Finding] = (),
-    public: bool = False,
-    draft_extract: bool = False,
     progress: ProgressSection | None = None,
     compared: Comparison | None = None,
 ) -> StrategyDocument:
-    """The document for one strategy; `public` keeps only what may be shared outside:
-    the title block, the priorities with their objectives and markers, and the timeline
-    (`draft_extract`: of a strategy not yet adopted, stamped as such). `compared`, the
-    comparison with an earlier version of the strategy, makes it a redline (never public)."""
+    """The document for one strategy, internal: everything it says, with its progress, its
+    revision history and its open points (`public.Extract` keeps what may be shared outside).
+    `compared`, the comparison with an earlier version of the strategy, makes it a
+    redline."""
     chosen: Sequence[PriorityModel | Priority2] = strategy.priorities
-    met = {} if public else criteria(strategy, findings)
-    priorities = [
-        _priority(p, i, catalogue, lang, public, met.get(i)) for i, p in enumerate(chosen)
-    ]
-    context = [] if public else paragraphs(strategy.context)
-    gender_analysis = [] if public else paragraphs(strategy.gender_analysis)
-    consultations = (
-        []
-        if public
-        else [
-            Consultation(written_date(c.date, lang), inline(c.participants))
-            for c in strategy.consultations
-        ]
-    )
-    shown_progress = None if public else progress
-    revisions = [] if public else revision_history(strategy, lang)
+    met = criteria(strategy, findings)
+    priorities = [_priority(p, i, catalogue, lang, met.get(i)) for i, p in enumerate(chosen)]
     redline = None
-    if compared is not None and not public:
+    if compared is not None:
         from hrdplan.render.redline import build as redlined
 
-        redline = redlined(compared, [f"priority-{i + 1}" for i in range(len(priorities))])
-    # A text the new version no longer has keeps its section in a redline, struck.
-    gone = set(redline.fields) if redline is not None else set()
-    contents = numbered(
-        [
-            ("summary", "summary", True),
-            ("priorities", "priorities", True),
-            ("context", "context", bool(context) or "context" in gone),
-            (
-                "gender-analysis",
-                "gender_analysis",
-                bool(gender_analysis) or "gender_analysis" in gone,
-            ),
-            ("consultations", "consultations", bool(consultations)),
-            ("monitoring", "monitoring", True),
-            ("progress", "progress", shown_progress is not None),
-            ("revisions", "revision_history", bool(revisions)),
-            ("open-points", "open_points", not public),
-        ]
-    )
-    section = next(e.number for e in contents if e.anchor == "priorities")
-    priorities = [replace(p, number=f"{section}.{i + 1}") for i, p in enumerate(priorities)]
+        redline = redlined(compared, [p.anchor for p in priorities])
     adopted = getattr(strategy, "adopted", None)
-    return StrategyDocument(
+    doc = StrategyDocument(
         source=inline(source),
         lang=lang,
         text_lang=strategy.language,
-        public=public,
-        marking=marking(strategy.classification, public=public, draft_extract=draft_extract),
+        public=False,
+        marking=marking(strategy.classification),
         text_language=language_name(strategy.language, lang),
         adopted=written_date(adopted, lang) if adopted is not None else "",
         reference=inline(getattr(strategy, "reference", None) or ""),
         plan=plan_name(catalogue, lang, strategy.period.end),
-        contents=contents,
+        contents=[],  # numbered below, from the sections it has
         title=inline(strategy.title),
         country_code=inline(strategy.country),
         country=inline(country_name(strategy.country, lang)),
@@ -321,19 +286,48 @@ def build(
         priorities=priorities,
         lines=lines_chart(priorities, catalogue, lang),
         markers=markers_chart(priorities),
-        context=context,
-        gender_analysis=gender_analysis,
-        consultations=consultations,
+        context=paragraphs(strategy.context),
+        gender_analysis=paragraphs(strategy.gender_analysis),
+        consultations=[
+            Consultation(written_date(c.date, lang), inline(c.participants))
+            for c in strategy.consultations
+        ],
         timeline=timeline(catalogue, strategy.period.start, strategy.period.end, lang),
-        findings=[]
-        if public
-        else open_points(findings, [Place(p.id, p.anchor) for p in priorities], lang),
-        findings_checked=not public,
+        findings=open_points(findings, [Place(p.id, p.anchor) for p in priorities], lang),
+        findings_checked=True,
         measured=isinstance(strategy, StrategyV2),
-        progress=shown_progress,
-        revisions=revisions,
+        progress=progress,
+        revisions=revision_history(strategy, lang),
         redline=redline,
     )
+    return with_contents(doc)
+
+
+def with_contents(doc: StrategyDocument) -> StrategyDocument:
+    """The document with its sections numbered, those it has (its contents list), and its
+    priorities numbered within theirs."""
+    # A text the new version no longer has keeps its section in a redline, struck.
+    gone = set(doc.redline.fields) if doc.redline is not None else set()
+    contents = numbered(
+        [
+            ("summary", "summary", True),
+            ("priorities", "priorities", True),
+            ("context", "context", bool(doc.context) or "context" in gone),
+            (
+                "gender-analysis",
+                "gender_analysis",
+                bool(doc.gender_analysis) or "gender_analysis" in gone,
+            ),
+            ("consultations", "consultations", bool(doc.consultations)),
+            ("monitoring", "monitoring", True),
+            ("progress", "progress", doc.progress is not None),
+            ("revisions", "revision_history", bool(doc.revisions)),
+            ("open-points", "open_points", doc.findings_checked),
+        ]
+    )
+    section = next(e.number for e in contents if e.anchor == "priorities")
+    priorities = [replace(p, number=f"{section}.{i + 1}") for i, p in enumerate(doc.priorities)]
+    return replace(doc, contents=contents, priorities=priorities)
 
 
 def revision_history(strategy: Strategy, lang: Lang) -> list[Revision]:
@@ -379,7 +373,6 @@ def _priority(
     index: int,
     catalogue: Catalogue,
     lang: Lang,
-    public: bool,
     met: Criteria | None = None,
 ) -> Priority:
     objective = catalogue.objective(p.objective)
@@ -405,8 +398,6 @@ def _priority(
         )
         for i in p.indicators
     ]
-    # Format 2's gender fields; the gender objective and do-no-harm are internal like the
-    # approach, the areas are the catalogue's words and stay in a public extract.
     gender = p.gender if isinstance(p, Priority2) else None
     return Priority(
         id=inline(p.id),
@@ -419,13 +410,13 @@ def _priority(
         line_code=line.code if line else "",
         line_title=inline(heading_case(line.title[lang])) if line else "",
         marker=marker,
-        rationale=[] if public else paragraphs(p.rationale),
-        approach=[] if public or p.gender is None else paragraphs(p.gender.approach),
-        actions=[] if public else actions,
-        indicators=[] if public else indicators,
-        gender_objective=[] if public or gender is None else _text(gender.objective),
+        rationale=paragraphs(p.rationale),
+        approach=[] if p.gender is None else paragraphs(p.gender.approach),
+        actions=actions,
+        indicators=indicators,
+        gender_objective=[] if gender is None else _text(gender.objective),
         gap=[] if gender is None else areas(gender.gap, catalogue, lang),
-        do_no_harm=[] if public or gender is None else _text(gender.do_no_harm),
+        do_no_harm=[] if gender is None else _text(gender.do_no_harm),
         criteria=met,
     )
 

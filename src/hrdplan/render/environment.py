@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
-from hrdplan.io.errors import InputError, Problem, display_path
+from hrdplan.io.errors import InputError, Problem, display_path, quoted
 from hrdplan.io.files import shipped_dir
 from hrdplan.render import text
 
@@ -96,7 +96,7 @@ class Templates:
             if not file:
                 raise TemplateFailure(Problem(missing, "template not found")) from None
             raise TemplateFailure(
-                Problem(file, f"template error: template {missing!r} not found", line)
+                Problem(file, f"template error: template {quoted(missing)} not found", line)
             ) from None
         except (TooLarge, TimeLimit, RecursionError, MemoryError) as exc:
             # Bounds that depend on how large the document is: the other documents may still
@@ -114,10 +114,10 @@ class Templates:
             ) from None
         except TemplateError as exc:  # undefined variable, sandbox refusal
             file, line = _where(exc.__traceback__, template_name)
-            raise TemplateFailure(Problem(file, f"template error: {exc}", line)) from None
+            raise TemplateFailure(Problem(file, f"template error: {_said(exc)}", line)) from None
         except Exception as exc:  # whatever a user's template raises is its failure
             file, line = _where(exc.__traceback__, template_name)
-            raise TemplateFailure(Problem(file, f"template error: {exc}", line)) from None
+            raise TemplateFailure(Problem(file, f"template error: {_said(exc)}", line)) from None
 
 
 class TemplateFailure(InputError):
@@ -217,6 +217,17 @@ def _html_value(value: Any, t: Any, with_year: bool = True) -> Markup:
     from markupsafe import escape
 
     return _value(value, t, with_year, escape)
+
+
+# The most of an exception's own words a template failure shows: they may quote whatever the
+# template looked up (a strategy's text as a key), and a message is one line.
+_SAID_WIDTH = 200
+
+
+def _said(exc: BaseException) -> str:
+    from hrdplan.io.text import shorten
+
+    return shorten(str(exc), _SAID_WIDTH) or type(exc).__name__
 
 
 def _template_file(filename: str | None, fallback: str) -> str:

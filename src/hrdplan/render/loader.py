@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import BaseLoader, TemplateError, TemplateNotFound
 
-from hrdplan.io.errors import InputError, display_path
+from hrdplan.io.errors import InputError, display_path, quoted
 from hrdplan.io.files import read_stream, size_limit
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class TemplateRefused(TemplateError):
         self.name = name
         self.reason = reason
         self.path: str | None = None  # the file, as shown to users, once known
-        super().__init__(f"template {name!r} {reason}")
+        super().__init__(f"template {quoted(name)} {reason}")
 
 
 class FolderLoader(BaseLoader):

@@ -37,17 +37,25 @@ class UnknownBase(Exception):
     """The configured base is no revision of the repository."""
 
 
+class GitRefused(Exception):
+    """Git refuses the repository holding the file (one owned by another user, say): its
+    words, as the message."""
+
+
 def unjustified(loaded: Loaded, registry: Registry, base: str) -> tuple[Change, str] | None:
     """The change that needs a `changes:` entry and the message saying so, or None: nothing to
     justify, not in a repository, the file new since `base`, or its version there unreadable.
     UnknownBase when `base` is not a revision (but HEAD in a repository without a commit yet is
-    simply nothing to compare with)."""
+    simply nothing to compare with), GitRefused when git refuses the repository."""
     from hrdplan.review import git
 
     if loaded.path is None or loaded.strategy is None:
         return None
     path = loaded.path.absolute()
-    top = _toplevel(path.parent)
+    try:
+        top = _toplevel(path.parent)
+    except HrdplanError as err:
+        raise GitRefused(err.problems[0]) from None
     if top is None:
         return None
     commit = _commit(top, base)
@@ -75,4 +83,4 @@ def unjustified(loaded: Loaded, registry: Registry, base: str) -> tuple[Change, 
     return comparison.unjustified, justification_message(comparison, base)
 
 
-__all__ = ["UnknownBase", "unjustified"]
+__all__ = ["GitRefused", "UnknownBase", "unjustified"]

@@ -83,7 +83,7 @@ def compare_at_revision(
     top = git.require_toplevel(path.absolute().parent)
     commit = git.check_revision(top, rev)
     old_name = f"{name}@{rev}"
-    text = git.show(top, commit, path, old_name)
+    text = git.show(top, commit, path, old_name, max_bytes)
     if text is None:
         raise HrdplanError(f"{name}: not in revision {rev}")
     before = load_text(text, old_name, registry)

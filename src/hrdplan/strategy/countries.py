@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from hrdplan.catalogue.model import fold
-from hrdplan.io.errors import NotFound, did_you_mean
+from hrdplan.io.errors import NotFound, did_you_mean, quoted
 
 # The 27 member states (since 1 February 2020). The plan concerns third countries only.
 EU_MEMBER_STATES = frozenset(
@@ -158,7 +158,7 @@ def resolve(query: str) -> Country:
 
     text = " ".join(query.replace("\u2019", "'").split())
     if not text or not all(c.isalpha() or c in " '-.,()" for c in text):
-        raise NotFound(f"{query!r} is not a country name or ISO code")
+        raise NotFound(f"{quoted(query)} is not a country name or ISO code")
     key = fold(text)
     if key.upper() in EXTRA:
         return by_code(key.upper())  # type: ignore[return-value]
@@ -218,4 +218,4 @@ def _did_you_mean(text: str) -> str:
     close = difflib.get_close_matches(_name_key(text), list(names), n=5, cutoff=0.6)
     codes = list(dict.fromkeys(names[c] for c in close))[:3]
     suggestions = [f"{by_code(code).name} ({code})" for code in codes if by_code(code)]  # type: ignore[union-attr]
-    return f"unknown country {text!r}{did_you_mean(suggestions)}"
+    return f"unknown country {quoted(text)}{did_you_mean(suggestions)}"

@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
-from hrdplan.io.errors import InputError, display_path
-from hrdplan.io.validate import Violation, check
+from hrdplan.io.errors import InputError, display_path, os_reason, quoted
+from hrdplan.io.links import hidden, hiding, leaves_folder
+from hrdplan.io.validate import Violation, check, kind_of
 from hrdplan.io.yamlio import Document, parse
 from hrdplan.strategy.model import Strategy, StrategyV2, strategy_model
 from hrdplan.strategy.progress import Progress, is_progress, progress_files, strategy_path
@@ -81,7 +82,7 @@ def analyse(
     """Validate a parsed document; resolve a strategy's catalogue pin, or load a progress
     file's strategy and (`follow`) its previous year's file, found from `path`."""
     if not isinstance(doc.data, dict):
-        kind = "nothing (the file is empty)" if doc.data is None else type(doc.data).__name__
+        kind = "nothing (the file is empty)" if doc.data is None else kind_of(doc.data)
         violation = Violation((), f"a strategy is a mapping of keys to values, not {kind}", "type")
         return Loaded(doc, None, [violation], catalogue_problem="no catalogue pin", path=path)
     if is_progress(doc.data):
@@ -97,7 +98,8 @@ def load_file(path: Path, name: str, registry: Registry, *, max_bytes: int | Non
     or parsed."""
     from hrdplan.io.files import read_text
 
-    return analyse(parse(read_text(path, max_bytes=max_bytes), name), registry, path)
+    with hiding(leaves_folder(path)):
+        return analyse(parse(read_text(path, max_bytes=max_bytes), name), registry, path)
 
 
 def _progress(
@@ -108,6 +110,10 @@ def _progress(
     named = doc.data.get("strategy")
     if not isinstance(named, str) or not named.strip():
         loaded.subject_problem = "no `strategy:` file named"
+        loaded.catalogue_problem = loaded.subject_problem
+        return loaded
+    if "\x00" in named:  # no system takes it in a file name
+        loaded.subject_problem = "`strategy:` holds a NUL character (\\x00): not a file name"
         loaded.catalogue_problem = loaded.subject_problem
         return loaded
     here = path if path is not None else Path(doc.file)
@@ -147,7 +153,7 @@ def subject_problem_of(subject: Loaded | None) -> str | None:
 
 # Files loaded for another (a progress file's strategy, the year before), by where they are
 # and what they hold now: linting a folder reads each strategy once for all its progress files.
-_LOADED: dict[tuple[str, int, int, bool], Loaded | str] = {}
+_LOADED: dict[tuple[str, int, int, bool, bool], Loaded | str] = {}
 
 
 def _cached(
@@ -156,20 +162,24 @@ def _cached(
     """The file loaded, or why it cannot be: not found, unreadable, not parsed, or (for a
     strategy) a progress file itself."""
 
-    # Named as the user would write it: progress/x/../../strategies/x.yaml is strategies/x.yaml.
+    # Named as the user would write it: progress/x/../../strategies/x.yaml is strategies/x.yaml;
+    # not named at all by a file whose text is not shown (the name is its text).
     def named() -> str:
-        return display_path(Path(os.path.normpath(path)))
+        return quoted(path) if hidden() else display_path(Path(os.path.normpath(path)))
 
     try:
         stat = path.stat()
-    except OSError:
+    except FileNotFoundError:
         return f"the strategy file {named()} is not found"
-    key = (os.path.realpath(path), stat.st_mtime_ns, stat.st_size, subject)
+    except OSError as exc:  # a link loop, a name too long: what the system said
+        return f"the strategy file {named()} cannot be read: {os_reason(exc)}"
+    key = (os.path.realpath(path), stat.st_mtime_ns, stat.st_size, subject, hidden())
     found = _LOADED.get(key)
     if found is None:
         name = named()
         try:
-            found = _load_other(path, name, registry, max_bytes, subject=subject)
+            with hiding(leaves_folder(path)):
+                found = _load_other(path, name, registry, max_bytes, subject=subject)
         except InputError as err:
             problem = err.problems[0]
             where = f"{name}:{problem.line}:{problem.column}" if problem.line else name
@@ -200,7 +210,7 @@ def _pinned(
         return None, "missing `catalogue:` pin, e.g. catalogue: eu-hrd-2020-2024@1.0.0", None
     match = _PIN.match(pin.strip()) if isinstance(pin, str) else None
     if match is None:
-        return None, f"catalogue must be pinned as <id>@<version>, not {pin!r}", None
+        return None, f"catalogue must be pinned as <id>@<version>, not {quoted(pin)}", None
     try:
         catalogue = registry.load(pin.strip())
     except LookupError as exc:

@@ -23,6 +23,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Literal
 
+from hrdplan.io.errors import quoted
 from hrdplan.strategy.model import MeasuredIndicator, Measurement
 
 Standing = Literal["achieved", "on-track", "off-track"]
@@ -46,18 +47,18 @@ def misfit(value: object, kind: str) -> str | None:
     or None when it fits (a kind that is not one of the four fits nothing's check: None)."""
     if kind in ("number", "percent"):
         if number(value) is None:
-            got = "true or false" if isinstance(value, bool) else repr(value)
+            got = "true or false" if isinstance(value, bool) else quoted(value)
             return f"a {kind} indicator's value is a number, not {got}"
         amount = float(value)  # type: ignore[arg-type]
         if amount != amount or amount in (float("inf"), float("-inf")):
-            return f"a {kind} indicator's value is a finite number, not {value!r}"
+            return f"a {kind} indicator's value is a finite number, not {quoted(value)}"
         if kind == "percent" and not 0 <= amount <= 100:
-            return f"a percentage is between 0 and 100, not {value!r}"
+            return f"a percentage is between 0 and 100, not {quoted(value)}"
         return None
     if kind == "yes-no" and not isinstance(value, bool):
-        return f"a yes-no indicator's value is true or false (yes or no), not {value!r}"
+        return f"a yes-no indicator's value is true or false (yes or no), not {quoted(value)}"
     if kind == "text" and not isinstance(value, str):
-        return f"a text indicator's value is words, not {value!r}"
+        return f"a text indicator's value is words, not {quoted(value)}"
     return None
 
 

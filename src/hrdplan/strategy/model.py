@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from hrdplan.io.errors import quoted
 from hrdplan.io.validate import Expect
 
 FORMAT_VERSION = 2  # what new files are written in
@@ -39,7 +40,7 @@ def unsupported_format(value: object, *, progress: bool = False) -> str | None:
     supported = (2,) if progress else SUPPORTED_FORMATS
     if isinstance(value, bool) or value not in supported:
         listed = ", ".join(map(str, supported))
-        return f"unsupported format version {value!r} (supported: {listed})"
+        return f"unsupported format version {quoted(value)} (supported: {listed})"
     return None
 
 

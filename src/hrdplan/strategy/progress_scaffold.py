@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hrdplan.io.errors import printable
-from hrdplan.io.text import shorten, yaml_quoted
+from hrdplan.io.errors import InputError, Problem, display_path, printable
+from hrdplan.io.text import is_utf8, shorten, yaml_quoted
 from hrdplan.strategy.measures import shown
 from hrdplan.strategy.model import (
     FORMAT_VERSION,
@@ -56,6 +56,14 @@ def relative_strategy(strategy_file: Path, target: Path) -> str:
     folder, with forward slashes whatever the system."""
     folder = target.parent
     relative = os.path.relpath(strategy_file.absolute(), folder.absolute())
+    if not is_utf8(relative):
+        # The progress file is UTF-8 text: it could not name this file, nor be written.
+        raise InputError(
+            Problem(
+                display_path(strategy_file),
+                "the file's name is not UTF-8: a progress file cannot name it; rename it",
+            )
+        )
     return Path(relative).as_posix()
 
 
@@ -69,8 +77,10 @@ def progress_text(
     lines = [
         f"# yaml-language-server: $schema={ref}",
         f"# Progress in {year} on {_comment(strategy.title)}",
-        "# Fill in every TODO and record each indicator's actual:",
+        "# Fill in every TODO, record each indicator's actual and each priority's status:",
         "#   hrdplan progress record FILE INDICATOR VALUE",
+        "#   hrdplan progress record FILE PRIORITY --status STATUS --narrative TEXT",
+        "# then `hrdplan progress submit FILE` (it lists what is still missing).",
         f"hrdplan: {FORMAT_VERSION}",
         f"kind: {PROGRESS_KIND}",
         f"strategy: {yaml_quoted(relative_strategy(strategy_file, target))}",

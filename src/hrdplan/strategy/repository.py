@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hrdplan.io.errors import HrdplanError, printable
+from hrdplan.io.errors import HrdplanError, quoted
 from hrdplan.io.text import yaml_quoted
 
 SCHEMA_FILE = "strategy.schema.json"
@@ -204,7 +204,7 @@ def install_argument(spec: str) -> str:
 
     if not spec.strip() or not spec.isprintable():
         raise HrdplanError(
-            f"--install-spec {printable(spec)!r}: give a pip requirement, such as "
+            f"--install-spec {quoted(spec)}: give a pip requirement, such as "
             "'hrdplan==0.1.0' or 'hrdplan @ git+https://host/hrdplan.git@v0.1.0'"
         )
     return shlex.quote(spec.strip())

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from hrdplan.catalogue.model import Catalogue, Objective
-from hrdplan.io.errors import HrdplanError, did_you_mean
+from hrdplan.io.errors import HrdplanError, did_you_mean, quoted
 from hrdplan.io.text import shorten, yaml_quoted
 from hrdplan.strategy.countries import Country
 from hrdplan.strategy.model import FORMAT_VERSION, PLACEHOLDER, Period
@@ -40,7 +40,7 @@ def outside_plan(period: Period, catalogue: Catalogue) -> str | None:
 def parse_period(text: str, catalogue: Catalogue) -> Period:
     match = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*", text)
     if not match:
-        raise HrdplanError(f"--period must look like 2021-2025, not {text!r}")
+        raise HrdplanError(f"--period must look like 2021-2025, not {quoted(text)}")
     start, end = int(match.group(1)), int(match.group(2))
     years = catalogue.strategy_years
     if end - start + 1 != years:

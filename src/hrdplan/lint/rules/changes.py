@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hrdplan.io.errors import quoted
 from hrdplan.lint.context import Context
 from hrdplan.lint.model import Hit, Severity, rule
 
@@ -44,21 +45,26 @@ def unjustified_change(ctx: Context) -> Iterator[Hit]:
     catalogue rename applied by `migrate` is not a change of commitments), the file needs a
     `changes:` entry dated after the last entry of the base version; the finding stands at
     the first such change. Silent outside a Git repository, for a file new since the base,
-    and when the base version was not adopted (drafts change freely). A format 1 strategy has
-    no `changes:` log: upgrade it first (`hrdplan migrate --format 2`)."""
+    and when the base version was not adopted (drafts change freely); a repository git
+    refuses (one owned by another user, not in `safe.directory`) is a finding. A format 1
+    strategy has no `changes:` log: upgrade it first (`hrdplan migrate --format 2`)."""
     loaded = ctx.loaded
     if ctx.status != "adopted" or loaded is None or loaded.path is None or ctx.registry is None:
         return
-    from hrdplan.review.justify import UnknownBase, unjustified
+    from hrdplan.review.justify import GitRefused, UnknownBase, unjustified
 
     try:
         found = unjustified(loaded, ctx.registry, ctx.changes_base)
     except UnknownBase:
         yield Hit(
             ("status",),
-            f"changes-base {ctx.changes_base!r} is not a revision of this repository: set "
+            f"changes-base {quoted(ctx.changes_base)} is not a revision of this repository: set "
             "`changes-base` in hrdplan.toml to a branch, tag or commit",
         )
+        return
+    except GitRefused as refusal:
+        # Not silence, as outside a repository: in CI that would pass what was not checked.
+        yield Hit(("status",), f"git refuses the repository ({refusal}): it cannot be compared")
         return
     if found is not None:
         change, message = found

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hrdplan.catalogue.model import Catalogue, Objective
+from hrdplan.io.errors import quoted
+from hrdplan.io.links import hidden
 from hrdplan.io.text import shorten
 from hrdplan.io.yamlio import describe, iter_scalars
 from hrdplan.lint.context import Context, is_placeholder, priority_name, require
@@ -59,11 +61,8 @@ def placeholder(ctx: Context) -> Iterator[Hit]:
     severity = None if ctx.status == "draft" else Severity.ERROR
     for path, value in iter_scalars(ctx.data):
         if is_placeholder(value):
-            yield Hit(
-                path,
-                f"placeholder left in {describe(path)}: {shorten(value, 60)!r}",
-                severity=severity,
-            )
+            shown = quoted(shorten(value, 60), 60)
+            yield Hit(path, f"placeholder left in {describe(path)}: {shown}", severity=severity)
 
 
 @rule(
@@ -171,10 +170,15 @@ def indicator_incomplete(ctx: Context) -> Iterator[Hit]:
         for index, indicator in ctx.items(priority, "indicators"):
             where = (*path, "indicators", index)
             ident, text = indicator.get("id"), indicator.get("text")
-            if isinstance(ident, str) and ident.strip() and not is_placeholder(ident):
+            if (
+                isinstance(ident, str)
+                and ident.strip()
+                and not is_placeholder(ident)
+                and not hidden()
+            ):
                 label = f" {ident.strip()}"  # format 2: indicators have ids
             elif isinstance(text, str) and text.strip():
-                label = f" {shorten(text, 40)!r}"
+                label = " " + quoted(shorten(text, 40), 40)
             else:
                 label = ""
             name = priority_name(path, priority)
@@ -220,9 +224,9 @@ def no_consultation(ctx: Context) -> Iterator[Hit]:
         "consultations",
         at=(),
         missing_at=("status",),
-        missing=f"status is {status!r} but no civil society consultation is recorded: "
+        missing=f"status is {quoted(status)} but no civil society consultation is recorded: "
         f"add `consultations:` (date, participants)",
-        empty=f"status is {status!r} but `consultations` is empty: record the civil society "
+        empty=f"status is {quoted(status)} but `consultations` is empty: record the civil society "
         f"consultations held (date, participants)",
     )
 

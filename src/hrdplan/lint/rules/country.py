@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from hrdplan.io.errors import quoted
 from hrdplan.lint.context import Context, as_int, is_placeholder
 from hrdplan.lint.model import Hit, Severity, rule
 from hrdplan.strategy import countries
@@ -70,7 +71,7 @@ def unknown_country(ctx: Context) -> Iterator[Hit]:
         return
     yield Hit(
         ("country",),
-        f"country {code!r} is not an ISO 3166-1 alpha-2 code{_suggestion(code)}",
+        f"country {quoted(code)} is not an ISO 3166-1 alpha-2 code{_suggestion(code)}",
     )
 
 
@@ -132,10 +133,12 @@ def member_state_not_eu(ctx: Context) -> Iterator[Hit]:
             continue
         upper = code.strip().upper()
         if upper in countries.EU_MEMBER_STATES:
-            message = f"{code!r} is not an EU member state code; did you mean {_named(upper)}?"
+            message = (
+                f"{quoted(code)} is not an EU member state code; did you mean {_named(upper)}?"
+            )
         elif _iso(code) is None:
             message = (
-                f"{code!r} is not an EU member state: not an ISO 3166-1 alpha-2 code"
+                f"{quoted(code)} is not an EU member state: not an ISO 3166-1 alpha-2 code"
                 f"{_suggestion(code)}"
             )
         else:

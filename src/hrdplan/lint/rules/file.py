@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hrdplan.io.errors import quoted
 from hrdplan.lint.context import Context
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
 from hrdplan.strategy.model import FORMAT_VERSION, unsupported_format
@@ -58,7 +59,8 @@ def yaml_syntax(ctx: Context) -> Iterator[Hit]:
 def duplicate_key(ctx: Context) -> Iterator[Hit]:
     """Reports every key that appears a second time in the same mapping, at the repeat."""
     for path, position in ctx.doc.duplicate_keys:
-        yield Hit(path, f"duplicate key {path[-1]!r}: the first occurrence is used", at=position)
+        message = f"duplicate key {quoted(path[-1])}: the first occurrence is used"
+        yield Hit(path, message, at=position, key=True)
 
 
 @rule(

@@ -18,7 +18,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
-from hrdplan.io.errors import did_you_mean
+from hrdplan.io.errors import did_you_mean, quoted
 from hrdplan.io.yamlio import KeyPath
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, priority_name, require
 from hrdplan.lint.model import Hit, Severity, rule
@@ -746,6 +746,6 @@ def unknown_gap_area(ctx: Context) -> Iterator[Hit]:
             known = "" if hint else f"; its areas: {_areas(ctx)}"
             yield Hit(
                 (*path, "gender", "gap", index),
-                f"GAP III area {ident!r} is not in the gender plan of "
+                f"GAP III area {quoted(ident)} is not in the gender plan of "
                 f"{catalogue.id}@{catalogue.version}{hint}{known}",
             )

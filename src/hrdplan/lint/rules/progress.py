@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_args
 
-from hrdplan.io.errors import did_you_mean, display_path
+from hrdplan.io.errors import did_you_mean, display_path, quoted
+from hrdplan.io.links import hidden
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, require
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
@@ -58,7 +59,7 @@ def _indicators(ctx: Context) -> Iterator[tuple[KeyPath, dict[Any, Any]]]:
 def _name(path: KeyPath, indicator: dict[Any, Any]) -> str:
     """How a message names an indicator: "indicator P1.1", or its place."""
     ident = _ident(indicator.get("id"))
-    return f"indicator {ident}" if ident else describe(path)
+    return f"indicator {ident}" if ident and not hidden() else describe(path)
 
 
 def _kind(indicator: dict[Any, Any]) -> str | None:
@@ -574,7 +575,7 @@ def unknown_progress_id(ctx: Context) -> Iterator[Hit]:
             continue
         if ident not in priority_ids:
             hint = _suggest(ctx, "priority", ident, priority_ids)
-            yield Hit((*path, "id"), f"priority {ident!r} is not in the strategy{hint}")
+            yield Hit((*path, "id"), f"priority {quoted(ident)} is not in the strategy{hint}")
         elif ident in seen:
             yield Hit((*path, "id"), _again("priority", ident, seen[ident], ctx))
         else:
@@ -588,7 +589,7 @@ def unknown_progress_id(ctx: Context) -> Iterator[Hit]:
             key = f"indicator {name}"
             if found is None:
                 hint = _suggest(ctx, "indicator", name, list(indicators))
-                yield Hit((*where, "id"), f"indicator {name!r} is not in the strategy{hint}")
+                yield Hit((*where, "id"), f"indicator {quoted(name)} is not in the strategy{hint}")
             elif key in seen:
                 yield Hit((*where, "id"), _again("indicator", name, seen[key], ctx))
             else:
@@ -757,7 +758,7 @@ def progress_incomplete(ctx: Context) -> Iterator[Hit]:
         return
     for path, priority in ctx.priorities():
         ident = _ident(priority.get("id"))
-        name = f"priority {ident}" if ident else describe(path)
+        name = f"priority {ident}" if ident and not hidden() else describe(path)
         yield from require(
             priority,
             "status",
@@ -769,7 +770,7 @@ def progress_incomplete(ctx: Context) -> Iterator[Hit]:
     for path, ident, entry in _progress_indicators(ctx):
         if not is_blank(entry.get("note")):
             continue  # no figure, and the note says why (or, for a text indicator, what)
-        name = f"indicator {ident}" if ident else describe(path)
+        name = f"indicator {ident}" if ident and not hidden() else describe(path)
         yield from require(
             entry,
             "actual",

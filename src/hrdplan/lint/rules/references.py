@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from hrdplan.io.errors import did_you_mean
+from hrdplan.io.errors import did_you_mean, quoted
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, is_placeholder, priority_name
 from hrdplan.lint.model import Hit, Severity, rule
@@ -56,7 +56,7 @@ def unknown_objective(ctx: Context) -> Iterator[Hit]:
             example = f" such as {', '.join(pool[:3])}" if pool else ""
             yield Hit(
                 where,
-                f"objective {code!r} is {kind} of {catalogue.ref}, not an objective: "
+                f"objective {quoted(code)} is {kind} of {catalogue.ref}, not an objective: "
                 f"choose one of its lettered objectives{example}",
             )
             continue
@@ -67,7 +67,7 @@ def unknown_objective(ctx: Context) -> Iterator[Hit]:
         )
         yield Hit(
             where,
-            f"objective {code!r} is not in {catalogue.ref}{did_you_mean(suggestions)}",
+            f"objective {quoted(code)} is not in {catalogue.ref}{did_you_mean(suggestions)}",
         )
 
 
@@ -108,7 +108,7 @@ def objective_not_selectable(ctx: Context) -> Iterator[Hit]:
             continue
         if objective.milestone is not None:
             what = (
-                f"the monitoring milestone {objective.milestone.title.en!r} of section "
+                f"the monitoring milestone {quoted(objective.milestone.title.en)} of section "
                 f"{objective.section_code} (planning: {objective.milestone.planning.en})"
             )
         else:
@@ -215,7 +215,7 @@ def _repeated_ids(
             first = seen[ident]
             yield Hit(
                 (*path, "id"),
-                f"{what} id {ident!r} is already used by {describe(first)} "
+                f"{what} id {quoted(ident)} is already used by {describe(first)} "
                 f"(line {ctx.doc.position((*first, 'id')).line})",
             )
         else:
@@ -279,7 +279,8 @@ def unknown_instrument(ctx: Context) -> Iterator[Hit]:
                 )
                 yield Hit(
                     (*path, "actions", index, "instruments", position),
-                    f"instrument {ident!r} is not in {catalogue.ref}{did_you_mean(suggestions)}",
+                    f"instrument {quoted(ident)} is not in {catalogue.ref}"
+                    f"{did_you_mean(suggestions)}",
                 )
 
 
