@@ -26,6 +26,10 @@ os.environ["HRDPLAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="hrdplan-cache-")
 # new-strategy's default period counts from today: pinned, so that tests do not depend on the
 # day they run (a plan adopted in 2020 gives 2021-2025). Tests of the default set their own.
 os.environ["HRDPLAN_TODAY"] = "2020-11-17"
+# A day when the examples' progress years are all past and none is missing (HRD513, HRD514),
+# for tests that lint them; and one for the format 2 fixtures' 2027 and 2028.
+EXAMPLES_TODAY = {"HRDPLAN_TODAY": "2026-06-01"}
+FORMAT2_TODAY = {"HRDPLAN_TODAY": "2029-06-01"}
 
 # The installed console script next to the interpreter running the tests.
 HRDPLAN = Path(sys.executable).with_name("hrdplan")

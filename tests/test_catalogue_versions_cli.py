@@ -166,3 +166,19 @@ def test_diff_of_unlinked_versions_matches_by_code(cli: Run, tmp_path: Path) -> 
     assert result.code == 0, result
     assert "(the versions are not one chain: renames are not known)" in result.stdout
     assert "  removed   1.1.b  Protect the rights of girls and boys." in result.stdout
+
+
+def test_readme_catalogue_table_is_generated_from_the_shipped_catalogues(run: Run) -> None:
+    from conftest import ROOT
+
+    from hrdplan.catalogue import browse
+    from hrdplan.catalogue.registry import Registry
+
+    table = browse.versions_table(Registry())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert table in readme, "README catalogue table drifted from the shipped catalogues"
+    # The version it marks newest is the one `catalogue versions` marks.
+    newest = next(
+        line for line in run("catalogue", "versions").stdout.splitlines() if "newest" in line
+    )
+    assert f"`{newest.split()[0]}` (newest)" in table

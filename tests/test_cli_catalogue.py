@@ -138,6 +138,39 @@ def test_list_filters_combine(cli: Run) -> None:
     assert len(records) < len(list_json(cli, "--tag", "children"))
 
 
+@pytest.mark.parametrize("width", [80, 120])
+def test_list_is_one_line_an_objective_at_any_width(
+    cli: Run, shipped: Catalogue, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    lines = cli("catalogue", "list").stdout.splitlines()
+    objectives = list(shipped.objectives())
+    # The title (wrapped at 80 columns), then one line an objective.
+    title = f"{shipped.title['en']} ({shipped.ref}): 140 objectives"
+    start = 1 if width > len(title) else 2
+    assert " ".join(lines[:start]) == title
+    assert len(lines) == start + len(objectives)
+    for line, objective in zip(lines[start:], objectives, strict=True):
+        assert cell_len(line) <= width, line
+        assert line.startswith(f"{objective.code}  "), line
+        whole = " ".join(objective.text["en"].split())
+        assert line.endswith("…") or line.endswith(whole), line
+    assert any("(not selectable: monitoring milestone)" in line for line in lines)
+    assert any("(gender equality)" in line for line in lines)
+
+
+def test_list_wrap_shows_the_whole_texts_and_tags(
+    cli: Run, shipped: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    text = " ".join(cli("catalogue", "list", "--wrap", "--section", "1.1").stdout.split())
+    for word in text_of(shipped, "1.1.b", "en").split()[-4:]:
+        assert word in text
+    assert "death-penalty" in text and "…" not in text
+
+
 def test_list_in_dutch(cli: Run, shipped: Catalogue) -> None:
     records = list_json(cli, "--lang", "nl", "--section", "1.1")
     by_code = {r["code"]: r["text"] for r in records}

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, Run
+from conftest import EXAMPLES, EXAMPLES_TODAY, FORMAT2_TODAY, ROOT, Run
 
 from hrdplan.lint import explain
 from hrdplan.lint.rules import RULES
@@ -37,7 +37,7 @@ def findings(text: str) -> list[dict[str, str]]:
 
 
 def test_examples_lint_clean(run: Run) -> None:
-    result = run("lint", EXAMPLES)
+    result = run("lint", EXAMPLES, env=EXAMPLES_TODAY)
     assert result.code == 0, result
     # The format 1 example (tn) is kept as it was, to show the upgrade path: it is told of the
     # newer catalogue too (HRD007, information), the format 2 examples of nothing.
@@ -282,7 +282,7 @@ def test_scaffold_lints_clean_in_draft(run: Run, tmp_path: Path) -> None:
 
 def test_works_from_a_copy_of_the_examples(run: Run, tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "strategies")
-    assert run("lint").code == 0
+    assert run("lint", env=EXAMPLES_TODAY).code == 0
 
 
 def test_without_paths_or_config_lint_checks_strategies_and_progress(
@@ -294,7 +294,7 @@ def test_without_paths_or_config_lint_checks_strategies_and_progress(
     files = len(list(tmp_path.glob("strategies/*.yaml"))) + len(
         list(tmp_path.glob("progress/*/*.yaml"))
     )
-    result = run("lint")
+    result = run("lint", env=FORMAT2_TODAY)
     assert result.code == 0 and f"All checked: {files} files" in result.stdout, result
     shutil.rmtree(tmp_path / "progress")  # no progress folder: the strategies alone, no error
     result = run("lint")

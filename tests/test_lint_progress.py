@@ -24,7 +24,7 @@ PROGRESS_TEXT = PROGRESS.read_text(encoding="utf-8")
 # The fixture has progress files for 2027 and 2028: in mid-2029 nothing is missing.
 TODAY = date(2029, 6, 1)
 
-NEW_CODES = ["HRD008", "HRD106", *(f"HRD5{n:02}" for n in range(1, 14))]
+NEW_CODES = ["HRD008", "HRD106", *(f"HRD5{n:02}" for n in range(1, 15))]
 
 
 def lint_at(
@@ -80,7 +80,7 @@ STRATEGY_RULES = [r for r in RULES if "strategy" in r.kinds and r.code != "HRD60
 def test_the_new_rules_are_registered() -> None:
     registered = [r.code for r in RULES]
     assert all(code in registered for code in NEW_CODES)
-    assert [r.code for r in PROGRESS_RULES] == [f"HRD5{n:02}" for n in range(6, 13)]
+    assert [r.code for r in PROGRESS_RULES] == [*(f"HRD5{n:02}" for n in range(6, 13)), "HRD514"]
 
 
 @pytest.mark.parametrize("rule", PROGRESS_RULES, ids=lambda r: r.code)
@@ -400,6 +400,68 @@ def test_year_outside_the_period() -> None:
     finding = one(progress_text(text), "HRD509")
     assert (finding.line, finding.column) == at(text, "2026", after="year: ")
     assert finding.message == "year 2026 is outside the strategy's period 2027-2031"
+
+
+def test_a_wrong_period_is_one_finding() -> None:
+    # Four years: every target in 2031 is outside it, but the period is what is wrong.
+    text = STRATEGY_TEXT.replace(
+        "period: {start: 2027, end: 2031}", "period: {start: 2027, end: 2030}"
+    )
+    findings = lint_at(text, STRATEGY)
+    assert one(findings, "HRD304").message.endswith("end it in 2031")
+    assert only(findings, "HRD504") == []
+    # Once the period is right, a target outside it is reported again.
+    assert only(strategy("period: {start: 2027, end: 2031}\n"), "HRD504") == []
+
+
+def test_a_progress_year_against_a_wrong_period_is_the_strategy_s_finding(tmp_path: Path) -> None:
+    root = copy_fixtures(tmp_path)
+    strategy_file = root / "strategies" / "xx-2027-2031.yaml"
+    strategy_file.write_text(
+        STRATEGY_TEXT.replace(
+            "period: {start: 2027, end: 2031}", "period: {start: 2027, end: 2030}"
+        ),
+        "utf-8",
+    )
+    path = root / "progress" / "xx-2027-2031" / "2031.yaml"
+    text = PROGRESS_TEXT.replace("year: 2028", "year: 2031")
+    assert only(lint_at(text, path), "HRD509") == []
+    # A year outside a sound period is still the progress file's.
+    strategy_file.write_text(STRATEGY_TEXT, "utf-8")
+    assert len(only(lint_at(text.replace("year: 2031", "year: 2032"), path), "HRD509")) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "severity"), [("submitted", Severity.ERROR), ("draft", Severity.WARNING)]
+)
+def test_a_year_still_to_come(tmp_path: Path, status: str, severity: Severity) -> None:
+    # Written on 7 December 2026 for 2027, both in the period 2027-2031.
+    root = copy_fixtures(tmp_path)
+    path = root / "progress" / "xx-2027-2031" / "2027.yaml"
+    text = PROGRESS_TEXT.replace("year: 2028", "year: 2027").replace(
+        "status: submitted", f"status: {status}"
+    )
+    finding = one(lint_at(text, path, today=date(2026, 12, 7)), "HRD514")
+    assert (finding.line, finding.column) == at(text, "2027", after="year: ")
+    assert finding.severity is severity
+    assert finding.message.startswith("year 2027 has not begun yet (today is 2026-12-07)")
+    # The year itself, and the years before, are not to come.
+    for today in (date(2027, 1, 1), date(2027, 12, 31), date(2029, 6, 1)):
+        assert only(lint_at(text, path, today=today), "HRD514") == []
+
+
+def test_a_year_still_to_come_and_outside_the_period_is_one_finding() -> None:
+    text = PROGRESS_TEXT.replace("year: 2028", "year: 2032")
+    findings = progress_text(text)
+    assert len(only(findings, "HRD509")) == 1
+    assert only(findings, "HRD514") == []
+
+
+def test_hrdplan_today_sets_today_for_a_year_still_to_come(run: Run, tmp_path: Path) -> None:
+    root = copy_fixtures(tmp_path)
+    later = run("lint", ".", cwd=root, env={"HRDPLAN_TODAY": "2027-12-07"})
+    assert later.code == 1 and "HRD514 year 2028 has not begun yet" in later.stdout
+    assert run("lint", ".", cwd=root, env={"HRDPLAN_TODAY": "2029-06-01"}).code == 0
 
 
 @pytest.mark.parametrize(

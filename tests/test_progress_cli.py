@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import EXAMPLES, FIXTURES, HRDPLAN, ROOT, Run
+from conftest import EXAMPLES, FIXTURES, FORMAT2_TODAY, HRDPLAN, ROOT, Run
 
 from hrdplan.io.yamlio import load
 from hrdplan.strategy import measures
@@ -232,13 +232,13 @@ def test_submit_marks_a_complete_file_submitted_and_changes_nothing_else(
 ) -> None:
     path = repo / PROGRESS / "2028.yaml"
     before = path.read_text(encoding="utf-8")
-    result = run("progress", "submit", PROGRESS / "2028.yaml", cwd=repo)
+    result = run("progress", "submit", PROGRESS / "2028.yaml", cwd=repo, env=FORMAT2_TODAY)
     assert result.code == 0, result
     assert result.stdout == f"{(PROGRESS / '2028.yaml').as_posix()}: submitted\n"
     assert path.read_text(encoding="utf-8") == before.replace(
         "\nstatus: draft\n", "\nstatus: submitted\n"
     )
-    again = run("progress", "submit", PROGRESS / "2028.yaml", cwd=repo)
+    again = run("progress", "submit", PROGRESS / "2028.yaml", cwd=repo, env=FORMAT2_TODAY)
     assert (again.code, again.stdout) == (
         0,
         f"{(PROGRESS / '2028.yaml').as_posix()}: already submitted\n",
@@ -252,7 +252,7 @@ def test_submit_refuses_with_the_errors_lint_finds_once_submitted(run: Run, repo
     name = (PROGRESS / "2029.yaml").as_posix()
     path = repo / name
     before = path.read_bytes()
-    result = run("progress", "submit", name, cwd=repo)
+    result = run("progress", "submit", name, cwd=repo, env=FORMAT2_TODAY)
     assert result.code == 1, result
     assert path.read_bytes() == before
     *listed, last = result.stderr.splitlines()
@@ -261,7 +261,7 @@ def test_submit_refuses_with_the_errors_lint_finds_once_submitted(run: Run, repo
     )
     # The errors `hrdplan lint` reports for the file as submitted, in its one-line form.
     path.write_text(before.decode().replace("status: draft", "status: submitted"))
-    linted = json.loads(run("lint", name, "--format", "json", cwd=repo).stdout)
+    linted = json.loads(run("lint", name, "--format", "json", cwd=repo, env=FORMAT2_TODAY).stdout)
     path.write_bytes(before)
     expected = [
         f"{f['file']}:{f['line']}:{f['column']}: {f['code']} {f['message']}"
@@ -269,6 +269,18 @@ def test_submit_refuses_with_the_errors_lint_finds_once_submitted(run: Run, repo
         if f["severity"] == "error"
     ]
     assert listed == expected and {"HRD401", "HRD510"} <= {f["code"] for f in linted}
+
+
+def test_submit_refuses_a_year_that_has_not_begun(run: Run, repo: Path) -> None:
+    # On 7 December 2027 the report on 2028 cannot be the year's account yet (HRD514).
+    path = repo / PROGRESS / "2028.yaml"
+    before = path.read_bytes()
+    result = run(
+        "progress", "submit", PROGRESS / "2028.yaml", cwd=repo, env={"HRDPLAN_TODAY": "2027-12-07"}
+    )
+    assert result.code == 1, result
+    assert "HRD514 year 2028 has not begun yet" in result.stderr
+    assert path.read_bytes() == before
 
 
 def test_submit_refuses_what_is_not_a_progress_file(run: Run, repo: Path) -> None:

@@ -324,6 +324,13 @@ def test_portfolio_progress_columns(run: Run, repo: Path, fmt: str) -> None:
     assert "P1.3" not in text.split(t["progress_title"])[-1].split(t["due_title"])[0]
 
 
+def test_portfolio_does_not_report_a_year_still_to_come(run: Run, repo: Path) -> None:
+    # On 7 December 2028 the file for 2029 is one to come (HRD514): 2028 is the latest year.
+    t = labels()["en"]
+    section = portfolio(run, repo, "2028-12-07").split(t["progress_title"])[-1]
+    assert "2029 (" not in section and "2028 (" in section
+
+
 def test_portfolio_lists_last_years_draft(run: Run, repo: Path) -> None:
     t = labels()["en"]
     text = portfolio(run, repo, "2030-02-01")

@@ -206,6 +206,7 @@ def test_init_creates_a_repository_and_never_overwrites(run: Run, tmp_path: Path
         ".github/workflows/hrdplan.yml",
         ".gitlab-ci.yml",
         "strategy.schema.json",
+        ".gitignore",
     ]:
         assert (repo / name).exists(), name
         assert f"created  repo/{name}" in result.stdout
@@ -218,6 +219,49 @@ def test_init_creates_a_repository_and_never_overwrites(run: Run, tmp_path: Path
     assert again.code == 0
     assert "kept     repo/hrdplan.toml (exists)" in again.stdout
     assert (repo / "hrdplan.toml").read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_init_writes_a_gitignore_for_what_hrdplan_writes(run: Run, tmp_path: Path) -> None:
+    assert run("init").code == 0
+    ignored = (tmp_path / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/build/" in ignored
+    for report in ("hrdplan.sarif", "gl-code-quality.json", "hrdplan-junit.xml"):
+        assert f"/{report}" in ignored
+        # Each report the CI workflows write is one the .gitignore names.
+        workflows = (tmp_path / ".github/workflows/hrdplan.yml").read_text(encoding="utf-8")
+        workflows += (tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8")
+        assert report in workflows
+
+
+def test_init_keeps_a_gitignore_and_says_what_it_lacks(run: Run, tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("build\n*.pyc\n", encoding="utf-8")
+    result = run("init")
+    assert result.code == 0
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "build\n*.pyc\n"
+    line = next(line for line in result.stdout.splitlines() if ".gitignore" in line)
+    assert line.startswith("kept     .gitignore (exists; add /hrdplan.sarif, ")
+    assert "/build/" not in line  # `build` covers it
+
+
+def test_render_without_out_writes_into_the_repository_s_build_folder(
+    run: Run, tmp_path: Path
+) -> None:
+    assert run("init", "repo").code == 0
+    repo = tmp_path / "repo"
+    strategy = repo / "strategies" / "gh-2021-2025.yaml"
+    strategy.write_bytes((EXAMPLES / "gh-2021-2025.yaml").read_bytes())
+    assert run("render", "--format", "md", cwd=repo).code == 0
+    assert (repo / "build" / "gh-2021-2025.md").is_file()
+    assert not (repo / "gh-2021-2025.md").exists()
+    # From a folder inside the repository too: beside hrdplan.toml, not where it is run.
+    result = run("render", "gh-2021-2025.yaml", "--format", "html", cwd=repo / "strategies")
+    assert result.code == 0, result
+    assert (repo / "build" / "gh-2021-2025.html").is_file()
+    # Outside a repository, and with --out, as before.
+    assert run("render", strategy, "--format", "md").code == 0
+    assert (tmp_path / "gh-2021-2025.md").is_file()
+    assert run("render", strategy, "--format", "md", "--out", "docs", cwd=repo).code == 0
+    assert (repo / "docs" / "gh-2021-2025.md").is_file()
 
 
 def test_scaffold_in_an_initialised_repository_points_at_its_schema(

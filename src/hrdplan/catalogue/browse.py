@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from hrdplan.catalogue.registry import Registry
+
 
 def objective_record(catalogue: Catalogue, objective: Objective, lang: Lang) -> dict[str, Any]:
     """An objective as `catalogue list --format json` prints it."""
@@ -93,6 +95,29 @@ def objectives_table(objectives: list[Objective], lang: Lang, title: str | None 
             cell.append("\nnot selectable (monitoring milestone)", style="yellow")
         table.add_row(_text(objective.code), cell, _text(" ".join(objective.tags)))
     return table
+
+
+def objective_lines(objectives: list[Objective], lang: Lang) -> list[Text]:
+    """One line an objective: its code, what marks it (gender equality, a milestone not to
+    select) and its text, on one line, to be printed cut with an ellipsis at the terminal's
+    width (`print_lines`). `objectives_table` shows the whole texts and the tags."""
+    lines = []
+    for objective in objectives:
+        line = _one_line(objective.code, style="bold")
+        line.append("  ")
+        if objective.gender_equality:
+            line.append("(gender equality) ", style="magenta")
+        if not objective.selectable:
+            line.append("(not selectable: monitoring milestone) ", style="yellow")
+        line.append(" ".join(printable(objective.text[lang]).split()))
+        lines.append(line)
+    return lines
+
+
+def _one_line(text: str, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(" ".join(printable(text).split()), style=style)
 
 
 def show(
@@ -226,3 +251,33 @@ def gender_plan(
         table.add_row(_text(area.id), _text(area.title[lang]))
     panel = Panel(body, title=_text(f"{plan.id} ({catalogue.ref})"), title_align="left")
     return [panel, heading, table]
+
+
+def versions_table(registry: Registry) -> str:
+    """The README's table of the catalogue versions (a test keeps the two in step): newest
+    first within each id, each with its plan period and what its own changelog entry says."""
+    rows = ["| version | plan period | what it is |", "|---|---|---|"]
+    for ident in registry.ids():
+        newest = registry.newest(ident).version
+        for entry in reversed([e for e in registry.entries() if e.id == ident]):
+            catalogue = registry.load(entry.ref)
+            said = [c.text for c in catalogue.changelog if c.version == catalogue.version]
+            mark = " (newest)" if entry.version == newest else ""
+            period = catalogue.plan_period
+            cells = [f"`{entry.ref}`{mark}", f"{period.start}-{period.end}", " ".join(said)]
+            rows.append(
+                "| " + " | ".join(" ".join(c.split()).replace("|", "\\|") for c in cells) + " |"
+            )
+    return "\n".join(rows)
+
+
+def print_lines(title: str, lines: list[Text]) -> None:
+    """The title (wrapped, as any text), then each line on one line of the terminal, cut with
+    an ellipsis where it would wrap (rich measures in terminal cells: a wide character counts
+    for two)."""
+    from hrdplan.io.console import make_console
+
+    console = make_console()
+    console.print(_text(title))
+    for line in lines:
+        console.print(line, no_wrap=True, overflow="ellipsis", crop=True)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import importlib
 import os
 import sys
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +21,7 @@ from typer.exceptions import TyperException
 
 from hrdplan import __version__
 from hrdplan.cli.help import HelpCommand, HelpGroup
+from hrdplan.cli.usage import is_help_request, usage_line
 from hrdplan.io.errors import (
     ExitCode,
     HrdplanError,
@@ -88,13 +90,6 @@ def _flush_or_drop_stdout() -> None:
         pass
 
 
-def _escape_message(err: Exception) -> None:
-    """A usage error quotes what was typed (`--lang ...`): shown escaped, like every value."""
-    format_message = getattr(err, "format_message", None)
-    if callable(format_message):
-        setattr(err, "format_message", lambda: printable(format_message()))  # noqa: B010
-
-
 class _Group(HelpGroup):
     """Builds commands on demand, completes them in the shell, and turns the errors users can
     fix into one line each and the contract's exit code: the one error boundary of the CLI."""
@@ -120,9 +115,42 @@ class _Group(HelpGroup):
         except BrokenPipeError:
             _reader_gone()
             raise typer.Exit(int(ExitCode.OK)) from None
-        except TyperException as err:
-            _escape_message(err)
-            raise
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # click's standalone mode would print a usage error in typer's box of several lines:
+        # run without it, report the error as one line, and exit as standalone mode does.
+        run = functools.partial(
+            super().main,
+            args,
+            prog_name,
+            complete_var,
+            standalone_mode=False,
+            windows_expand_args=windows_expand_args,
+            **extra,
+        )
+        if not standalone_mode:
+            return run()
+        try:
+            done = run()
+        except TyperException as err:  # click's usage errors and the like
+            if is_help_request(err):
+                if err.message:  # without rich, the help is the message (rich printed it)
+                    typer.echo(err.message)
+            else:
+                typer.echo(usage_line(err), err=True)
+            sys.exit(int(getattr(err, "exit_code", ExitCode.USAGE)))
+        except typer.Abort:  # a prompt ended by end of input or Ctrl-C
+            typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(done if isinstance(done, int) else 0)
 
     def _main_shell_completion(
         self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
@@ -156,8 +184,7 @@ class _Group(HelpGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             ctx.exit(130)
-        except TyperException as err:  # a usage error: click prints it
-            _escape_message(err)
+        except TyperException:  # a usage error: main() reports it
             raise
         except (typer.Exit, typer.Abort):
             raise

@@ -85,12 +85,19 @@ def list_(
             autocompletion=completion.tags,
         ),
     ] = None,
+    wrap: Annotated[
+        bool,
+        typer.Option(
+            "--wrap", help="Each objective's whole text, wrapped, with its tags (a table)."
+        ),
+    ] = False,
     lang: LangOption = "en",
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
-    """List objectives, optionally of one line of action, section or tag."""
+    """List objectives, optionally of one line of action, section or tag: one line each, cut
+    at the terminal's width (--wrap or --format json for the whole texts)."""
     from hrdplan.catalogue import browse
 
     _, catalogue = _open(catalogue_ref, catalogue_dir)
@@ -111,7 +118,10 @@ def list_(
         _print_json([browse.objective_record(catalogue, o, lang) for o in objectives])
         return
     title = f"{catalogue.title[lang]} ({catalogue.ref}): {len(objectives)} objectives"
-    _print(browse.objectives_table(objectives, lang, title=title))
+    if wrap:
+        _print(browse.objectives_table(objectives, lang, title=title))
+    else:
+        browse.print_lines(title, browse.objective_lines(objectives, lang))
 
 
 @app.command()

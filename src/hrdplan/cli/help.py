@@ -5,10 +5,15 @@ placeholder and a value has a metavar in capitals (FILE, DIR, CODE, FORMAT), arg
 
 typer builds its own parameter objects; the commands here hand each one, as the command's
 parameters are asked for (parsing, usage line, help), to a subclass that only changes how it is
-displayed."""
+displayed.
+
+A command's description is its docstring, wrapped at 100 columns in the source: its paragraphs
+are joined into one line each (`reflow`), so that `--help` wraps them at the terminal's width
+rather than keeping the source's line breaks in mid-sentence, as typer's rich help does."""
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
@@ -52,11 +57,32 @@ def tidy(params: list[Any]) -> list[Any]:
     return params
 
 
+def reflow(text: str | None) -> str | None:
+    """Help text with each paragraph on one line: a single line break in a docstring is where
+    the source wrapped, not one a reader should see. A paragraph marked with click's `\b`
+    keeps its lines."""
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        paragraph if paragraph.startswith("\b") else " ".join(paragraph.split())
+        for paragraph in paragraphs
+    )
+
+
 class HelpCommand(TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = reflow(self.help)
+
     def get_params(self, ctx: Any) -> list[Any]:
         return tidy(super().get_params(ctx))
 
 
 class HelpGroup(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = reflow(self.help)
+
     def get_params(self, ctx: Any) -> list[Any]:
         return tidy(super().get_params(ctx))

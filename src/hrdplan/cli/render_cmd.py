@@ -80,8 +80,15 @@ def render(
         ),
     ] = None,
     out: Annotated[
-        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the documents.")
-    ] = Path(),
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="DIR",
+            help="Folder for the documents (default: build/ beside the hrdplan.toml found "
+            "upwards, else the current folder).",
+        ),
+    ] = None,
     template_dir: TemplateDirOption = None,
     public: Annotated[
         bool,
@@ -123,6 +130,10 @@ def render(
     from hrdplan.render.batch import Item, Renderer, render_all
     from hrdplan.render.formats import template_format
 
+    if out is None:
+        from hrdplan.strategy.repository import documents_dir
+
+        out = documents_dir()
     _usable_folders(out, template_dir)
     if draft_extract and not public:
         raise HrdplanError("--draft-extract goes with --public")

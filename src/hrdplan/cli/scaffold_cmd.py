@@ -143,7 +143,7 @@ def init(
             where = "" if link == path else f"{display_path(link)} is "
             kept.append((path, f"{where}a symbolic link, not followed"))
         elif path.exists():
-            kept.append((path, "exists"))
+            kept.append((path, _kept(path, relative)))
         elif relative == "strategies":
             path.mkdir(parents=True)
             created.append(path)
@@ -158,6 +158,21 @@ def init(
         typer.echo(
             "pre-commit: the hook runs the `hrdplan` on PATH; enable it with `pre-commit install`"
         )
+
+
+def _kept(path: Path, relative: str) -> str:
+    """Why a file init would write was left alone, and, for a .gitignore of the user's own,
+    which of hrdplan's lines it lacks: init never changes it, the user adds them."""
+    if relative != ".gitignore":
+        return "exists"
+    from hrdplan.io.files import read_text
+    from hrdplan.strategy.repository import missing_ignores
+
+    try:
+        missing = missing_ignores(read_text(path))
+    except (HrdplanError, OSError, UnicodeError):
+        return "exists"
+    return f"exists; add {', '.join(missing)} to it" if missing else "exists"
 
 
 def _first_link(directory: Path, relative: str) -> Path | None:

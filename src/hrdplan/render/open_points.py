@@ -72,6 +72,7 @@ WORDS: dict[str, dict[str, str]] = {
         "HRD511": "off track two years running, and nothing says why",
         "HRD512": "the report is not filed where it is looked for",
         "HRD513": "no progress report for a past year",
+        "HRD514": "a progress report on a year that has not begun",
         "HRD601": "a change to the adopted strategy's commitments not yet recorded in its "
         "revision history",
     },
@@ -131,6 +132,7 @@ WORDS: dict[str, dict[str, str]] = {
         "HRD511": "twee jaar op rij niet op koers, zonder uitleg waarom",
         "HRD512": "het rapport staat niet waar het gezocht wordt",
         "HRD513": "geen voortgangsrapport over een verstreken jaar",
+        "HRD514": "een voortgangsrapport over een jaar dat nog niet begonnen is",
         "HRD601": "een wijziging van de toezeggingen van de vastgestelde strategie nog niet "
         "vastgelegd in de wijzigingsgeschiedenis",
     },

@@ -542,7 +542,8 @@ def progress_view(
         strategy = source.strategy
         if not isinstance(strategy, StrategyV2):
             continue
-        reports = {r.year: r for r in progress.get(source.path, ())}
+        # A year still to come is not reported on yet, whatever its file says (HRD514).
+        reports = {r.year: r for r in progress.get(source.path, ()) if r.year <= today.year}
         rows.append(_progress_row(source, strategy, reports, lang))
         within = strategy.period.start <= year <= strategy.period.end
         if strategy.status == "adopted" and within:

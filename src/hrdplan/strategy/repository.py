@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hrdplan.io.errors import HrdplanError, quoted
 from hrdplan.io.text import yaml_quoted
 
@@ -68,6 +70,45 @@ on the strategy's results that year (Action Plan 5.2.a). Start one with
 record what an indicator measured with `hrdplan progress record`, and see every year at once
 with `hrdplan progress show`. `hrdplan lint` checks them against their strategy.
 """
+
+# What hrdplan writes into a repository that is not to be committed. The catalogue cache is
+# the user's (~/.cache/hrdplan, HRDPLAN_CACHE_DIR), never inside the repository.
+GITIGNORE = """\
+# Written by `hrdplan init`: what hrdplan writes here that is not to be committed.
+# Documents: `hrdplan render` without --out writes them into build/ beside hrdplan.toml.
+/build/
+# The reports the CI workflows write.
+/hrdplan.sarif
+/gl-code-quality.json
+/hrdplan-junit.xml
+/hrdplan-diff.md
+"""
+
+# Where `hrdplan render` puts documents in a repository, without --out (GITIGNORE names it).
+DOCUMENTS_DIR = "build"
+
+
+def documents_dir(start: Path | None = None) -> Path:
+    """Where `render` writes without --out: build/ beside the configuration found from the
+    current folder upwards (a strategy repository's root, which `init`'s .gitignore keeps out
+    of Git), else the current folder."""
+    from hrdplan.io.config import discover
+
+    config = discover(start)
+    if config is None:
+        return Path()
+    here = (start or Path.cwd()).resolve()
+    root = config.parent
+    return Path(DOCUMENTS_DIR) if root == here else root / DOCUMENTS_DIR
+
+
+def missing_ignores(existing: str) -> list[str]:
+    """The patterns of GITIGNORE an existing .gitignore does not have (as a line of its own,
+    with or without its slashes): what `init`, which never changes it, says to add."""
+    have = {line.strip().strip("/") for line in existing.splitlines()}
+    wanted = [line for line in GITIGNORE.splitlines() if line and not line.startswith("#")]
+    return [line for line in wanted if line.strip("/") not in have]
+
 
 # On a pull request the workflow also shows what changed in the strategies (`hrdplan diff`)
 # on the run's summary page and as a comment, with the workflow's own GITHUB_TOKEN: no other
@@ -179,6 +220,7 @@ def repository_files(
     pip_install = yaml_quoted(f"pip install {install}")
     return {
         "hrdplan.toml": CONFIG,
+        ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT.format(install=install),
         ".github/workflows/hrdplan.yml": GITHUB_WORKFLOW.format(pip_install=pip_install),
         ".gitlab-ci.yml": GITLAB_CI.format(pip_install=pip_install),

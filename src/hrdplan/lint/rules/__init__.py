@@ -65,6 +65,7 @@ RULES: tuple[Rule, ...] = (
     progress.off_track_unexplained,
     progress.progress_location,
     progress.progress_missing,
+    progress.progress_future_year,
     changes.unjustified_change,
 )
 

@@ -146,6 +146,18 @@ def member_state_not_eu(ctx: Context) -> Iterator[Hit]:
         yield Hit(("member_states", index), message)
 
 
+def strategy_years(ctx: Context) -> int:
+    """How many calendar years a strategy covers: the pinned catalogue's strategy_years."""
+    return ctx.catalogue.strategy_years if ctx.catalogue else DEFAULT_STRATEGY_YEARS
+
+
+def period_is_sound(ctx: Context, start: int, end: int) -> bool:
+    """Whether HRD304 accepts a period. The rules that measure years against the period do so
+    only against a sound one: a wrong period is one finding (HRD304), not one more for every
+    year measured against it."""
+    return start <= end and end - start + 1 == strategy_years(ctx)
+
+
 @rule(
     "HRD304",
     "period-length",
@@ -170,12 +182,12 @@ def period_length(ctx: Context) -> Iterator[Hit]:
     if not isinstance(period, dict):
         return
     start, end = as_int(period.get("start")), as_int(period.get("end"))
-    if start is None or end is None:
+    if start is None or end is None or period_is_sound(ctx, start, end):
         return
-    years = ctx.catalogue.strategy_years if ctx.catalogue else DEFAULT_STRATEGY_YEARS
+    years = strategy_years(ctx)
     if end < start:
         yield Hit(("period", "end"), f"the period ends in {end}, before it starts in {start}")
-    elif end - start + 1 != years:
+    else:
         count = end - start + 1
         yield Hit(
             ("period", "end"),

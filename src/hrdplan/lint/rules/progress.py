@@ -1,6 +1,7 @@
 """HRD5xx: progress — format 2 indicators (direction, target, years, values typed by kind) and
 the yearly progress files against their strategy (ids, year, completeness, off-track
-indicators, where the file is), and the past years of an adopted strategy with no progress file.
+indicators, where the file is, a year still to come), and the past years of an adopted strategy
+with no progress file.
 
 Strategy rules read the parsed data, so that a file with a structural error still gets them.
 Progress rules read the progress file's parsed data against its strategy's model
@@ -22,6 +23,7 @@ from hrdplan.io.links import hidden
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, require
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
+from hrdplan.lint.rules.country import period_is_sound
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import Kind, MeasuredIndicator, StrategyV2
 
@@ -331,7 +333,7 @@ def indicator_years(ctx: Context) -> Iterator[Hit]:
     (error), a baseline year after the period's first year (warning: the baseline is where
     things stood when the strategy began; the year before or the first year), and a milestone
     year not after the one before it (baseline and earlier milestones) or not before the
-    target's (error)."""
+    target's (error). Target years are not measured against a period HRD304 reports."""
     period = _period(ctx)
     for path, indicator in _indicators(ctx):
         name = _name(path, indicator)
@@ -346,7 +348,9 @@ def indicator_years(ctx: Context) -> Iterator[Hit]:
                     f"the baseline is where things stood when the strategy began",
                     severity=Severity.WARNING,
                 )
-            if end_year is not None and not first <= end_year <= last:
+            # Against a period HRD304 reports, every target would be reported again.
+            sound = period_is_sound(ctx, first, last)
+            if sound and end_year is not None and not first <= end_year <= last:
                 yield Hit(
                     (*path, "target", "year"),
                     f"{name}'s target year {end_year} is outside the period {first}-{last}",
@@ -692,14 +696,21 @@ def missing_progress_id(ctx: Context) -> Iterator[Hit]:
 )
 def progress_year(ctx: Context) -> Iterator[Hit]:
     """Reports, at `year`, a progress file's year before its strategy's first year or after
-    its last."""
+    its last, unless the strategy's period is itself wrong (HRD304, on the strategy)."""
     strategy = _strategy_of(ctx)
     year = _year_of(ctx)
     if strategy is None or year is None:
         return
-    first, last = strategy.period.start, strategy.period.end
-    if not first <= year <= last:
+    if _outside_period(ctx, strategy, year):
+        first, last = strategy.period.start, strategy.period.end
         yield Hit(("year",), f"year {year} is outside the strategy's period {first}-{last}")
+
+
+def _outside_period(ctx: Context, strategy: StrategyV2, year: int) -> bool:
+    """Whether HRD509 reports the year. A period that is not five years is the strategy's
+    finding (HRD304), not its files'."""
+    first, last = strategy.period.start, strategy.period.end
+    return period_is_sound(ctx, first, last) and not first <= year <= last
 
 
 @rule(
@@ -894,6 +905,48 @@ def progress_location(ctx: Context) -> Iterator[Hit]:
         ("year",),
         f"the progress file for {year} is found at "
         f"{display_path(folder / f'{year}.yaml')}, not {display_path(here)}",
+    )
+
+
+@rule(
+    "HRD514",
+    "progress-future-year",
+    Severity.ERROR,
+    "A progress file reports on a year that has not begun.",
+    why="""
+        Action Plan 5.2.a: implementation is reported on every year, once the year has
+        happened. A file for a year still to come reports results no one can have measured
+        yet (a typing error in `year:`, or a copy not yet renamed); submitted, the portfolio
+        would count it as that year's report.""",
+    fail="""
+        # written in 2029
+        year: 2030
+        status: submitted
+        """,
+    ok="""
+        # written in 2029
+        year: 2028
+        status: submitted
+        """,
+    severity_note="error once `status: submitted`; a warning while `draft`",
+    kinds=("progress",),
+)
+def progress_future_year(ctx: Context) -> Iterator[Hit]:
+    """Reports, at `year`, a progress file whose year is after today's (`HRDPLAN_TODAY` sets
+    today): an error once submitted, a warning in a draft, which may be prepared ahead. A
+    year outside the strategy's period is HRD509's alone."""
+    strategy = _strategy_of(ctx)
+    year = _year_of(ctx)
+    if strategy is None or year is None or year <= ctx.today.year:
+        return
+    if _outside_period(ctx, strategy, year):
+        return
+    submitted = ctx.get("status") == "submitted"
+    said = ", but the file is submitted" if submitted else ""
+    yield Hit(
+        ("year",),
+        f"year {year} has not begun yet (today is {ctx.today.isoformat()}){said}: check `year:`",
+        severity=Severity.ERROR if submitted else Severity.WARNING,
     )
 
 
