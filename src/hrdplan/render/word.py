@@ -113,6 +113,9 @@ _HEADER_SHADE = "E8ECF0"
 # before them.
 _TOTAL_ROWS = frozenset({"line", "countries"})
 _PORTRAIT_COLUMNS = 16
+# The most text (characters) a table row kept on one page holds: about a page of a narrow
+# column in a table's type.
+_WHOLE_ROW = 1500
 # The text's width (EMU) for a reference document without a page size: 16 cm.
 _TEXT_WIDTH = 5760720
 
@@ -1034,7 +1037,11 @@ class _Writer:
         # Header rows repeat only when they are the table's first rows.
         leading = True
         for (tr, in_head), cells, row in zip(rows, grid, table.rows, strict=True):
-            self._cant_split(row)
+            # A row is kept on one page unless its text could not fit on one: a row taller
+            # than a page that may not split makes Word and LibreOffice lay the table out
+            # again and again (minutes for one cell of 100,000 characters).
+            if len(_text(tr)) <= _WHOLE_ROW:
+                self._cant_split(row)
             leading = leading and in_head
             if leading:
                 _repeat_header(row)
