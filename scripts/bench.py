@@ -1,14 +1,18 @@
-"""`make bench`: hrdplan lint against yamllint and check-jsonschema on the same files, and the
-time hrdplan progress new, render and report take.
+"""`make bench`: hrdplan lint against yamllint and check-jsonschema on the same files, the
+time hrdplan progress new, render and report take, and the curve of Word and PDF documents as
+a strategy grows (seconds and peak memory for 250 to 2,000 priorities).
 
 Generates a corpus of realistic format 2 strategies (the Ghana example, varied per country), each
 with four progress files (the example's 2021 to 2024), laid out as a strategy repository:
 build/bench/strategies/*.yaml and build/bench/progress/<stem>/<year>.yaml. Then times each tool
-on the whole corpus and on one file, best of a few runs.
+on the whole corpus and on one file, best of a few runs. `python scripts/bench.py documents`
+measures the Word and PDF curve alone.
 """
 
 from __future__ import annotations
 
+import copy
+import os
 import shutil
 import statistics
 import subprocess
@@ -28,6 +32,8 @@ FILES = 1000
 NEW_SAMPLE = 50  # `progress new` is one process per file: timed on a sample, per file
 RUNS = 3  # for the corpus
 ONE_FILE_RUNS = 20  # start-up dominates one file, and start-up is noisy: take the best of many
+PRIORITIES = (250, 500, 1000, 2000)  # the Word and PDF curve: strategies of this many priorities
+LONG = CORPUS / "long"
 
 
 def generate() -> tuple[list[Path], list[Path]]:
@@ -88,6 +94,13 @@ def best(command: list[str], runs: int = RUNS, ok: tuple[int, ...] = (0, 1)) -> 
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["documents"]:
+        # `documents [FORMAT...] [PRIORITIES...]`: part of the curve (e.g. `documents docx`).
+        extra = sys.argv[2:]
+        sizes = tuple(int(a) for a in extra if a.isdigit()) or PRIORITIES
+        formats = tuple(a for a in extra if not a.isdigit()) or ("docx", "pdf")
+        documents(sizes, formats)
+        return
     strategies, progress = generate()
     files = strategies + progress
     size = statistics.mean(p.stat().st_size for p in files)
@@ -99,6 +112,7 @@ def main() -> None:
     lint(strategies, files)
     render(strategies, progress)
     word_diff()
+    documents()
 
 
 def progress_new(strategies: list[Path]) -> None:
@@ -214,6 +228,62 @@ def word_diff() -> None:
                 times.append(time.perf_counter() - start)
             shown.append(f"{name} {min(times) * 1000:6.1f} ms")
         print(f"word diff {count:6,} words  " + "   ".join(shown))
+
+
+def long_strategy(count: int) -> Path:
+    """The example with `count` priorities: its own six over and over, renumbered, each with
+    its first action and indicator (so that 2,000 stay within a strategy's 200,000 YAML
+    nodes)."""
+    import yaml
+
+    strategy = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    own = strategy["priorities"]
+    priorities = []
+    for number in range(1, count + 1):
+        priority = copy.deepcopy(own[number % len(own)])
+        priority["id"] = f"P{number}"
+        priority["actions"] = priority["actions"][:1]
+        priority["indicators"] = priority["indicators"][:1]
+        priority["indicators"][0]["id"] = f"P{number}.1"
+        priorities.append(priority)
+    strategy["priorities"] = priorities
+    LONG.mkdir(parents=True, exist_ok=True)
+    path = LONG / f"gh-{count}.yaml"
+    text = yaml.safe_dump(strategy, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def measured(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Seconds, peak resident memory (bytes) and exit code of one run of the command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss * 1024, proc.returncode
+
+
+def documents(
+    sizes: tuple[int, ...] = PRIORITIES, formats: tuple[str, ...] = ("docx", "pdf")
+) -> None:
+    """hrdplan render --format docx and pdf of one strategy of 250 to 2,000 priorities: the
+    time and peak memory of each, which should grow in proportion to the strategy."""
+    hrdplan = str(BIN / "hrdplan")
+    out = ROOT / "build" / "bench-documents"
+    shutil.rmtree(out, ignore_errors=True)
+    # The long strategies are beyond the 5 MB a strategy file may be by default.
+    env = {**os.environ, "HRDPLAN_MAX_FILE_SIZE": "200MB"}
+    for count in sizes:
+        path = long_strategy(count)
+        line = f"render {count:5} priorities ({path.stat().st_size / 1e6:4.1f} MB)"
+        for fmt in formats:
+            command = [hrdplan, "render", str(path), "--format", fmt, "--out", str(out)]
+            seconds, peak, code = measured([*command, "--force"], env)
+            failed = f" ! exit {code}" if code else ""
+            line += f"   {fmt} {seconds:7.1f} s {peak / 1e6:6.0f} MB{failed}"
+        print(line, flush=True)
 
 
 if __name__ == "__main__":

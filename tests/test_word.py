@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from office import libreoffice_pdf
 
 from hrdplan.io.errors import InputError
-from hrdplan.render import word
+from hrdplan.render import reference, word
 from hrdplan.render.environment import labels
 
 SHOTS = ROOT / "build" / "browser"
@@ -449,10 +449,10 @@ def test_reference_doc_missing_or_a_folder(run: Run, tmp_path: Path) -> None:
 
 
 def test_reference_doc_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(word, "MAX_REFERENCE_BYTES", 100)
+    monkeypatch.setattr(reference, "MAX_REFERENCE_BYTES", 100)
     path = reference_doc(tmp_path / "ref.docx")
     with pytest.raises(InputError, match="over the limit"):
-        word.read_reference(path)
+        reference.read(path)
 
 
 def test_reference_template_dotx_is_taken(tmp_path: Path) -> None:
@@ -463,10 +463,10 @@ def test_reference_template_dotx_is_taken(tmp_path: Path) -> None:
         for item in source.infolist():
             content = source.read(item.filename)
             if item.filename == "[Content_Types].xml":
-                content = content.replace(word._DOCUMENT_TYPE, word._TEMPLATE_TYPE)
+                content = content.replace(reference.DOCUMENT_TYPE, reference.TEMPLATE_TYPE)
             target.writestr(item, content)
     (tmp_path / "ref.dotx").write_bytes(dotx.getvalue())
-    taken = word.read_reference(tmp_path / "ref.dotx")
+    taken = reference.read(tmp_path / "ref.dotx").data
     made = docx.Document(
         io.BytesIO(word.from_html("<html><body><p>x</p></body></html>", reference=taken))
     )
@@ -656,7 +656,8 @@ def test_hostile_text_never_breaks_the_document(text: str) -> None:
     data = word.from_html(html)
     document = docx.Document(io.BytesIO(data))
     expected = flat(word.clean(text))
-    assert expected[:200] in flat(body_text(document))
+    # A long word has zero-width break opportunities (test_hostile_documents.py).
+    assert expected[:200] in flat(body_text(document)).replace("\u200b", "")
     assert word.written(data)
     for name in zipfile.ZipFile(io.BytesIO(data)).namelist():
         if name.endswith(".xml") or name.endswith(".rels"):

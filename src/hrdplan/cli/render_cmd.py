@@ -314,9 +314,12 @@ def _reference(fmt: DocFormat, reference_doc: Path | None) -> bytes | None:
         return None
     if fmt is not DocFormat.docx:
         raise HrdplanError("--reference-doc goes with --format docx")
-    from hrdplan.render import word
+    from hrdplan.render import reference
 
-    return word.read_reference(reference_doc)
+    found = reference.read(reference_doc)
+    if found.warning:  # once per command: what the documents leave out of the template
+        typer.echo(found.warning, err=True)
+    return found.data
 
 
 def _files(paths: list[str] | None, settings: Settings) -> list[tuple[Path, str]]:

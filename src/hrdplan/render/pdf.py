@@ -22,6 +22,7 @@ import zlib
 from typing import TYPE_CHECKING, Any
 
 from hrdplan.io.errors import HrdplanError
+from hrdplan.render.formats import break_long_words
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcherResponse
@@ -39,6 +40,12 @@ UNAVAILABLE = (
 # metadata in an object stream of a few tens of kilobytes).
 _MAX_STREAMS = 8
 _MAX_INFLATED = 4 * 1024 * 1024
+# What is not the document's text: comments, elements whose content is not text to lay out,
+# tags.
+_NOT_TEXT = re.compile(
+    r"<!--.*?-->|<(script|style|svg|math|title|textarea)\b.*?</\1\s*>|<[^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
 _OBJECT_STREAM = re.compile(rb"<<[^<>]{0,200}/Type\s*/ObjStm[^<>]{0,200}>>\s*stream\r?\n")
 
 
@@ -52,7 +59,26 @@ def layout(html: str) -> Any:
     what the print layout tests measure."""
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse()).render()
+    return weasyprint.HTML(
+        string=with_word_breaks(html), base_url=None, url_fetcher=_refuse()
+    ).render()
+
+
+def with_word_breaks(html: str) -> str:
+    """The HTML with a <wbr> every few characters inside each long word of its text (never in
+    a tag, a comment, a style sheet or a drawing). Each piece is a text box of its own for
+    WeasyPrint, which lays a text box out again for every line it breaks, so that a long word
+    costs time in proportion to its length rather than its square. A reader copying the text
+    gets the word's characters (WeasyPrint draws <wbr> as a zero-width space, which PDF readers
+    leave out of the text)."""
+    out: list[str] = []
+    position = 0
+    for match in _NOT_TEXT.finditer(html):
+        out.append(break_long_words(html[position : match.start()], mark="<wbr>", markup=True))
+        out.append(match.group())
+        position = match.end()
+    out.append(break_long_words(html[position:], mark="<wbr>", markup=True))
+    return "".join(out)
 
 
 def written_pdf(document: Any) -> bytes:

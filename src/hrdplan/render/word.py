@@ -23,11 +23,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC
 from typing import TYPE_CHECKING, Any, Literal
 
-from hrdplan.io.errors import InputError, Problem, display_path
+from hrdplan.render.formats import break_long_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
 # hrdplan's mark in the core properties (docProps/core.xml): who last modified the document
 # and when. Word and LibreOffice rewrite both when someone saves the file, so a DOCX that a
@@ -37,14 +36,11 @@ MARK = "hrdplan"
 FIXED_DATE = (2000, 1, 1)
 # The zip entries' date: the earliest a zip can hold, as Word itself writes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-# A reference document is a template of a few hundred KB; a DOCX of ours a few MB at most.
-MAX_REFERENCE_BYTES = 32 * 1024 * 1024
+# A DOCX of ours is a few MB at most.
 MAX_WRITTEN_BYTES = 256 * 1024 * 1024
 _MAX_CORE_XML = 256 * 1024
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 # Characters XML 1.0 cannot hold (C0 controls but tab and newlines, lone surrogates, the two
 # non-characters): shown as U+FFFD rather than breaking the document.
@@ -117,6 +113,11 @@ _HEADER_SHADE = "E8ECF0"
 # before them.
 _TOTAL_ROWS = frozenset({"line", "countries"})
 _PORTRAIT_COLUMNS = 16
+# The most text (characters) a table row kept on one page holds: about a page of a narrow
+# column in a table's type.
+_WHOLE_ROW = 1500
+# The text's width (EMU) for a reference document without a page size: 16 cm.
+_TEXT_WIDTH = 5760720
 
 
 def clean(text: str) -> str:
@@ -232,78 +233,6 @@ def written(data: bytes) -> bool:
     )
 
 
-def read_reference(path: Path) -> bytes:
-    """The bytes of a --reference-doc, checked once per command: InputError naming the file
-    when it is not a Word document. A Word template (.dotx) is taken as a document."""
-    import stat
-
-    name = display_path(path)
-
-    def refuse(message: str) -> InputError:
-        return InputError(Problem(name, message))
-
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise refuse("no such file") from None
-    except OSError as exc:
-        raise refuse(f"cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise refuse("is a directory, not a Word document (.docx)")
-    if not stat.S_ISREG(info.st_mode):
-        raise refuse("is not a regular file")
-    if info.st_size > MAX_REFERENCE_BYTES:
-        raise refuse(
-            f"file is {info.st_size:,} bytes, over the limit of {MAX_REFERENCE_BYTES:,} "
-            "for a reference document"
-        )
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_REFERENCE_BYTES + 1)
-    except OSError as exc:
-        raise refuse(f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_REFERENCE_BYTES:
-        raise refuse(f"file is over the limit of {MAX_REFERENCE_BYTES:,} bytes")
-    not_word = "not a Word document (.docx)"
-    if not data.startswith(b"PK"):
-        raise refuse(not_word)
-    try:
-        document = _as_document(data)
-    except (zipfile.BadZipFile, KeyError, EOFError, ValueError, OSError, RuntimeError):
-        raise refuse(not_word) from None
-    if document is None:
-        raise refuse(not_word)
-    try:
-        import docx
-
-        docx.Document(io.BytesIO(document))
-    except Exception:  # whatever python-docx cannot open is refused, in one line
-        raise refuse(f"{not_word}: Word cannot be read from it") from None
-    return document
-
-
-def _as_document(data: bytes) -> bytes | None:
-    """The package as a Word document: None when it is not one; a template's (.dotx) main
-    part retyped as a document's, which is all that tells them apart."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        names = set(package.namelist())
-        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-            return None
-        types = package.read("[Content_Types].xml")
-        if _DOCUMENT_TYPE in types:
-            return data
-        if _TEMPLATE_TYPE not in types:
-            return None  # a macro-enabled document or something else
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for item in package.infolist():
-                content = package.read(item.filename)
-                if item.filename == "[Content_Types].xml":
-                    content = content.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
-                target.writestr(item, content)
-        return out.getvalue()
-
-
 def _classes(element: Any) -> set[str]:
     return set((element.get("class") or "").split())
 
@@ -325,11 +254,25 @@ class _Writer:
         self.lang = clean(html.get("lang") or "").strip() or None
         self.ids = {clean(i) for i in root.xpath("//@id")}
         self.bookmarks: dict[str, str] = {}
+        self.taken: set[str] = set()  # the bookmark names given
         self.pending: list[str] = []  # ids waiting for the next paragraph to carry them
         self.placed: set[str] = set()
         self.next_bookmark = 1
         # Tracked changes count apart from bookmarks: ids unique among annotations.
         self.next_revision = 100_000
+        # Each looked up once: python-docx finds a style by name, and the default style that
+        # a paragraph's style is compared with, by reading every style in the document, which
+        # for every paragraph of a long document in a reference document of many styles is
+        # the whole cost.
+        self.styles: dict[str, Any] = {}
+        self.default_ids: dict[Any, str | None] = {}
+        # The last section's properties (the body's last sectPr, which python-docx keeps as
+        # the sentinel when it adds a section): found once, not by a search of the body.
+        self.section = self.doc.sections[-1]
+        # The paragraphs made, in order: what a quote or a definition styles afterwards.
+        self.made: list[Any] = []
+        self.next_num: int | None = None
+        self.abstract: dict[str, str | None] = {}
 
     # The document as a whole ---------------------------------------------------------------
 
@@ -343,8 +286,13 @@ class _Writer:
         body = self.root.find("body")
         banner = self._banner(body)
         self._headers_footers(banner)
+        # Where the body's content goes: before this empty paragraph, itself removed at the
+        # end. python-docx adds a paragraph or a table to the body by searching its children
+        # for the section properties that end it, which makes a long document quadratic.
+        self.end = self.doc.add_paragraph()
         if body is not None:
             self.flow(body, self.doc, Fmt(lang=None))
+        self.doc.element.body.remove(self.end._p)
         self._properties()
 
     def save(self) -> bytes:
@@ -365,7 +313,7 @@ class _Writer:
         US Letter)."""
         from docx.shared import Cm
 
-        section = self.doc.sections[0]
+        section = self.section
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Cm(2.5))
@@ -454,7 +402,7 @@ class _Writer:
         """The marking at the top and bottom of every page, the footer with "page / pages"."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-        section = self.doc.sections[-1]
+        section = self.section
         headers = [section.header]
         footers = [section.footer]
         if section.different_first_page_header_footer:
@@ -512,10 +460,36 @@ class _Writer:
     # Styles -----------------------------------------------------------------------------------
 
     def _style(self, name: str) -> Any:
-        try:
-            return self.doc.styles[name]
-        except KeyError:
-            return None
+        if name not in self.styles:
+            try:
+                self.styles[name] = self.doc.styles[name]
+            except KeyError:
+                self.styles[name] = None
+        return self.styles[name]
+
+    def _style_id(self, style: Any) -> str | None:
+        """The id a paragraph, run or table names its style by: none for the default style
+        of its kind, as python-docx's own setter leaves it."""
+        kind = style.type
+        if kind not in self.default_ids:
+            default = self.doc.styles.default(kind)
+            self.default_ids[kind] = default.style_id if default is not None else None
+        identifier: str | None = style.style_id
+        return None if identifier == self.default_ids[kind] else identifier
+
+    def set_style(self, target: Any, style: Any) -> None:
+        """A paragraph's, run's or table's style (python-docx's setter looks the default
+        style up again each time)."""
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        identifier = self._style_id(style)
+        if isinstance(target, Paragraph):
+            target._p.style = identifier
+        elif isinstance(target, Table):
+            target._tbl.tblStyle_val = identifier
+        else:
+            target._r.style = identifier
 
     def style(self, name: str, *, character: bool = False) -> Any:
         """A style by name; one made on the fly when the reference document lacks it (a
@@ -528,6 +502,7 @@ class _Writer:
 
         kind = WD_STYLE_TYPE.CHARACTER if character else WD_STYLE_TYPE.PARAGRAPH
         made = self.doc.styles.add_style(name, kind)
+        self.styles[name] = made
         if character:
             if name == "Hyperlink":
                 made.font.underline = True
@@ -774,10 +749,10 @@ class _Writer:
         fmt = self._fmt(element, fmt)
         self._note_id(element)
         style = "Intense Quote" if "intense" in _classes(element) else "Quote"
-        start = len(container.paragraphs)
+        start = len(self.made)
         self.flow(element, container, fmt)
-        for paragraph in container.paragraphs[start:]:
-            paragraph.style = self.style(style)
+        for paragraph in self._made_in(container, start):
+            self.set_style(paragraph, self.style(style))
 
     def figure(self, element: Any, container: Any, fmt: Fmt) -> None:
         """A chart: its caption, then its data as a native table (the bars: label | count |
@@ -872,10 +847,17 @@ class _Writer:
             if child.tag == "dt":
                 self.paragraph(container, self.inline_children(child, replace(fmt, bold=True)))
             else:
-                start = len(container.paragraphs)
+                start = len(self.made)
                 self.flow(child, container, fmt)
-                for paragraph in container.paragraphs[start:]:
+                for paragraph in self._made_in(container, start):
                     paragraph.paragraph_format.left_indent = Cm(1)
+
+    def _made_in(self, container: Any, start: int) -> list[Any]:
+        """The paragraphs made directly in the container since the count `start` (not those
+        in a table's cells): found without listing the container's paragraphs again, which for
+        the document's body is a walk through everything written so far."""
+        element = self.doc.element.body if container is self.doc else container._element
+        return [p for p in self.made[start:] if p._p.getparent() is element]
 
     def pre(self, element: Any, container: Any, fmt: Fmt) -> None:
         fmt = replace(self._fmt(element, fmt), code=True)
@@ -939,15 +921,22 @@ class _Writer:
             numbering = self.doc.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return None
-        abstract = numbering.xpath(f'./w:num[@w:numId="{ids[0]}"]/w:abstractNumId/@w:val')
-        if not abstract:
+        # The style's own numbering, looked up once: each list adds a numbering to search.
+        if ids[0] not in self.abstract:
+            found = numbering.xpath(f'./w:num[@w:numId="{ids[0]}"]/w:abstractNumId/@w:val')
+            self.abstract[ids[0]] = str(found[0]) if found else None
+        abstract = self.abstract[ids[0]]
+        if abstract is None:
             return None
-        existing = [int(n) for n in numbering.xpath("./w:num/@w:numId") if n.isdigit()]
-        new_id = str(max(existing, default=0) + 1)
+        if self.next_num is None:
+            existing = [int(n) for n in numbering.xpath("./w:num/@w:numId") if n.isdigit()]
+            self.next_num = max(existing, default=0) + 1
+        new_id = str(self.next_num)
+        self.next_num += 1
         num = OxmlElement("w:num")
         num.set(qn("w:numId"), new_id)
         abstract_id = OxmlElement("w:abstractNumId")
-        abstract_id.set(qn("w:val"), abstract[0])
+        abstract_id.set(qn("w:val"), abstract)
         num.append(abstract_id)
         override = OxmlElement("w:lvlOverride")
         override.set(qn("w:ilvl"), "0")
@@ -960,10 +949,32 @@ class _Writer:
 
     # Tables -------------------------------------------------------------------------------
 
+    def _add_paragraph(self, container: Any) -> Any:
+        if container is self.doc:
+            return self.end.insert_paragraph_before()
+        return container.add_paragraph()
+
+    def _add_table(self, container: Any, rows: int, columns: int) -> Any:
+        """A table at the end of the container; in the body, before the writing position
+        (python-docx's own Document.add_table looks the section up again, as a search of the
+        body, for the width it gives the columns)."""
+        if container is not self.doc:
+            return container.add_table(rows, columns)
+        from docx.oxml.table import CT_Tbl
+        from docx.shared import Emu
+        from docx.table import Table
+
+        section = self.section
+        page = (section.page_width, section.left_margin, section.right_margin)
+        width = page[0] - page[1] - page[2] if None not in page else _TEXT_WIDTH  # type: ignore[operator]
+        tbl = CT_Tbl.new_tbl(rows, columns, Emu(width))
+        self.end._p.addprevious(tbl)
+        return Table(tbl, self.doc)
+
     def _new_table(self, container: Any, rows: int, columns: int) -> Any:
-        table = container.add_table(rows, columns)
+        table = self._add_table(container, rows, columns)
         style = self._style("Table Grid")
-        table.style = style if style is not None else self._table_style_fallback()
+        self.set_style(table, style if style is not None else self._table_style_fallback())
         # Word lays the table out from its content (a timeline of 10 years, a heat map of 20
         # objectives): explicit even widths would crush the first column.
         table.autofit = True
@@ -975,6 +986,7 @@ class _Writer:
         from docx.oxml import parse_xml
 
         made = self.doc.styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+        self.styles["Table Grid"] = made
         borders = "".join(
             f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -1025,7 +1037,11 @@ class _Writer:
         # Header rows repeat only when they are the table's first rows.
         leading = True
         for (tr, in_head), cells, row in zip(rows, grid, table.rows, strict=True):
-            self._cant_split(row)
+            # A row is kept on one page unless its text could not fit on one: a row taller
+            # than a page that may not split makes Word and LibreOffice lay the table out
+            # again and again (minutes for one cell of 100,000 characters).
+            if len(_text(tr)) <= _WHOLE_ROW:
+                self._cant_split(row)
             leading = leading and in_head
             if leading:
                 _repeat_header(row)
@@ -1069,12 +1085,11 @@ class _Writer:
         if wide:
             self._orientation(landscape=False)
 
-    def _break_before_heading(self) -> None:
+    def _break_before_heading(self, brk: Any) -> None:
         """The section break just made moved before the heading (and its introduction) that
         lead to the wide table, so that they open its page."""
         from docx.oxml.ns import qn
 
-        brk = self.doc.element.body.xpath("./w:p[w:pPr/w:sectPr]")[-1]
         candidate = brk.getprevious()
         for _ in range(3):
             if candidate is None or candidate.tag != qn("w:p"):
@@ -1091,11 +1106,16 @@ class _Writer:
         them)."""
         from docx.enum.section import WD_ORIENT, WD_SECTION
 
-        previous = self.doc.sections[-1]
+        previous = self.section
         width, height = previous.page_width, previous.page_height
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self.section = section
+        # python-docx ends the body with the break (a paragraph carrying the section's
+        # properties): the writing position goes on after it.
+        brk = self.end._p.getnext()
+        brk.addnext(self.end._p)
         if landscape:
-            self._break_before_heading()
+            self._break_before_heading(brk)
         if width is None or height is None or (width > height) == landscape:
             return
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -1114,7 +1134,7 @@ class _Writer:
     def _spacer(self, container: Any) -> None:
         """An empty paragraph after a table: two tables in a row would otherwise merge."""
         if container is self.doc:
-            self.doc.add_paragraph()
+            self.made.append(self._add_paragraph(container))
 
     def _fit(self, table: Any, container: Any) -> None:
         """Column widths from the content, as a browser lays a table out: each column at
@@ -1141,10 +1161,9 @@ class _Writer:
                     longest_word[position] = max(longest_word[position], min(max(words), 18))
                     longest_text[position] = max(longest_text[position], len(text))
                 position += span
-        section = self.doc.sections[-1]
+        section = self.section
         page = (section.page_width, section.left_margin, section.right_margin)
-        # 16 cm for a reference document without a page size.
-        width = page[0] - page[1] - page[2] if None not in page else 5760720  # type: ignore[operator]
+        width = page[0] - page[1] - page[2] if None not in page else _TEXT_WIDTH  # type: ignore[operator]
         # The cell's padding (0.19 cm a side); an average character at the type size, which
         # is the largest at which every column's longest word fits on its line.
         padding = 137160
@@ -1215,11 +1234,11 @@ class _Writer:
         if name is None:
             base = "h_" + re.sub(r"[^A-Za-z0-9_]", "_", identifier)[:32]
             name, number = base, 1
-            taken = set(self.bookmarks.values())
-            while name in taken:
+            while name in self.taken:
                 number += 1
                 name = f"{base[:32]}_{number}"
             self.bookmarks[identifier] = name
+            self.taken.add(name)
         return name
 
     def inline_children(self, element: Any, fmt: Fmt) -> list[Inline]:
@@ -1322,12 +1341,16 @@ class _Writer:
         items = _collapse(items)
         if not items and not force and not reuse:
             return None
-        if reuse and container.paragraphs and not container.paragraphs[-1].text:
-            paragraph = container.paragraphs[-1]
+        last = container.paragraphs[-1] if reuse and container.paragraphs else None
+        if last is not None and not last.text:
+            paragraph = last
             if style:
-                paragraph.style = self.style(style)
+                self.set_style(paragraph, self.style(style))
         else:
-            paragraph = container.add_paragraph(style=self.style(style) if style else None)
+            paragraph = self._add_paragraph(container)
+            if style:
+                self.set_style(paragraph, self.style(style))
+            self.made.append(paragraph)
         if align == "right":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self._bookmarks(paragraph)
@@ -1372,7 +1395,9 @@ class _Writer:
             run = paragraph.add_run()
             run.add_break()
         else:
-            run = paragraph.add_run(item.text)
+            # Break opportunities in long words: Word's and LibreOffice's layout of a word
+            # of many thousand characters takes minutes.
+            run = paragraph.add_run(break_long_words(item.text))
             self._format(run, item.fmt)
         if parent is not None:
             parent.append(run._r)
@@ -1409,7 +1434,7 @@ class _Writer:
         if fmt.italic:
             run.italic = True
         if fmt.code:
-            run.style = self.style("Verbatim Char", character=True)
+            self.set_style(run, self.style("Verbatim Char", character=True))
         if fmt.small:
             run.font.size = Pt(8)
         if fmt.muted:
@@ -1446,7 +1471,7 @@ class _Writer:
         for item in link.items:
             run = self._run(paragraph, item, hyperlink)
             if isinstance(item, Text):
-                run.style = link_style
+                self.set_style(run, link_style)
 
 
 def _blank(paragraph: Any) -> bool:
