@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Literal
+from typing import IO, TYPE_CHECKING, BinaryIO, Literal
 
 from hrdplan.io.errors import HrdplanError, InputError, Problem, display_path
 
@@ -96,21 +96,11 @@ def read_stream(stream: BinaryIO, name: str, *, max_bytes: int | None = None) ->
     the size limit is read, so a stream that never ends costs no more than the limit."""
     if max_bytes is None:
         max_bytes = size_limit()
-    # In pieces: read(n) sets aside n bytes before reading any, so one read of a generous
-    # limit would cost that limit's memory, or fail to fit at all, even for a small file.
-    chunks: list[bytes] = []
-    size = 0
     try:
-        while size <= max_bytes:
-            chunk = stream.read(min(max_bytes + 1 - size, _CHUNK))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        data = bounded_read(stream, max_bytes)
     except OSError as exc:
         raise InputError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
-    data = b"".join(chunks)
-    if len(data) > max_bytes:
+    if data is None:
         raise InputError(
             Problem(
                 name,
@@ -119,6 +109,22 @@ def read_stream(stream: BinaryIO, name: str, *, max_bytes: int | None = None) ->
             )
         )
     return decode(data, name)
+
+
+def bounded_read(stream: IO[bytes], limit: int) -> bytes | None:
+    """At most `limit` bytes of a stream (a file, stdin, a zip part being inflated), None when
+    it holds more. In pieces: read(n) sets aside n bytes before reading any, so one read of a
+    generous limit, or of a size a zip header understates, would cost that limit's memory even
+    for a small input."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(limit + 1 - size, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return None if size > limit else b"".join(chunks)
 
 
 def decode(data: bytes, name: str) -> str:

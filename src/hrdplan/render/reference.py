@@ -20,9 +20,10 @@ import stat
 import struct
 import zipfile
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from hrdplan.io.errors import InputError, Problem, display_path
+from hrdplan.io.files import bounded_read
 from hrdplan.render.word import ZIP_DATE
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ MAX_REFERENCE_BYTES = 32 * 1024 * 1024
 MAX_PART_BYTES = 32 * 1024 * 1024  # one part, inflated
 MAX_INFLATED_BYTES = 64 * 1024 * 1024  # all parts together, inflated
 MAX_PARTS = 4096
-_CHUNK = 1024 * 1024
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -123,21 +123,6 @@ def read(path: Path) -> Reference:
 
 class _Refused(Exception):
     """The reason a reference document is refused (becomes the InputError's message)."""
-
-
-def bounded_read(stream: IO[bytes], limit: int) -> bytes | None:
-    """At most `limit` bytes of a stream (a file, a zip part being inflated), None when it
-    holds more: read in pieces, so that neither a generous limit nor a size that a zip
-    header understates costs more memory than what is there, up to the limit."""
-    chunks: list[bytes] = []
-    size = 0
-    while size <= limit:
-        chunk = stream.read(min(limit + 1 - size, _CHUNK))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return None if size > limit else b"".join(chunks)
 
 
 def _parts(data: bytes) -> dict[str, bytes]:
