@@ -264,6 +264,25 @@ def test_render_without_out_writes_into_the_repository_s_build_folder(
     assert (repo / "docs" / "gh-2021-2025.md").is_file()
 
 
+def test_render_without_out_never_writes_through_a_linked_build_folder(
+    cli: Run, tmp_path: Path
+) -> None:
+    assert cli("init").code == 0
+    (tmp_path / "strategies" / "gh-2021-2025.yaml").write_bytes(
+        (EXAMPLES / "gh-2021-2025.yaml").read_bytes()
+    )
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (tmp_path / "build").symlink_to(outside)
+    result = cli("render", "--format", "md")
+    assert result.code == 2, result
+    assert "build is a symbolic link" in result.stderr
+    assert list(outside.iterdir()) == []
+    # A folder named with --out is the user's own choice, a link or not.
+    assert cli("render", "--format", "md", "--out", "build").code == 0
+    assert (outside / "gh-2021-2025.md").is_file()
+
+
 def test_scaffold_in_an_initialised_repository_points_at_its_schema(
     run: Run, tmp_path: Path
 ) -> None:

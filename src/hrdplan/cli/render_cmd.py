@@ -130,10 +130,6 @@ def render(
     from hrdplan.render.batch import Item, Renderer, render_all
     from hrdplan.render.formats import template_format
 
-    if out is None:
-        from hrdplan.strategy.repository import documents_dir
-
-        out = documents_dir()
     _usable_folders(out, template_dir)
     if draft_extract and not public:
         raise HrdplanError("--draft-extract goes with --public")
@@ -141,6 +137,14 @@ def render(
         _redline_usable(fmt, public=public)
     reference = _reference(fmt, reference_doc)
     settings = build(catalogue_dirs=catalogue_dir or ())
+    # A folder named is used as named; below it (below the repository's root for the default
+    # build/) every folder must be a real one.
+    within = out
+    if out is None:
+        from hrdplan.strategy.repository import documents_dir
+
+        out = documents_dir(settings.found.path)
+        within = out.parent
     files = _files(paths, settings)
     if not files:
         raise HrdplanError("no strategy files (*.yaml, *.yml) to render")
@@ -158,6 +162,7 @@ def render(
         draft_extract=draft_extract,
         force=force,
         inputs=inputs,
+        within=within,
         reference=reference,
         compared=compared,
     )

@@ -54,6 +54,7 @@ class Renderer:
         draft_extract: bool = False,
         force: bool,
         inputs: FileIds = frozenset(),
+        within: Path | None = None,
         reference: bytes | None = None,
         compared: Comparison | None = None,
     ) -> None:
@@ -69,6 +70,7 @@ class Renderer:
         self.extract: Extract | None = Extract(draft=draft_extract) if public else None
         self.force = force
         self.inputs = inputs  # the files being rendered: no document replaces one
+        self.within = within  # the folder named (--out), below which no folder is a link
         # --compare-to: the one strategy's changes since an earlier version (a redline).
         self.compared = compared
 
@@ -83,7 +85,13 @@ class Renderer:
         if outcome.content is None or outcome.destination is None:
             return outcome
         try:
-            output.write(outcome.destination, outcome.content, force=self.force, inputs=self.inputs)
+            output.write(
+                outcome.destination,
+                outcome.content,
+                force=self.force,
+                inputs=self.inputs,
+                within=self.within,
+            )
         except InputError as err:
             return Outcome(err.lines(), destination=outcome.destination)
         return Outcome([], destination=outcome.destination)

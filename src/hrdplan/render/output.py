@@ -26,16 +26,22 @@ def is_generated(text: str) -> bool:
 
 
 def write(
-    path: Path, content: str | bytes, *, force: bool = False, inputs: FileIds = frozenset()
+    path: Path,
+    content: str | bytes,
+    *,
+    force: bool = False,
+    inputs: FileIds = frozenset(),
+    within: Path | None = None,
 ) -> None:
     """Write a generated document (text: Markdown or HTML; bytes: Word or PDF): an existing
     file must be one of ours (or --force), never a symbolic link nor one of the strategies read
-    (inputs)."""
+    (inputs); no folder below `within` a link (atomic_write)."""
     if isinstance(content, str):
-        text = with_marker(content)
-        write_output(path, text, force=force, ours=as_text(is_generated), inputs=inputs)
+        text, ours = with_marker(content), as_text(is_generated)
+        write_output(path, text, force=force, ours=ours, inputs=inputs, within=within)
     else:
-        write_output(path, content, force=force, ours=is_generated_binary, inputs=inputs)
+        ours = is_generated_binary
+        write_output(path, content, force=force, ours=ours, inputs=inputs, within=within)
 
 
 def is_generated_binary(data: bytes) -> bool:

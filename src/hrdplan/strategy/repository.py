@@ -88,18 +88,14 @@ GITIGNORE = """\
 DOCUMENTS_DIR = "build"
 
 
-def documents_dir(start: Path | None = None) -> Path:
-    """Where `render` writes without --out: build/ beside the configuration found from the
-    current folder upwards (a strategy repository's root, which `init`'s .gitignore keeps out
-    of Git), else the current folder."""
-    from hrdplan.io.config import discover
-
-    config = discover(start)
+def documents_dir(config: Path | None) -> Path:
+    """Where `render` writes without --out: build/ beside the command's configuration file
+    (a strategy repository's root, which `init`'s .gitignore keeps out of Git), else the
+    current folder."""
     if config is None:
         return Path()
-    here = (start or Path.cwd()).resolve()
     root = config.parent
-    return Path(DOCUMENTS_DIR) if root == here else root / DOCUMENTS_DIR
+    return Path(DOCUMENTS_DIR) if root.resolve() == Path.cwd().resolve() else root / DOCUMENTS_DIR
 
 
 def missing_ignores(existing: str) -> list[str]:
