@@ -56,9 +56,22 @@ def size_limit() -> int:
     return min(int(digits) * unit, sys.maxsize)
 
 
+# Every file this process has read (read_text, the reference document): no output replaces
+# one, under whatever name, --force or not: the configuration, a progress file's strategy, a
+# template. Kept as paths and looked up again when an output is written, so that a file
+# removed since (its inode free for another file) is no longer an input.
+_read: set[Path] = set()
+
+
+def note_read(path: Path) -> None:
+    """Count path among the files being read, which write_output never replaces."""
+    _read.add(path.absolute())
+
+
 def read_text(path: Path, *, max_bytes: int | None = None) -> str:
     """The file's text (UTF-8, an optional BOM dropped), or an InputError that says why not."""
     name = display_path(path)
+    note_read(path)
     if max_bytes is None:
         max_bytes = size_limit()
     try:
@@ -196,9 +209,10 @@ def write_output(
     """Write what hrdplan produces (a report, the schema, a document) where the user said.
 
     A symbolic link there is refused, --force or not: neither followed nor replaced. So is any
-    of the files being read (inputs), under whatever name. An existing file is replaced only if
-    `ours(its bytes)` recognises it as something hrdplan wrote (`as_text` for a text check), or
-    with --force. The folders on the way are as `atomic_write` takes them (`within`)."""
+    of the files being read (inputs, and every file this process read), under whatever name. An
+    existing file is replaced only if `ours(its bytes)` recognises it as something hrdplan
+    wrote (`as_text` for a text check), or with --force. The folders on the way are as
+    `atomic_write` takes them (`within`)."""
     name = display_path(path)
     try:
         info: os.stat_result | None = path.lstat()
@@ -208,7 +222,7 @@ def write_output(
         raise InputError(Problem(name, f"cannot write: {exc.strerror or exc}")) from None
     if info is not None:
         refuse_link(path)
-        if (info.st_dev, info.st_ino) in inputs:
+        if (info.st_dev, info.st_ino) in inputs | file_ids(_read):
             raise InputError(
                 Problem(name, "is one of the files being read; write the output elsewhere")
             )

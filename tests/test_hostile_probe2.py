@@ -1,0 +1,47 @@
+"""A second round of hostile inputs: variations on outputs over inputs, dates and numbers from
+the environment and the command line. Each case once failed; each is one line and exit 2 (or
+the value taken), never a traceback and never a user's file replaced."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, Run
+
+STRATEGY = Path("strategies") / "ke-2027-2031.yaml"
+PROGRESS = Path("progress") / "ke-2027-2031" / "2028.yaml"
+CONFIG = "# the repository's configuration\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The progress fixture as the current folder, with an hrdplan.toml."""
+    shutil.copytree(FIXTURES / "progress", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "hrdplan.toml").write_text(CONFIG, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "victim"),
+    [
+        # The configuration lint read, not one of the files it lints.
+        (("lint", str(STRATEGY), "--output", "hrdplan.toml"), "hrdplan.toml"),
+        # The strategy a progress file names, read to lint it.
+        (("lint", str(PROGRESS), "--output", str(STRATEGY)), str(STRATEGY)),
+        # A progress file the portfolio reads beside its strategy.
+        (("report", "strategies", "--format", "md", "--out", str(PROGRESS)), str(PROGRESS)),
+        (("report", "strategies", "--format", "md", "--out", "hrdplan.toml"), "hrdplan.toml"),
+    ],
+    ids=["lint-config", "lint-progress-strategy", "report-progress", "report-config"],
+)
+def test_no_output_replaces_a_file_read_even_with_force(
+    cli: Run, repo: Path, args: tuple[str, ...], victim: str
+) -> None:
+    before = (repo / victim).read_bytes()
+    result = cli(*args, "--force")
+    assert result.code == 2, result
+    (line,) = result.stderr.splitlines()
+    assert line == f"{victim}: error: is one of the files being read; write the output elsewhere"
+    assert (repo / victim).read_bytes() == before
