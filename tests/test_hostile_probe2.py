@@ -45,3 +45,23 @@ def test_no_output_replaces_a_file_read_even_with_force(
     (line,) = result.stderr.splitlines()
     assert line == f"{victim}: error: is one of the files being read; write the output elsewhere"
     assert (repo / victim).read_bytes() == before
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "2196-05-01"])
+def test_a_today_whose_default_period_no_strategy_can_have_is_one_line(
+    cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, today: str
+) -> None:
+    monkeypatch.setenv("HRDPLAN_TODAY", today)
+    result = cli("new-strategy", "Kenya", "--priority", "1.1.c")
+    assert result.code == 2, result
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: HRDPLAN_TODAY="), line
+    assert "2200" in line and "--period" in line, line
+    assert not (tmp_path / "strategies").exists() or not any((tmp_path / "strategies").iterdir())
+
+
+def test_a_bad_today_is_escaped_once(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HRDPLAN_TODAY", "\x1b[31m")
+    result = cli("new-strategy", "Kenya", "--priority", "1.1.c")
+    assert result.code == 2
+    assert result.stderr == "error: HRDPLAN_TODAY='\\x1b[31m': not a date such as 2026-01-31\n"
