@@ -65,3 +65,30 @@ def test_a_bad_today_is_escaped_once(cli: Run, monkeypatch: pytest.MonkeyPatch) 
     result = cli("new-strategy", "Kenya", "--priority", "1.1.c")
     assert result.code == 2
     assert result.stderr == "error: HRDPLAN_TODAY='\\x1b[31m': not a date such as 2026-01-31\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("1e3", "1000.0"),
+        ("1.5E+2", "150.0"),
+        ("-2.5e-1", "-0.25"),
+        ("1e308", "1.0e+308"),
+        ("0.00001", "1.0e-05"),
+    ],
+)
+def test_a_number_with_an_exponent_is_recorded(
+    cli: Run, repo: Path, typed: str, written: str
+) -> None:
+    result = cli("progress", "record", str(PROGRESS), "P1.1", "--", typed)
+    assert result.code == 0, result
+    assert f"actual: {written}" in (repo / PROGRESS).read_text(encoding="utf-8")
+
+
+def test_an_exponent_beyond_a_float_is_said_to_be_too_large(cli: Run, repo: Path) -> None:
+    before = (repo / PROGRESS).read_bytes()
+    result = cli("progress", "record", str(PROGRESS), "P1.1", "1e309")
+    assert result.code == 2
+    (line,) = result.stderr.splitlines()
+    assert "larger than a number can be here" in line, line
+    assert (repo / PROGRESS).read_bytes() == before
