@@ -92,3 +92,43 @@ def test_an_exponent_beyond_a_float_is_said_to_be_too_large(cli: Run, repo: Path
     (line,) = result.stderr.splitlines()
     assert "larger than a number can be here" in line, line
     assert (repo / PROGRESS).read_bytes() == before
+
+
+LONG = "\x1b[31m" + "z" * 3_000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("catalogue", "list", "--catalogue", f"eu-hrd-2020-2024@{LONG}"),
+        ("catalogue", "instruments", LONG),
+        ("catalogue", "list", "--tag", LONG),
+        ("catalogue", "gender", LONG),
+        ("catalogue", "show", f"1.1.{LONG}"),
+        ("catalogue", "search", LONG),
+        ("rule", LONG),
+        ("lint", "--format", LONG),
+        ("lint", "--color", LONG),
+        ("lint", "--select", LONG),
+        ("render", "x.yaml", "--format", LONG),
+        ("catalogue", "show", "1", LONG),
+    ],
+    ids=lambda a: " ".join(a)[:30],
+)
+def test_a_long_value_typed_is_quoted_short_and_escaped_once(
+    cli: Run, args: tuple[str, ...]
+) -> None:
+    result = cli(*args)
+    assert result.code in (0, 2), result
+    (line,) = result.stderr.splitlines()
+    assert len(line) < 250, line
+    assert "\\x1b" in line and "\\\\x1b" not in line and "\x1b" not in line, line
+    assert "z" * 41 not in line, line
+
+
+def test_a_long_max_file_size_is_quoted_short(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HRDPLAN_MAX_FILE_SIZE", LONG)
+    result = cli("lint", "x.yaml")
+    assert result.code == 2
+    (line,) = result.stderr.splitlines()
+    assert len(line) < 250 and "\x1b" not in line, line

@@ -110,7 +110,8 @@ class Registry:
             if not known:
                 raise NotFound(self._unknown_id(ident))
             raise NotFound(
-                f"catalogue {ident} has no version {version} (available: {', '.join(known)})"
+                f"catalogue {ident} has no version {quoted(version)} "
+                f"(available: {', '.join(known)})"
             )
         return self._entries[(ident, version)]
 

@@ -155,5 +155,7 @@ def _codes(option: str, value: str | None, codes: list[str]) -> list[str]:
     out = [v.strip().upper() for v in value.split(",") if v.strip()]
     bad = [v for v in out if not any(c.startswith(v) for c in codes)]
     if bad:
-        raise HrdplanError(f"{option}: unknown rule code {', '.join(bad)} (see `hrdplan rule`)")
+        raise HrdplanError(
+            f"{option}: unknown rule code {', '.join(map(quoted, bad))} (see `hrdplan rule`)"
+        )
     return out
