@@ -4,7 +4,9 @@ the value taken), never a traceback and never a user's file replaced."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,19 @@ def test_a_long_max_file_size_is_quoted_short(cli: Run, monkeypatch: pytest.Monk
     assert result.code == 2
     (line,) = result.stderr.splitlines()
     assert len(line) < 250 and "\x1b" not in line, line
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_force_never_replaces_what_is_not_a_regular_file(
+    cli: Run, tmp_path: Path, kind: str
+) -> None:
+    target = tmp_path / "target"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(target)
+    result = cli("schema", "--output", "target", "--force")
+    assert result.code == 2, result
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("target: error: is ") and "not a regular file" in line, line
+    assert target.is_dir() if kind == "folder" else stat.S_ISFIFO(target.lstat().st_mode)

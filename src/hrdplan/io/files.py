@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
-from hrdplan.io.errors import HrdplanError, InputError, Problem, display_path
+from hrdplan.io.errors import HrdplanError, InputError, Problem, display_path, quoted
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -48,7 +48,8 @@ def size_limit() -> int:
     unit = _UNITS.get(match.group(2).lower()) if match else None
     if match is None or unit is None or match.group(1) == "0":
         raise HrdplanError(
-            f"{MAX_SIZE_VARIABLE} must be a size such as 5000000, 800KB or 20MB, not {value!r}"
+            f"{MAX_SIZE_VARIABLE} must be a size such as 5000000, 800KB or 20MB, "
+            f"not {quoted(value)}"
         )
     digits = match.group(1)
     if len(digits) > len(str(sys.maxsize)):  # nor is int() asked to read 5,000 digits
@@ -222,6 +223,12 @@ def write_output(
         raise InputError(Problem(name, f"cannot write: {exc.strerror or exc}")) from None
     if info is not None:
         refuse_link(path)
+        # A folder, FIFO or device is no output's to replace, --force or not (a rename over
+        # /dev/null would make it a file).
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(Problem(name, "is a directory, not a regular file"))
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(Problem(name, "is not a regular file"))
         if (info.st_dev, info.st_ino) in inputs | file_ids(_read):
             raise InputError(
                 Problem(name, "is one of the files being read; write the output elsewhere")
