@@ -150,3 +150,11 @@ def test_force_never_replaces_what_is_not_a_regular_file(
     (line,) = result.stderr.splitlines()
     assert line.startswith("target: error: is ") and "not a regular file" in line, line
     assert target.is_dir() if kind == "folder" else stat.S_ISFIFO(target.lstat().st_mode)
+
+
+@pytest.mark.parametrize("value", [-0.0, -0.004, -1e-300])
+@pytest.mark.parametrize("kind", ["number", "percent"])
+def test_a_negative_zero_is_shown_as_zero(value: float, kind: str) -> None:
+    from hrdplan.strategy.measures import shown
+
+    assert shown(value, kind) == ("0%" if kind == "percent" else "0")
