@@ -158,3 +158,13 @@ def test_a_negative_zero_is_shown_as_zero(value: float, kind: str) -> None:
     from hrdplan.strategy.measures import shown
 
     assert shown(value, kind) == ("0%" if kind == "percent" else "0")
+
+
+@pytest.mark.parametrize("body", ["{% raw %}", "{# a comment not closed", "{{ x"])
+def test_a_template_syntax_error_names_the_template_file(cli: Run, repo: Path, body: str) -> None:
+    (repo / "tpl").mkdir()
+    (repo / "tpl" / "strategy.md.j2").write_text(body + "\n", encoding="utf-8")
+    result = cli("render", str(STRATEGY), "--template-dir", "tpl", "--format", "md")
+    assert result.code == 2, result
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("tpl/strategy.md.j2:1: error: "), line
