@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Run
+from conftest import FIXTURES, MINIMAL_CATALOGUE, Run
 
 STRATEGY = Path("strategies") / "ke-2027-2031.yaml"
 PROGRESS = Path("progress") / "ke-2027-2031" / "2028.yaml"
@@ -168,3 +168,22 @@ def test_a_template_syntax_error_names_the_template_file(cli: Run, repo: Path, b
     assert result.code == 2, result
     (line,) = result.stderr.splitlines()
     assert line.startswith("tpl/strategy.md.j2:1: error: "), line
+
+
+def test_no_output_replaces_the_catalogue_read_even_from_the_cache(cli: Run, repo: Path) -> None:
+    folder = repo / "cats" / "test-plan"
+    folder.mkdir(parents=True)
+    shutil.copy(MINIMAL_CATALOGUE, folder / "1.0.0.yaml")
+    strategy = repo / STRATEGY
+    text = strategy.read_text(encoding="utf-8")
+    strategy.write_text(
+        text.replace("catalogue: eu-hrd-2020-2024@1.2.0", "catalogue: test-plan@1.0.0"),
+        encoding="utf-8",
+    )
+    before = (folder / "1.0.0.yaml").read_bytes()
+    for _ in range(2):  # the second run finds the catalogue in the cache
+        args = ("lint", str(STRATEGY), "--catalogue-dir", "cats")
+        result = cli(*args, "--output", "cats/test-plan/1.0.0.yaml", "--force")
+        assert result.code == 2, result
+        assert "is one of the files being read" in result.stderr
+    assert (folder / "1.0.0.yaml").read_bytes() == before
