@@ -124,7 +124,7 @@ def test_diff_of_a_version_with_itself(cli: Run) -> None:
 def test_diff_of_unknown_version_exits_2(cli: Run) -> None:
     result = cli("catalogue", "diff", "test-plan@1.0.0", "test-plan@4.0.0", *DIR)
     assert result.code == 2
-    assert "test-plan has no version 4.0.0" in result.stderr
+    assert "test-plan has no version '4.0.0'" in result.stderr
 
 
 def test_diff_checks_the_versioning_rules(cli: Run, tmp_path: Path) -> None:

@@ -93,7 +93,7 @@ def test_an_error_still_reaches_stderr_when_stdout_is_closed(tmp_path: Path) -> 
 def test_unknown_names_are_the_users_to_fix() -> None:
     with pytest.raises(HrdplanError, match="no catalogue 'nope'"):
         Registry().load("nope")
-    with pytest.raises(HrdplanError, match=r"has no version 9\.9\.9"):
+    with pytest.raises(HrdplanError, match=r"has no version '9\.9\.9'"):
         Registry().load("eu-hrd-2020-2024@9.9.9")
     with pytest.raises(HrdplanError, match="Narnia"):
         countries.resolve("Narnia")

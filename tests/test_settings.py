@@ -94,7 +94,7 @@ def test_command_line_options_combine_with_the_configuration(
     settings = build(select="hrd2,HRD302", ignore="HRD404")
     assert settings.selection.select == ("HRD2", "HRD302")
     assert settings.selection.ignore == ("HRD401", "HRD404")
-    with pytest.raises(HrdplanError, match=r"--ignore: unknown rule code HRD9"):
+    with pytest.raises(HrdplanError, match=r"--ignore: unknown rule code 'HRD9'"):
         build(ignore="HRD9")
     with pytest.raises(HrdplanError, match=r"nowhere\.toml: config file not found"):
         build(config=tmp_path / "nowhere.toml")

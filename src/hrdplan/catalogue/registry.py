@@ -110,7 +110,8 @@ class Registry:
             if not known:
                 raise NotFound(self._unknown_id(ident))
             raise NotFound(
-                f"catalogue {ident} has no version {version} (available: {', '.join(known)})"
+                f"catalogue {ident} has no version {quoted(version)} "
+                f"(available: {', '.join(known)})"
             )
         return self._entries[(ident, version)]
 
@@ -176,6 +177,9 @@ def _cache_digest(entry: Entry, data: bytes) -> str:
 
 
 def _load_file(entry: Entry) -> Catalogue:
+    from hrdplan.io.files import note_read
+
+    note_read(entry.path)  # read, even when the cache gives what it holds: no output over it
     data = _read_regular(entry.path, _catalogue_limit())
     if data is None:
         # Not a plain file within the size limit: the parser reads it and says why.

@@ -15,7 +15,7 @@ from hrdplan.cli.options import (
     LangOption,
     TextOrJson,
 )
-from hrdplan.io.errors import NotFound, did_you_mean, printable, printable_lines
+from hrdplan.io.errors import NotFound, did_you_mean, printable, printable_lines, quoted
 
 if TYPE_CHECKING:
     # Only for annotations: pydantic and the catalogue load when a command runs, not at start-up.
@@ -112,7 +112,7 @@ def list_(
         objectives = [o for o in objectives if o.section_code == section.strip()]
     if tag is not None:
         if tag not in catalogue.known_tags():
-            raise NotFound(f"unknown tag {tag!r}{did_you_mean(catalogue.suggest_tags(tag))}")
+            raise NotFound(f"unknown tag {quoted(tag)}{did_you_mean(catalogue.suggest_tags(tag))}")
         objectives = [o for o in objectives if tag in o.tags]
     if fmt is TextOrJson.json:
         _print_json([browse.objective_record(catalogue, o, lang) for o in objectives])
@@ -171,7 +171,7 @@ def search(
         _print_json([browse.objective_record(catalogue, o, lang) for o in hits])
         return
     if not hits:
-        typer.echo(f"no objective matches {text!r}", err=True)
+        typer.echo(f"no objective matches {quoted(text)}", err=True)
         return
     _print(browse.objectives_table(hits, lang, title=f"{len(hits)} objectives"))
 
@@ -199,7 +199,9 @@ def instruments(
     for ident in ids or []:
         if catalogue.instrument(ident) is None:
             close = catalogue.suggest_instruments(ident)
-            raise NotFound(f"unknown instrument {ident!r} in {catalogue.ref}{did_you_mean(close)}")
+            raise NotFound(
+                f"unknown instrument {quoted(ident)} in {catalogue.ref}{did_you_mean(close)}"
+            )
     chosen = [i for i in catalogue.instruments if not ids or i.id in ids]
     if fmt is TextOrJson.json:
         _print_json([browse.instrument_record(catalogue, i, lang) for i in chosen])
@@ -238,7 +240,9 @@ def gender(
         # (the rules about gender plan areas then do not run). A name the user typed that is
         # absent (an AREA) is one, below.
         if areas:
-            raise NotFound(f"{catalogue.ref} names no gender action plan, so no area {areas[0]!r}")
+            raise NotFound(
+                f"{catalogue.ref} names no gender action plan, so no area {quoted(areas[0])}"
+            )
         if fmt is TextOrJson.json:
             _print_json(None)
             return
@@ -248,7 +252,7 @@ def gender(
         if plan.area(ident) is None:
             close = plan.suggest(ident)
             raise NotFound(
-                f"unknown gender plan area {ident!r} in {catalogue.ref} ({plan.id})"
+                f"unknown gender plan area {quoted(ident)} in {catalogue.ref} ({plan.id})"
                 f"{did_you_mean(close)}"
             )
     chosen = [a for a in plan.areas if not areas or a.id in areas]
@@ -354,4 +358,4 @@ def diff(
 
 def _unknown(catalogue: Catalogue, kind: str, code: str) -> str:
     close = catalogue.suggest_codes(code)
-    return f"unknown {kind} {code!r} in {catalogue.ref}{did_you_mean(close)}"
+    return f"unknown {kind} {quoted(code)} in {catalogue.ref}{did_you_mean(close)}"

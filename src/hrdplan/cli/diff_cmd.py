@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hrdplan.cli.options import CatalogueDirOption, ColorOption
-from hrdplan.io.errors import ExitCode, HrdplanError
+from hrdplan.io.errors import ExitCode, HrdplanError, quoted
 
 if TYPE_CHECKING:
     from hrdplan.lint.settings import Settings
@@ -69,7 +69,7 @@ def diff(
     from hrdplan.lint.settings import build
 
     if color not in ("auto", "always", "never"):
-        raise HrdplanError(f"--color must be auto, always or never, not {color!r}")
+        raise HrdplanError(f"--color must be auto, always or never, not {quoted(color)}")
     if rev is not None and base is not None:
         raise HrdplanError("--rev and --base: give one of them")
     targets = list(paths or [])

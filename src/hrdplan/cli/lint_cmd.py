@@ -11,7 +11,14 @@ import typer
 from hrdplan.cli import completion
 from hrdplan.cli.options import ColorOption
 from hrdplan.io.console import ColorChoice
-from hrdplan.io.errors import ExitCode, HrdplanError, did_you_mean, display_path, printable
+from hrdplan.io.errors import (
+    ExitCode,
+    HrdplanError,
+    did_you_mean,
+    display_path,
+    printable,
+    quoted,
+)
 
 
 def lint(
@@ -98,9 +105,9 @@ def lint(
     from hrdplan.lint.settings import build
 
     if fmt not in FORMATS:
-        raise HrdplanError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise HrdplanError(f"--format must be one of {', '.join(FORMATS)}, not {quoted(fmt)}")
     if color not in ("auto", "always", "never"):
-        raise HrdplanError(f"--color must be auto, always or never, not {color!r}")
+        raise HrdplanError(f"--color must be auto, always or never, not {quoted(color)}")
     settings = build(
         config=config, catalogue_dirs=catalogue_dir or (), select=select, ignore=ignore
     )
@@ -185,5 +192,5 @@ def rule(
         typed = code.strip().upper()
         digits = typed[:3] + typed[3:].translate(str.maketrans("OIL", "011"))
         close = difflib.get_close_matches(digits, list(RULE_BY_CODE), n=3)
-        raise HrdplanError(f"unknown rule {code!r}{did_you_mean(close)}")
+        raise HrdplanError(f"unknown rule {quoted(code)}{did_you_mean(close)}")
     typer.echo(explain.explain(found))

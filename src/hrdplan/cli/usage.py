@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hrdplan.io.errors import did_you_mean, printable
+from hrdplan.io.errors import QUOTE_WIDTH, did_you_mean, printable
 
 # typer checks a choice with pydantic, whose wording comes through:
 # "Value error, 'odt' is not one of 'md', 'html', 'docx', 'pdf'."
@@ -73,7 +73,8 @@ def _message(err: Exception) -> str:
     extra = _EXTRA.match(message)
     if extra:  # more arguments than the command takes
         usage = _usage(err)
-        said = f"unexpected extra argument {extra['extra']!r}"
+        # typer has escaped the arguments already: quoted as they are, not repr'd again.
+        said = "unexpected extra argument " + _short("'" + extra["extra"] + "'")
         return f"{said} (usage: {usage})" if usage else said
     return _plain(message)
 
@@ -94,11 +95,18 @@ def _reworded(message: str) -> str:
     choice = _NOT_ONE_OF.match(message)
     if choice:
         choices = ", ".join(_CHOICE.findall(choice["choices"]))
-        return f"{choice['value']} is not one of {choices}"
+        return f"{_short(choice['value'])} is not one of {choices}"
     for pydantic, ours in _TYPES.items():
         if message.startswith(pydantic):
             return ours
     return _plain(message)
+
+
+def _short(said: str) -> str:
+    """A value as click quotes it ('odt'), cut as `quoted` cuts a value: at most QUOTE_WIDTH
+    characters of it, then an ellipsis."""
+    inner = said[1:-1] if len(said) >= 2 and said[0] == said[-1] == "'" else said
+    return said if len(inner) <= QUOTE_WIDTH else f"'{inner[:QUOTE_WIDTH]}'…"
 
 
 def _plain(message: str) -> str:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, BinaryIO, Literal
 
-from hrdplan.io.errors import HrdplanError, InputError, Problem, display_path
+from hrdplan.io.errors import HrdplanError, InputError, Problem, display_path, quoted
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -48,7 +48,8 @@ def size_limit() -> int:
     unit = _UNITS.get(match.group(2).lower()) if match else None
     if match is None or unit is None or match.group(1) == "0":
         raise HrdplanError(
-            f"{MAX_SIZE_VARIABLE} must be a size such as 5000000, 800KB or 20MB, not {value!r}"
+            f"{MAX_SIZE_VARIABLE} must be a size such as 5000000, 800KB or 20MB, "
+            f"not {quoted(value)}"
         )
     digits = match.group(1)
     if len(digits) > len(str(sys.maxsize)):  # nor is int() asked to read 5,000 digits
@@ -56,9 +57,22 @@ def size_limit() -> int:
     return min(int(digits) * unit, sys.maxsize)
 
 
+# Every file this process has read (read_text, the reference document): no output replaces
+# one, under whatever name, --force or not: the configuration, a progress file's strategy, a
+# template. Kept as paths and looked up again when an output is written, so that a file
+# removed since (its inode free for another file) is no longer an input.
+_read: set[Path] = set()
+
+
+def note_read(path: Path) -> None:
+    """Count path among the files being read, which write_output never replaces."""
+    _read.add(path.absolute())
+
+
 def read_text(path: Path, *, max_bytes: int | None = None) -> str:
     """The file's text (UTF-8, an optional BOM dropped), or an InputError that says why not."""
     name = display_path(path)
+    note_read(path)
     if max_bytes is None:
         max_bytes = size_limit()
     try:
@@ -202,9 +216,10 @@ def write_output(
     """Write what hrdplan produces (a report, the schema, a document) where the user said.
 
     A symbolic link there is refused, --force or not: neither followed nor replaced. So is any
-    of the files being read (inputs), under whatever name. An existing file is replaced only if
-    `ours(its bytes)` recognises it as something hrdplan wrote (`as_text` for a text check), or
-    with --force. The folders on the way are as `atomic_write` takes them (`within`)."""
+    of the files being read (inputs, and every file this process read), under whatever name. An
+    existing file is replaced only if `ours(its bytes)` recognises it as something hrdplan
+    wrote (`as_text` for a text check), or with --force. The folders on the way are as
+    `atomic_write` takes them (`within`)."""
     name = display_path(path)
     try:
         info: os.stat_result | None = path.lstat()
@@ -214,7 +229,13 @@ def write_output(
         raise InputError(Problem(name, f"cannot write: {exc.strerror or exc}")) from None
     if info is not None:
         refuse_link(path)
-        if (info.st_dev, info.st_ino) in inputs:
+        # A folder, FIFO or device is no output's to replace, --force or not (a rename over
+        # /dev/null would make it a file).
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(Problem(name, "is a directory, not a regular file"))
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(Problem(name, "is not a regular file"))
+        if (info.st_dev, info.st_ino) in inputs | file_ids(_read):
             raise InputError(
                 Problem(name, "is one of the files being read; write the output elsewhere")
             )

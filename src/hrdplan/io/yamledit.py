@@ -18,6 +18,8 @@ commands updating one file take turns. ruamel.yaml is imported only here, and on
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -160,10 +162,30 @@ def _yaml(indent: Indentation) -> YAML:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Representer = _representer()
     yaml.preserve_quotes = True
     yaml.width = _NO_WRAP
     yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
     return yaml
+
+
+@functools.cache
+def _representer() -> type:
+    """ruamel's round-trip representer, writing a float Python shows with an exponent and no
+    point (1e+308, 1e-05) with one (1.0e+308): YAML 1.1, as files are read, takes `1e+308`
+    for words."""
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Representer(RoundTripRepresenter):
+        def represent_exponent(self, data: float) -> Any:
+            mantissa, exponent, power = repr(data).partition("e")
+            if exponent and "." not in mantissa and math.isfinite(data):
+                text = f"{mantissa}.0e{power}"
+                return self.represent_scalar("tag:yaml.org,2002:float", text)
+            return self.represent_float(data)
+
+    Representer.add_representer(float, Representer.represent_exponent)
+    return Representer
 
 
 def flow_map(**items: Any) -> Any:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io.config import Config, Found
-from hrdplan.io.errors import HrdplanError, printable
+from hrdplan.io.errors import HrdplanError, quoted
 
 TODAY_VARIABLE = "HRDPLAN_TODAY"
 
@@ -34,7 +34,7 @@ def today(environ: Mapping[str, str]) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise HrdplanError(
-            f"{TODAY_VARIABLE}={printable(value)!r}: not a date such as 2026-01-31"
+            f"{TODAY_VARIABLE}={quoted(value)}: not a date such as 2026-01-31"
         ) from None
 
 
@@ -155,5 +155,7 @@ def _codes(option: str, value: str | None, codes: list[str]) -> list[str]:
     out = [v.strip().upper() for v in value.split(",") if v.strip()]
     bad = [v for v in out if not any(c.startswith(v) for c in codes)]
     if bad:
-        raise HrdplanError(f"{option}: unknown rule code {', '.join(bad)} (see `hrdplan rule`)")
+        raise HrdplanError(
+            f"{option}: unknown rule code {', '.join(map(quoted, bad))} (see `hrdplan rule`)"
+        )
     return out

@@ -82,8 +82,12 @@ class Templates:
                 shown = _template_file(template.filename, template_name)
                 return render_bounded(template.generate(**context))
         except TemplateSyntaxError as exc:
+            # Jinja's lexer reports an unclosed raw block or comment with the template's file
+            # as its name and no file name: the file all the same.
+            lexed = exc.name if exc.name and Path(exc.name).is_absolute() else None
+            filename = exc.filename or lexed
             raise TemplateFailure(
-                Problem(_template_file(exc.filename, template_name), exc.message or "", exc.lineno)
+                Problem(_template_file(filename, template_name), exc.message or "", exc.lineno)
             ) from None
         except TemplateRefused as exc:
             file, line = _where(exc.__traceback__, "")

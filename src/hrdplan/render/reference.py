@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hrdplan.io.errors import InputError, Problem, display_path
-from hrdplan.io.files import bounded_read
+from hrdplan.io.files import bounded_read, note_read
 from hrdplan.render.word import ZIP_DATE
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ def read(path: Path) -> Reference:
             f"file is {info.st_size:,} bytes, over the limit of {MAX_REFERENCE_BYTES:,} "
             "for a reference document"
         )
+    note_read(path)
     try:
         with path.open("rb") as handle:
             data = bounded_read(handle, MAX_REFERENCE_BYTES)

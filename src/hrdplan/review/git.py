@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from hrdplan.io.errors import HrdplanError, InputError, Problem, display_path, printable
+from hrdplan.io.errors import HrdplanError, InputError, Problem, display_path, printable, quoted
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -189,16 +189,16 @@ def check_revision(top: Path, rev: str) -> str:
     it names no commit."""
     # No revision name starts with `-` (git-check-ref-format(1)); it would be a typo.
     if rev.startswith("-") or not rev.strip() or not rev.isprintable():
-        raise HrdplanError(f"{printable(rev)!r} is not a revision")
+        raise HrdplanError(f"{quoted(rev)} is not a revision")
     # Resolved first, peeled after: `rev^{commit}` would change what a revision such as
     # `:/message` (a commit-message search) names.
     done = _git(top, "rev-parse", "--verify", "--quiet", operands=[rev])
     if done.returncode != 0:
-        raise HrdplanError(f"unknown revision {printable(rev)!r} in {display_path(top)}")
+        raise HrdplanError(f"unknown revision {quoted(rev)} in {display_path(top)}")
     name = done.stdout.decode("ascii").strip()
     peeled = _git(top, "rev-parse", "--verify", "--quiet", operands=[f"{name}^{{commit}}"])
     if peeled.returncode != 0:
-        raise HrdplanError(f"revision {printable(rev)!r} in {display_path(top)} is not a commit")
+        raise HrdplanError(f"revision {quoted(rev)} in {display_path(top)} is not a commit")
     return peeled.stdout.decode("ascii").strip()
 
 

@@ -204,6 +204,9 @@ def shown(value: object, kind: str) -> str:
     amount = number(value)
     if amount is not None:
         large = abs(amount) >= LARGE  # 1e+308, not 309 digits
+        if not large:
+            # -0.0 and -0.004 are 0 to a reader, not "-0" (adding 0.0 drops the sign of zero).
+            amount = round(amount, 2) + 0.0
         text = f"{amount:.6g}" if large else f"{amount:,.2f}".rstrip("0").rstrip(".")
         return f"{text}%" if kind == "percent" else text
     return "" if value is None else str(value)

@@ -27,7 +27,8 @@ from hrdplan.strategy.measures import misfit, shown
 from hrdplan.strategy.model import PLACEHOLDER, MeasuredIndicator, StrategyV2
 from hrdplan.strategy.progress import PRIORITY_STATUSES, Progress
 
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")
+# Decimal, with an exponent or not (1e3, 2.5E-1), as YAML writes a number in a file.
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _YES_NO = {"yes": True, "true": True, "no": False, "false": False}
 _ORDER = ("id", "actual", "source", "note")  # an indicator entry's keys, as the design shows
 _PRIORITY_ORDER = ("id", "status", "narrative", "indicators")  # a priority entry's keys
@@ -50,7 +51,7 @@ def read_value(text: str, kind: str) -> bool | int | float | str:
                     f"{shorten(digits, 24)} ({len(digits):,} characters) is larger than a "
                     f"number can be here (about {sys.float_info.max:.1e})"
                 )
-            if "." in digits:
+            if "." in digits or "e" in digits.lower():
                 return amount
             # Leading zeros dropped: they count towards Python's limit on the digits int()
             # reads, a limit no number that fits in a float comes near.

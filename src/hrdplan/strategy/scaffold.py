@@ -23,7 +23,15 @@ def default_period(catalogue: Catalogue, today: date) -> Period:
     (2027-2031 on any day of 2026): a strategy is written ahead of the years it plans. Never
     before the plan itself starts, for a plan adopted ahead of its period."""
     start = max(today.year + 1, catalogue.plan_period.start)
-    return Period(start=start, end=start + catalogue.strategy_years - 1)
+    end = start + catalogue.strategy_years - 1
+    try:
+        return Period(start=start, end=end)
+    except ValidationError as err:
+        # Only a far-off HRDPLAN_TODAY gets here: the system's date is no year 2196.
+        raise HrdplanError(
+            f"HRDPLAN_TODAY={quoted(today.isoformat())}: its default period {start}-{end} "
+            f"{_year_bound(err)}; give --period"
+        ) from None
 
 
 def outside_plan(period: Period, catalogue: Catalogue) -> str | None:
@@ -51,9 +59,13 @@ def parse_period(text: str, catalogue: Catalogue) -> Period:
     try:
         return Period(start=start, end=end)
     except ValidationError as err:
-        # The model's bounds on a year, said in terms of the option.
-        reason = str(err.errors(include_url=False)[0]["msg"]).lower().removeprefix("input ")
-        raise HrdplanError(f"--period {text.strip()}: a year {reason}") from None
+        raise HrdplanError(f"--period {text.strip()}: {_year_bound(err)}") from None
+
+
+def _year_bound(err: ValidationError) -> str:
+    """The model's bound on a year that a period broke, in words: "a year should be less than
+    or equal to 2200"."""
+    return "a year " + str(err.errors(include_url=False)[0]["msg"]).lower().removeprefix("input ")
 
 
 def priority_codes(values: list[str]) -> list[str]:
