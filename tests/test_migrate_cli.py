@@ -202,7 +202,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(run: Run, tmp_path: Path) -> N
     [
         (
             "9.9.9",
-            "catalogue test-plan has no version 9.9.9 (available: 1.0.0, 1.1.0, 2.0.0, 3.0.0)",
+            "catalogue test-plan has no version '9.9.9' (available: 1.0.0, 1.1.0, 2.0.0, 3.0.0)",
         ),
         ("eu-hrd-2020-2024@1.1.0", "migrate moves between versions of one catalogue (test-plan)"),
     ],
