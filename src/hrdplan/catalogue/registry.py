@@ -23,7 +23,7 @@ from hrdplan.io.errors import (
     printable,
     quoted,
 )
-from hrdplan.io.files import shipped_dir
+from hrdplan.io.files import bounded_read, shipped_dir
 from hrdplan.io.links import leaves_folder
 
 DEFAULT_ID = "eu-hrd-2020-2024"
@@ -228,14 +228,12 @@ def _read_regular(path: Path, limit: int, *, dir_fd: int | None = None) -> bytes
         if dir_fd is not None and info.st_uid != os.geteuid():
             return None  # a cache entry someone else made
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            # At most a byte past its size now: a file that grows is refused, and a generous
-            # limit sets nothing aside.
-            data = handle.read(info.st_size + 1)
+            # A file that grew past the limit since is refused too.
+            return bounded_read(handle, limit)
     except OSError:
         return None
     finally:
         os.close(fd)
-    return data if len(data) <= limit else None
 
 
 def _cache_read(root: Path, name: str, limit: int) -> bytes | None:

@@ -95,14 +95,15 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
         raise InputError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
 
 
-def too_large(name: str, size: int, max_bytes: int) -> Problem:
-    """Why an input of a known size is not read: the one wording, whatever holds the bytes (a
-    file, a version in Git), said before any of them is read."""
-    return Problem(
-        name,
-        f"file is {size:,} bytes, over the limit of {max_bytes:,} "
-        f"(set {MAX_SIZE_VARIABLE} to raise it)",
-    )
+def too_large(name: str, size: int | None, max_bytes: int) -> Problem:
+    """Why an input is not read: the one wording, whatever holds the bytes (a file, a template,
+    a version in Git, a stream), said before any of them is read when its size is known (None
+    for a stream, found too large only by reading past the limit)."""
+    if size is None:
+        said = f"input is over the limit of {max_bytes:,} bytes"
+    else:
+        said = f"file is {size:,} bytes, over the limit of {max_bytes:,}"
+    return Problem(name, f"{said} (set {MAX_SIZE_VARIABLE} to raise it)")
 
 
 def read_stream(stream: BinaryIO, name: str, *, max_bytes: int | None = None) -> str:
@@ -115,13 +116,7 @@ def read_stream(stream: BinaryIO, name: str, *, max_bytes: int | None = None) ->
     except OSError as exc:
         raise InputError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
     if data is None:
-        raise InputError(
-            Problem(
-                name,
-                f"input is over the limit of {max_bytes:,} bytes (set {MAX_SIZE_VARIABLE} "
-                "to raise it)",
-            )
-        )
+        raise InputError(too_large(name, None, max_bytes))
     return decode(data, name)
 
 

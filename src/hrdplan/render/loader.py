@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from jinja2 import BaseLoader, TemplateError, TemplateNotFound
 
 from hrdplan.io.errors import InputError, display_path, quoted
-from hrdplan.io.files import read_stream, size_limit
+from hrdplan.io.files import read_stream, size_limit, too_large
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -115,7 +115,7 @@ def _read(folder: Path, parts: list[str], name: str) -> str | None:
             raise TemplateRefused(name, "is not a regular file")
         limit = size_limit()
         if info.st_size > limit:
-            raise TemplateRefused(name, f"is {info.st_size:,} bytes, over the limit of {limit:,}")
+            raise TemplateRefused(name, too_large(name, info.st_size, limit).message)
         try:
             return read_stream(handle, name, max_bytes=limit)
         except InputError as err:
