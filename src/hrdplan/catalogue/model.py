@@ -7,7 +7,6 @@ sections, instruments and suggestions; none of them walks the catalogue data on 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -28,7 +27,8 @@ from pydantic import (
 )
 
 from hrdplan.catalogue.lang import Lang as Lang  # re-exported: the models speak of it
-from hrdplan.io.errors import did_you_mean, quoted
+from hrdplan.io.errors import quoted
+from hrdplan.io.suggest import close_names, did_you_mean
 
 Kebab = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -54,7 +54,7 @@ def _check_refs(values: list[str], kind: str, declared: frozenset[str] | None) -
     if declared is not None:
         for value in values:
             if value not in declared:
-                close = difflib.get_close_matches(value, sorted(declared), n=3, cutoff=0.5)
+                close = close_names(value, sorted(declared))
                 raise ValueError(f"{kind} {quoted(value)}{did_you_mean(close)}")
     return values
 
@@ -243,7 +243,7 @@ class GenderPlan(_Strict):
         return next((a for a in self.areas if a.id == ident), None)
 
     def suggest(self, ident: str, n: int = 3) -> list[str]:
-        return difflib.get_close_matches(ident, [a.id for a in self.areas], n=n, cutoff=0.5)
+        return close_names(ident, [a.id for a in self.areas], n)
 
 
 class Erratum(_Strict):
@@ -398,17 +398,17 @@ class Catalogue(_Strict):
         pool = [o.code for o in self.objectives() if o.selectable or not selectable_only]
         if not selectable_only:
             pool += [s.code for s in self.sections()] + [line.code for line in self.lines]
-        return difflib.get_close_matches(code.strip().lower(), pool, n=n, cutoff=0.5)
+        return close_names(code.strip().lower(), pool, n)
 
     def known_tags(self) -> set[str]:
         """Declared tags, and those objectives use (a catalogue may declare none)."""
         return set(self.tags) | {t for o in self.objectives() for t in o.tags}
 
     def suggest_tags(self, tag: str, n: int = 3) -> list[str]:
-        return difflib.get_close_matches(tag, sorted(self.known_tags()), n=n, cutoff=0.5)
+        return close_names(tag, sorted(self.known_tags()), n)
 
     def suggest_instruments(self, ident: str, n: int = 3) -> list[str]:
-        return difflib.get_close_matches(ident, list(self._instruments), n=n, cutoff=0.5)
+        return close_names(ident, self._instruments, n)
 
     def search(self, query: str) -> list[Objective]:
         """Objectives whose text (either language), code or tags contain every word of the

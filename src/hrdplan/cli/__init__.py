@@ -5,7 +5,6 @@ lives in its own module, and errors become one line each on stderr with the cont
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import importlib
 import os
@@ -30,6 +29,7 @@ from hrdplan.io.errors import (
     os_error_line,
     printable,
 )
+from hrdplan.io.suggest import close_names
 
 # Every command, in the order `--help` lists them: name -> (module in hrdplan.cli, attribute).
 # An attribute that is a Typer app is a command group. Only the command being run is imported
@@ -101,7 +101,7 @@ class _Group(HelpGroup):
             if cmd_name in COMMANDS:
                 self.commands[cmd_name] = _build(cmd_name)
             elif not ctx.resilient_parsing:
-                close = difflib.get_close_matches(cmd_name, list(COMMANDS))
+                close = close_names(cmd_name, COMMANDS)
                 ctx.fail(f"no such command {printable(cmd_name)!r}{did_you_mean(close)}")
         return self.commands.get(cmd_name)
 

@@ -185,12 +185,12 @@ def rule(
         return
     found = RULE_BY_CODE.get(code.strip().upper())
     if found is None:
-        import difflib
+        from hrdplan.io.suggest import close_names
 
         # A letter O, I or l typed for a digit is the usual slip; read it as the digit first,
         # so that the code meant comes first among the many that differ by one digit.
         typed = code.strip().upper()
         digits = typed[:3] + typed[3:].translate(str.maketrans("OIL", "011"))
-        close = difflib.get_close_matches(digits, list(RULE_BY_CODE), n=3)
+        close = close_names(digits, RULE_BY_CODE)
         raise HrdplanError(f"unknown rule {quoted(code)}{did_you_mean(close)}")
     typer.echo(explain.explain(found))

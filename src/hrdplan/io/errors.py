@@ -12,6 +12,7 @@ from enum import IntEnum
 from pathlib import Path
 
 from hrdplan.io.links import NOT_SHOWN, hidden
+from hrdplan.io.suggest import did_you_mean as did_you_mean  # defined there; kept importable here
 
 
 class ExitCode(IntEnum):
@@ -158,8 +159,3 @@ def printable_lines(text: str) -> str:
     """Text of several lines safe to print: each line as `printable` shows it, the line
     breaks kept (a listing or a diff, where `printable` alone would join them into one)."""
     return "\n".join(printable(line) for line in text.split("\n"))
-
-
-def did_you_mean(suggestions: list[str]) -> str:
-    """The hint appended to an "unknown ..." message: "; did you mean a, b?" or nothing."""
-    return f"; did you mean {', '.join(suggestions)}?" if suggestions else ""

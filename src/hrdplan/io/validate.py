@@ -8,15 +8,15 @@ example where that helps, and what the file holds instead.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import types
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from hrdplan.io.errors import InputError, Problem, did_you_mean, quoted
+from hrdplan.io.errors import InputError, Problem, quoted
 from hrdplan.io.links import NOT_SHOWN, hidden
+from hrdplan.io.suggest import close_names, did_you_mean
 from hrdplan.io.yamlio import Document, KeyPath, describe
 
 M = TypeVar("M", bound=BaseModel)
@@ -140,7 +140,7 @@ def _message(model: type[BaseModel], path: KeyPath, err: Any) -> str:
     if kind == "string_too_long":
         return f"{where}: must be at most {ctx.get('max_length')} characters long"
     if kind == "literal_error":
-        close = difflib.get_close_matches(str(value), [str(a) for a in get_args(annotation)], n=1)
+        close = close_names(str(value), [str(a) for a in get_args(annotation)], n=1)
         return f"{where}: expected {expected}, got {kind_of(value)}{did_you_mean(close)}"
     if kind == "string_pattern_mismatch" and not any(isinstance(m, Expect) for m in metadata):
         # A code such as 1.1.a: the pattern says what it must look like, "text" would not.
@@ -184,7 +184,7 @@ def _unknown_key(model: type[BaseModel], path: KeyPath) -> str:
     if not (isinstance(parent, type) and issubclass(parent, BaseModel)):
         return "unknown key"
     allowed = list(parent.model_fields)
-    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.75)
+    close = close_names(str(key), allowed, n=1)
     return f"unknown key {quoted(key)} (allowed here: {', '.join(allowed)}){did_you_mean(close)}"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,7 +10,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from hrdplan.catalogue.model import fold
-from hrdplan.io.errors import NotFound, did_you_mean, quoted
+from hrdplan.io.errors import NotFound, quoted
+from hrdplan.io.suggest import close_names, did_you_mean
 
 # The 27 member states (since 1 February 2020). The plan concerns third countries only.
 EU_MEMBER_STATES = frozenset(
@@ -215,7 +215,7 @@ def _country(record: Any) -> Country:
 
 def _did_you_mean(text: str) -> str:
     names = {**_names(), **{fold(alias): code for alias, code in ALIASES.items()}}
-    close = difflib.get_close_matches(_name_key(text), list(names), n=5, cutoff=0.6)
+    close = close_names(_name_key(text), names, n=5)
     codes = list(dict.fromkeys(names[c] for c in close))[:3]
     suggestions = [f"{by_code(code).name} ({code})" for code in codes if by_code(code)]  # type: ignore[union-attr]
     return f"unknown country {quoted(text)}{did_you_mean(suggestions)}"

@@ -12,14 +12,14 @@ stay as written. A priority's entry is found or added the same way, its `status`
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import sys
 from dataclasses import dataclass
 from typing import Any
 
-from hrdplan.io.errors import HrdplanError, InputError, Problem, did_you_mean, quoted
+from hrdplan.io.errors import HrdplanError, InputError, Problem, quoted
+from hrdplan.io.suggest import close_names, did_you_mean
 from hrdplan.io.text import is_utf8, shorten
 from hrdplan.io.validate import validate
 from hrdplan.io.yamlio import Document, parse
@@ -118,7 +118,7 @@ def record(
     found = find_indicator(strategy, ident.strip())
     if found is None:
         ids = [i.id for p in strategy.priorities for i in p.indicators]
-        close = difflib.get_close_matches(ident.strip(), ids, n=3, cutoff=0.5)
+        close = close_names(ident.strip(), ids)
         raise InputError(
             Problem(
                 doc.file, f"{strategy_name} has no indicator {quoted(ident)}{did_you_mean(close)}"
@@ -189,7 +189,7 @@ def record_entry(
             return record(doc, strategy, strategy_name, name, typed, source=source, note=note)
         ids = [p.id for p in strategy.priorities]
         ids += [i.id for p in strategy.priorities for i in p.indicators]
-        close = difflib.get_close_matches(name, ids, n=3, cutoff=0.5)
+        close = close_names(name, ids)
         raise InputError(
             Problem(
                 doc.file,

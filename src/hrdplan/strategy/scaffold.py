@@ -10,7 +10,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from hrdplan.catalogue.model import Catalogue, Objective
-from hrdplan.io.errors import HrdplanError, did_you_mean, quoted
+from hrdplan.io.errors import HrdplanError, quoted
+from hrdplan.io.suggest import did_you_mean
 from hrdplan.io.text import shorten, yaml_quoted
 from hrdplan.strategy.countries import Country
 from hrdplan.strategy.model import FORMAT_VERSION, PLACEHOLDER, Period
