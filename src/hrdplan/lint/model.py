@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
@@ -73,7 +73,9 @@ class Rule:
     """A lint rule: its identity and documentation beside its check.
 
     `why` cites the Action Plan; `fail` and `ok` are YAML fragments that, laid over a valid
-    strategy, make the rule fire and not fire (the tests run them)."""
+    strategy, make the rule fire and not fire (the tests run them). `open_point` is what a
+    document says is open where the rule finds something, by language, in its readers' words
+    (never a code, key or path); "{field}" in it stands for the field the finding is at."""
 
     code: str
     name: str
@@ -87,6 +89,7 @@ class Rule:
     severity_note: str = ""
     # The kinds of file the rule reads: strategies, progress files (`kind: progress`), or both.
     kinds: tuple[FileKind, ...] = ("strategy",)
+    open_point: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def explanation(self) -> str:
@@ -105,6 +108,7 @@ def rule(
     needs_catalogue: bool = False,
     severity_note: str = "",
     kinds: tuple[FileKind, ...] = ("strategy",),
+    open_point: Mapping[str, str] | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule; the decorated function's docstring says what it checks."""
 
@@ -121,6 +125,7 @@ def rule(
             needs_catalogue=needs_catalogue,
             severity_note=severity_note,
             kinds=kinds,
+            open_point=dict(open_point or {}),
         )
 
     return wrap

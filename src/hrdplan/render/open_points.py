@@ -2,9 +2,10 @@
 
 A document is read by people who never run the tool: they see "P1, indicator 1: baseline not
 yet written", linked to the place, never a rule code, a key path, a YAML field name or a file
-path. The wording is built here, and only here, from each finding's rule code and key path: the
-words of each rule, the field a placeholder stands in (HRD401), and a plain fallback for a code
-it does not know (a rule added later), which still names the place and never the code.
+path. The wording is built here from each finding's rule and key path: the words each rule
+declares for documents (its `open_point`), the field a finding is at where those words name it
+(HRD401: which field a placeholder stands in), and a plain fallback for a code without words,
+which still names the place and never the code.
 """
 
 from __future__ import annotations
@@ -21,124 +22,18 @@ WORDS: dict[str, dict[str, str]] = {
         "action": "action",
         "title_block": "Title block",
         "document": "The document",
-        "not_written": "{field} not yet written",
         "fallback": "a point still to settle",
-        "HRD001": "the file cannot be read",
-        "HRD002": "a value given twice",
-        "HRD003": "a value not in the expected form",
-        "HRD004": "written in a format this version cannot read",
-        "HRD005": "the version of the Action Plan it refers to is not available",
-        "HRD006": "an exemption from a check that exempts nothing",
-        "HRD007": "refers to an older version of the Action Plan's catalogue",
-        "HRD008": "indicators not yet measurable (the earlier format)",
-        "HRD101": "objective not in the Action Plan",
-        "HRD102": "not an objective a country strategy can select",
-        "HRD103": "the same objective as another priority",
-        "HRD104": "the same id as another priority",
-        "HRD105": "an instrument the Action Plan does not name",
-        "HRD106": "the same id as another indicator",
-        "HRD201": "no gender marker 1 or 2",
-        "HRD202": "gender approach missing or too short",
-        "HRD203": "no gender analysis",
-        "HRD204": "no sex-disaggregated indicator",
-        "HRD205": "no priority with gender equality as its principal objective",
-        "HRD206": "no gender equality objective",
-        "HRD207": "no gender-specific indicator",
-        "HRD208": "do no harm not yet described",
-        "HRD209": "gender marker 2, but gender equality is not said to be the main objective",
-        "HRD210": "gender marker 2 without a Gender Action Plan area",
-        "HRD211": "an area the Gender Action Plan does not have",
-        "HRD301": "country not recognised",
-        "HRD302": "the host country is an EU member state",
-        "HRD303": "not an EU member state",
-        "HRD304": "the period is not five calendar years",
-        "HRD305": "the period starts outside the Action Plan's period",
-        "HRD402": "no actions",
-        "HRD403": "no indicators",
-        "HRD404": "baseline or target missing",
-        "HRD405": "no civil society consultation recorded",
-        "HRD406": "no priority under democracy (line of action 2)",
-        "HRD407": "no priorities",
-        "HRD501": "adoption date not given",
-        "HRD502": "direction missing, or given for a qualitative indicator",
-        "HRD503": "the target goes against the indicator's direction",
-        "HRD504": "years that do not fit the period",
-        "HRD505": "a value that does not fit the kind of indicator",
-        "HRD506": "the strategy reported on cannot be read",
-        "HRD507": "not a priority or indicator of the strategy, or under another priority",
-        "HRD508": "a priority or indicator of the strategy not reported on",
-        "HRD509": "the year is outside the strategy's period",
-        "HRD510": "status or actual missing, and no note says why",
-        "HRD511": "off track two years running, and nothing says why",
-        "HRD512": "the report is not filed where it is looked for",
-        "HRD513": "no progress report for a past year",
-        "HRD514": "a progress report on a year that has not begun",
-        "HRD601": "a change to the adopted strategy's commitments not yet recorded in its "
-        "revision history",
     },
     "nl": {
         "indicator": "indicator",
         "action": "actie",
         "title_block": "Titelblok",
         "document": "Het document",
-        "not_written": "{field} nog niet ingevuld",
         "fallback": "een punt dat nog geregeld moet worden",
-        "HRD001": "het bestand kan niet worden gelezen",
-        "HRD002": "een waarde die twee keer is gegeven",
-        "HRD003": "een waarde niet in de verwachte vorm",
-        "HRD004": "in een formaat dat deze versie niet kan lezen",
-        "HRD005": "de versie van het actieplan waarnaar verwezen wordt, is niet beschikbaar",
-        "HRD006": "een uitzondering op een controle die niets uitzondert",
-        "HRD007": "verwijst naar een oudere versie van de catalogus van het actieplan",
-        "HRD008": "indicatoren nog niet meetbaar (het eerdere formaat)",
-        "HRD101": "doelstelling niet in het actieplan",
-        "HRD102": "geen doelstelling die een landenstrategie kan kiezen",
-        "HRD103": "dezelfde doelstelling als een andere prioriteit",
-        "HRD104": "dezelfde aanduiding als een andere prioriteit",
-        "HRD105": "een instrument dat het actieplan niet noemt",
-        "HRD106": "dezelfde aanduiding als een andere indicator",
-        "HRD201": "geen gendermarker 1 of 2",
-        "HRD202": "genderaanpak ontbreekt of is te kort",
-        "HRD203": "geen genderanalyse",
-        "HRD204": "geen naar geslacht uitgesplitste indicator",
-        "HRD205": "geen prioriteit met gendergelijkheid als hoofddoel",
-        "HRD206": "geen doelstelling voor gendergelijkheid",
-        "HRD207": "geen genderspecifieke indicator",
-        "HRD208": "geen schade berokkenen nog niet beschreven",
-        "HRD209": "gendermarker 2, maar gendergelijkheid wordt niet als hoofddoel genoemd",
-        "HRD210": "gendermarker 2 zonder terrein van het genderactieplan",
-        "HRD211": "een terrein dat het genderactieplan niet kent",
-        "HRD301": "land niet herkend",
-        "HRD302": "het gastland is een EU-lidstaat",
-        "HRD303": "geen EU-lidstaat",
-        "HRD304": "de periode is geen vijf kalenderjaren",
-        "HRD305": "de periode begint buiten de periode van het actieplan",
-        "HRD402": "geen acties",
-        "HRD403": "geen indicatoren",
-        "HRD404": "uitgangswaarde of streefwaarde ontbreekt",
-        "HRD405": "geen raadpleging van het maatschappelijk middenveld vastgelegd",
-        "HRD406": "geen prioriteit onder democratie (actielijn 2)",
-        "HRD407": "geen prioriteiten",
-        "HRD501": "datum van vaststelling ontbreekt",
-        "HRD502": "richting ontbreekt, of is gegeven voor een kwalitatieve indicator",
-        "HRD503": "de streefwaarde gaat tegen de richting van de indicator in",
-        "HRD504": "jaren die niet in de periode passen",
-        "HRD505": "een waarde die niet bij de soort indicator past",
-        "HRD506": "de strategie waarover gerapporteerd wordt, kan niet worden gelezen",
-        "HRD507": "geen prioriteit of indicator van de strategie, of onder een andere prioriteit",
-        "HRD508": "een prioriteit of indicator van de strategie waarover niet gerapporteerd is",
-        "HRD509": "het jaar valt buiten de periode van de strategie",
-        "HRD510": "status of meting ontbreekt, zonder toelichting waarom",
-        "HRD511": "twee jaar op rij niet op koers, zonder uitleg waarom",
-        "HRD512": "het rapport staat niet waar het gezocht wordt",
-        "HRD513": "geen voortgangsrapport over een verstreken jaar",
-        "HRD514": "een voortgangsrapport over een jaar dat nog niet begonnen is",
-        "HRD601": "een wijziging van de toezeggingen van de vastgestelde strategie nog niet "
-        "vastgelegd in de wijzigingsgeschiedenis",
     },
 }
 
-# What a field is called, for "... not yet written" (HRD401, a scaffold's placeholder).
+# What a field is called, where a rule's words name the field ("{field} not yet written").
 FIELDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "title",
@@ -249,12 +144,16 @@ def _field(path: KeyPath, lang: str) -> str:
 
 
 def what(finding: Finding, lang: str) -> str:
-    """What is open, in words: the rule family's wording, else a plain sentence that names
-    neither the code nor the path."""
-    words = WORDS.get(lang, WORDS["en"])
-    if finding.code == "HRD401":  # a placeholder: which field is still to write
-        return words["not_written"].format(field=_field(finding.path, lang))
-    return words.get(finding.code, words["fallback"])
+    """What is open, in words: the words the rule declares for documents, else a plain
+    sentence that names neither the code nor the path."""
+    from hrdplan.lint.rules import RULE_BY_CODE
+
+    lang = lang if lang in WORDS else "en"
+    found = RULE_BY_CODE.get(finding.code)
+    said = found.open_point.get(lang) if found is not None else None
+    if not said:
+        return WORDS[lang]["fallback"]
+    return said.format(field=_field(finding.path, lang)) if "{field}" in said else said
 
 
 def where(path: KeyPath, places: Sequence[Place], lang: str) -> tuple[str, str]:

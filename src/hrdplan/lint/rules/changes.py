@@ -37,6 +37,12 @@ from hrdplan.lint.model import Hit, Severity, rule
               the priority's main objective, but stays a significant one.
         """,
     severity_note="only for a strategy `status: adopted` at the base revision, in a Git repository",
+    open_point={
+        "en": "a change to the adopted strategy's commitments not yet recorded in its revision "
+        "history",
+        "nl": "een wijziging van de toezeggingen van de vastgestelde strategie nog niet "
+        "vastgelegd in de wijzigingsgeschiedenis",
+    },
 )
 def unjustified_change(ctx: Context) -> Iterator[Hit]:
     """Compares an adopted strategy with its version at the base revision (`changes-base`,

@@ -51,6 +51,10 @@ def _missing_list(ctx: Context, key: str, what: str, advice: str) -> Iterator[Hi
         """,
     severity_note="warning while `status: draft`, error after (progress files: once submitted)",
     kinds=BOTH_KINDS,
+    open_point={
+        "en": "{field} not yet written",
+        "nl": "{field} nog niet ingevuld",
+    },
 )
 def placeholder(ctx: Context) -> Iterator[Hit]:
     """Reports every value anywhere in the file that starts with `TODO:`, at that value. Other
@@ -91,6 +95,10 @@ def placeholder(ctx: Context) -> Iterator[Hit]:
               - text: Raise the moratorium in every human rights dialogue
                 instruments: [human-rights-dialogue]
         """,
+    open_point={
+        "en": "no actions",
+        "nl": "geen acties",
+    },
 )
 def no_actions(ctx: Context) -> Iterator[Hit]:
     """Reports a priority without `actions:` (at the priority) or with an empty list (at it)."""
@@ -126,6 +134,10 @@ def no_actions(ctx: Context) -> Iterator[Hit]:
                 baseline: 12 (2020)
                 target: 0 (2025)
         """,
+    open_point={
+        "en": "no indicators",
+        "nl": "geen indicatoren",
+    },
 )
 def no_indicators(ctx: Context) -> Iterator[Hit]:
     """Reports a priority without `indicators:` (at the priority) or with an empty list
@@ -161,6 +173,10 @@ def no_indicators(ctx: Context) -> Iterator[Hit]:
                 baseline: 12 (2020)
                 target: 0 (2025)
         """,
+    open_point={
+        "en": "baseline or target missing",
+        "nl": "uitgangswaarde of streefwaarde ontbreekt",
+    },
 )
 def indicator_incomplete(ctx: Context) -> Iterator[Hit]:
     """Reports an indicator without `baseline` or without `target`, one finding for each
@@ -212,6 +228,10 @@ def indicator_incomplete(ctx: Context) -> Iterator[Hit]:
           - date: 2020-11-24
             participants: Twenty-two Ghanaian civil society organisations in Accra
         """,
+    open_point={
+        "en": "no civil society consultation recorded",
+        "nl": "geen raadpleging van het maatschappelijk middenveld vastgelegd",
+    },
 )
 def no_consultation(ctx: Context) -> Iterator[Hit]:
     """Reports a strategy whose `status` is `consultation` or `adopted` and whose
@@ -259,6 +279,10 @@ def no_consultation(ctx: Context) -> Iterator[Hit]:
             title: Women and young people in public and political life
         """,
     needs_catalogue=True,
+    open_point={
+        "en": "no priority under democracy (line of action 2)",
+        "nl": "geen prioriteit onder democratie (actielijn 2)",
+    },
 )
 def no_democracy_priority(ctx: Context) -> Iterator[Hit]:
     """Reports a strategy none of whose priorities selects an objective under a line of action
@@ -317,6 +341,10 @@ def _democracy_name(catalogue: Catalogue, code: str) -> str:
             objective: 1.1.j
             title: Ending sexual and gender-based violence and harmful practices
         """,
+    open_point={
+        "en": "no priorities",
+        "nl": "geen prioriteiten",
+    },
 )
 def no_priorities(ctx: Context) -> Iterator[Hit]:
     """Reports a strategy without `priorities:` (at the top of the file) or with an empty list

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from hrdplan.io.errors import quoted
+from hrdplan.io.suggest import did_you_mean
 from hrdplan.lint.context import Context, as_int, is_placeholder
 from hrdplan.lint.model import Hit, Severity, rule
 from hrdplan.strategy import countries
@@ -37,12 +38,12 @@ def _suggestion(text: str) -> str:
     """What the author probably meant by a value that is not an alpha-2 code."""
     upper = text.strip().upper()
     if _iso(upper) is not None:
-        return f"; did you mean {_named(upper)}? (codes are upper case)"
+        return f"{did_you_mean([_named(upper)])} (codes are upper case)"
     try:
         country = countries.resolve(text)
     except LookupError:
         return ""
-    return f"; did you mean {_named(country.alpha_2)}?"
+    return did_you_mean([_named(country.alpha_2)])
 
 
 @rule(
@@ -61,6 +62,10 @@ def _suggestion(text: str) -> str:
     ok="""
         country: GH
         """,
+    open_point={
+        "en": "country not recognised",
+        "nl": "land niet herkend",
+    },
 )
 def unknown_country(ctx: Context) -> Iterator[Hit]:
     """Reports a `country` that is not an ISO 3166-1 alpha-2 code written in upper case (`XK`,
@@ -91,6 +96,10 @@ def unknown_country(ctx: Context) -> Iterator[Hit]:
     ok="""
         country: GH
         """,
+    open_point={
+        "en": "the host country is an EU member state",
+        "nl": "het gastland is een EU-lidstaat",
+    },
 )
 def eu_member_host(ctx: Context) -> Iterator[Hit]:
     """Reports a `country` that is one of the 27 EU member states."""
@@ -120,6 +129,10 @@ def eu_member_host(ctx: Context) -> Iterator[Hit]:
     ok="""
         member_states: [DE, FR]
         """,
+    open_point={
+        "en": "not an EU member state",
+        "nl": "geen EU-lidstaat",
+    },
 )
 def member_state_not_eu(ctx: Context) -> Iterator[Hit]:
     """Reports each entry of `member_states` that is not the upper-case ISO alpha-2 code of an
@@ -134,7 +147,7 @@ def member_state_not_eu(ctx: Context) -> Iterator[Hit]:
         upper = code.strip().upper()
         if upper in countries.EU_MEMBER_STATES:
             message = (
-                f"{quoted(code)} is not an EU member state code; did you mean {_named(upper)}?"
+                f"{quoted(code)} is not an EU member state code{did_you_mean([_named(upper)])}"
             )
         elif _iso(code) is None:
             message = (
@@ -173,6 +186,10 @@ def period_is_sound(ctx: Context, start: int, end: int) -> bool:
     ok="""
         period: {start: 2021, end: 2025}
         """,
+    open_point={
+        "en": "the period is not five calendar years",
+        "nl": "de periode is geen vijf kalenderjaren",
+    },
 )
 def period_length(ctx: Context) -> Iterator[Hit]:
     """Reports a `period` whose `end` is not `start` + 4 (five calendar years; the pinned
@@ -213,6 +230,10 @@ def period_length(ctx: Context) -> Iterator[Hit]:
         period: {start: 2021, end: 2025}
         """,
     needs_catalogue=True,
+    open_point={
+        "en": "the period starts outside the Action Plan's period",
+        "nl": "de periode begint buiten de periode van het actieplan",
+    },
 )
 def period_outside_plan(ctx: Context) -> Iterator[Hit]:
     """Reports a `period.start` before the first or after the last year of the pinned

@@ -29,6 +29,10 @@ OWNED_ELSEWHERE = {("hrdplan",), ("catalogue",)}
         title: EU Human Rights and Democracy Country Strategy
         """,
     kinds=BOTH_KINDS,
+    open_point={
+        "en": "the file cannot be read",
+        "nl": "het bestand kan niet worden gelezen",
+    },
 )
 def yaml_syntax(ctx: Context) -> Iterator[Hit]:
     """Reports a file that cannot be read (not UTF-8, too large, not a regular file) or parsed
@@ -55,6 +59,10 @@ def yaml_syntax(ctx: Context) -> Iterator[Hit]:
         context: Situation analysis.
         """,
     kinds=BOTH_KINDS,
+    open_point={
+        "en": "a value given twice",
+        "nl": "een waarde die twee keer is gegeven",
+    },
 )
 def duplicate_key(ctx: Context) -> Iterator[Hit]:
     """Reports every key that appears a second time in the same mapping, at the repeat."""
@@ -78,6 +86,10 @@ def duplicate_key(ctx: Context) -> Iterator[Hit]:
         status: adopted
         """,
     kinds=BOTH_KINDS,
+    open_point={
+        "en": "a value not in the expected form",
+        "nl": "een waarde niet in de verwachte vorm",
+    },
 )
 def schema(ctx: Context) -> Iterator[Hit]:
     """Reports each violation of the strategy models at its node: a wrong type, a missing
@@ -104,6 +116,10 @@ def schema(ctx: Context) -> Iterator[Hit]:
         hrdplan: 1
         """,
     kinds=BOTH_KINDS,
+    open_point={
+        "en": "written in a format this version cannot read",
+        "nl": "in een formaat dat deze versie niet kan lezen",
+    },
 )
 def format_version(ctx: Context) -> Iterator[Hit]:
     """Reports a missing `hrdplan:` key or a value other than a supported format version (for
@@ -132,6 +148,10 @@ def format_version(ctx: Context) -> Iterator[Hit]:
     ok="""
         catalogue: eu-hrd-2020-2024@1.2.0
         """,
+    open_point={
+        "en": "the version of the Action Plan it refers to is not available",
+        "nl": "de versie van het actieplan waarnaar verwezen wordt, is niet beschikbaar",
+    },
 )
 def unknown_catalogue(ctx: Context) -> Iterator[Hit]:
     """Reports a missing `catalogue:` key, a value that is not `<id>@<version>`, or a pin to a
@@ -157,6 +177,10 @@ def unknown_catalogue(ctx: Context) -> Iterator[Hit]:
         title: A good title
         """,
     kinds=BOTH_KINDS,
+    open_point={
+        "en": "an exemption from a check that exempts nothing",
+        "nl": "een uitzondering op een controle die niets uitzondert",
+    },
 )
 def unused_suppression(ctx: Context) -> Iterator[Hit]:
     """Reports each code in an inline suppression that matched no finding on its line or the
@@ -187,6 +211,10 @@ def unused_suppression(ctx: Context) -> Iterator[Hit]:
         catalogue: eu-hrd-2020-2024@1.2.0
         """,
     needs_catalogue=True,
+    open_point={
+        "en": "refers to an older version of the Action Plan's catalogue",
+        "nl": "verwijst naar een oudere versie van de catalogus van het actieplan",
+    },
 )
 def outdated_catalogue(ctx: Context) -> Iterator[Hit]:
     """Reports, at `catalogue:`, a pin to a version older than the newest version of the same
@@ -223,6 +251,10 @@ def outdated_catalogue(ctx: Context) -> Iterator[Hit]:
     ok="""
         hrdplan: 2
         """,
+    open_point={
+        "en": "indicators not yet measurable (the earlier format)",
+        "nl": "indicatoren nog niet meetbaar (het eerdere formaat)",
+    },
 )
 def format_upgrade(ctx: Context) -> Iterator[Hit]:
     """Reports, at `hrdplan:`, a strategy in format 1, naming the command that upgrades it

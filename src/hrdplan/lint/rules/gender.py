@@ -18,7 +18,8 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
-from hrdplan.io.errors import did_you_mean, quoted
+from hrdplan.io.errors import quoted
+from hrdplan.io.suggest import did_you_mean
 from hrdplan.io.yamlio import KeyPath
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, priority_name, require
 from hrdplan.lint.model import Hit, Severity, rule
@@ -87,6 +88,10 @@ DAC_CRITERIA: tuple[tuple[str, tuple[str, ...]], ...] = (
             gender:
               marker: 1
         """,
+    open_point={
+        "en": "no gender marker 1 or 2",
+        "nl": "geen gendermarker 1 of 2",
+    },
 )
 def not_gender_responsive(ctx: Context) -> Iterator[Hit]:
     """Reports a priority whose `gender.marker` is 0 (at the marker), or that has no marker:
@@ -157,6 +162,10 @@ def not_gender_responsive(ctx: Context) -> Iterator[Hit]:
                 dialogue and trial monitoring will cover gender-based violence as a mitigating
                 circumstance.
         """,
+    open_point={
+        "en": "gender approach missing or too short",
+        "nl": "genderaanpak ontbreekt of is te kort",
+    },
 )
 def gender_approach_missing(ctx: Context) -> Iterator[Hit]:
     """Reports a priority whose `gender:` has no `approach` (at the `gender` key), an empty
@@ -208,6 +217,10 @@ def gender_approach_missing(ctx: Context) -> Iterator[Hit]:
           Women hold fewer than one in six seats in Parliament; gender-based violence is
           widespread and under-reported, and child marriage is most prevalent in the north.
         """,
+    open_point={
+        "en": "no gender analysis",
+        "nl": "geen genderanalyse",
+    },
 )
 def gender_analysis_missing(ctx: Context) -> Iterator[Hit]:
     """Reports a strategy without a `gender_analysis:` (at the top of the file) or with an empty
@@ -314,6 +327,10 @@ def about_people(indicator: dict[Any, Any]) -> bool:
               - text: Death sentences handed down per year
                 disaggregation: [sex, age]
         """,
+    open_point={
+        "en": "no sex-disaggregated indicator",
+        "nl": "geen naar geslacht uitgesplitste indicator",
+    },
 )
 def no_sex_disaggregation(ctx: Context) -> Iterator[Hit]:
     """Reports a priority with `gender.marker` 1 or 2 none of whose indicators lists `sex` in
@@ -392,6 +409,10 @@ def no_sex_disaggregation(ctx: Context) -> Iterator[Hit]:
               marker: 2
         """,
     needs_catalogue=True,
+    open_point={
+        "en": "no priority with gender equality as its principal objective",
+        "nl": "geen prioriteit met gendergelijkheid als hoofddoel",
+    },
 )
 def no_gender_principal(ctx: Context) -> Iterator[Hit]:
     """Reports a strategy in which no priority has `gender.marker` 2 and no priority selects an
@@ -499,6 +520,10 @@ def _targeted(ctx: Context, *markers: int) -> Iterator[tuple[KeyPath, dict[Any, 
         equality, and is what its results are measured against.""",
     fail=_example(objective=None),
     ok=_example(),
+    open_point={
+        "en": "no gender equality objective",
+        "nl": "geen doelstelling voor gendergelijkheid",
+    },
 )
 def gender_objective_missing(ctx: Context) -> Iterator[Hit]:
     """Reports a priority of a format 2 strategy with `gender.marker` 1 or 2 whose `gender:`
@@ -539,6 +564,10 @@ def _gender_specific(indicator: dict[Any, Any]) -> bool | None:
         (Action Plan 5.2.a).""",
     fail=_example(specific=False),
     ok=_example(),
+    open_point={
+        "en": "no gender-specific indicator",
+        "nl": "geen genderspecifieke indicator",
+    },
 )
 def no_gender_specific_indicator(ctx: Context) -> Iterator[Hit]:
     """Reports a priority of a format 2 strategy with `gender.marker` 1 or 2 none of whose
@@ -578,6 +607,10 @@ def no_gender_specific_indicator(ctx: Context) -> Iterator[Hit]:
         extra unpaid work) and how they are avoided.""",
     fail=_example(do_no_harm=None),
     ok=_example(),
+    open_point={
+        "en": "do no harm not yet described",
+        "nl": "geen schade berokkenen nog niet beschreven",
+    },
 )
 def do_no_harm_missing(ctx: Context) -> Iterator[Hit]:
     """Reports a priority of a format 2 strategy with `gender.marker` 1 or 2 whose `gender:`
@@ -633,6 +666,10 @@ MAIN_OBJECTIVE = re.compile(
         "seats in the 2023 district level elections.",
     ),
     needs_catalogue=True,
+    open_point={
+        "en": "gender marker 2, but gender equality is not said to be the main objective",
+        "nl": "gendermarker 2, maar gendergelijkheid wordt niet als hoofddoel genoemd",
+    },
 )
 def principal_not_main_objective(ctx: Context) -> Iterator[Hit]:
     """Reports, at its marker, a priority of a format 2 strategy with `gender.marker` 2 whose
@@ -685,6 +722,10 @@ def _areas(ctx: Context) -> str:
         engagement, not one of the DAC minimum criteria that make a marker of 2 valid.""",
     fail=_example(marker=2, gap=None),
     ok=_example(marker=2),
+    open_point={
+        "en": "gender marker 2 without a Gender Action Plan area",
+        "nl": "gendermarker 2 zonder terrein van het genderactieplan",
+    },
 )
 def principal_without_gap_area(ctx: Context) -> Iterator[Hit]:
     """Reports a priority of a format 2 strategy with `gender.marker` 2 whose `gender:` has no
@@ -720,6 +761,10 @@ def principal_without_gap_area(ctx: Context) -> Iterator[Hit]:
     fail=_example(marker=2, gap="[participaton]", catalogue="1.2.0"),
     ok=_example(marker=2, gap="[participation]", catalogue="1.2.0"),
     needs_catalogue=True,
+    open_point={
+        "en": "an area the Gender Action Plan does not have",
+        "nl": "een terrein dat het genderactieplan niet kent",
+    },
 )
 def unknown_gap_area(ctx: Context) -> Iterator[Hit]:
     """Reports, at it, each id in a priority's `gender.gap` (whatever its marker) that is not

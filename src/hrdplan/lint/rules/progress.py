@@ -12,14 +12,14 @@ are `strategy.measures`' to say.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, get_args
 
-from hrdplan.io.errors import did_you_mean, display_path, quoted
+from hrdplan.io.errors import display_path, quoted
 from hrdplan.io.links import hidden
+from hrdplan.io.suggest import close_names, did_you_mean
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, require
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
@@ -118,6 +118,10 @@ def _period(ctx: Context) -> tuple[int, int] | None:
         status: adopted
         adopted: 2021-04-14
         """,
+    open_point={
+        "en": "adoption date not given",
+        "nl": "datum van vaststelling ontbreekt",
+    },
 )
 def adoption_date(ctx: Context) -> Iterator[Hit]:
     """Reports a format 2 strategy whose `status` is `adopted` and that has no `adopted:` date
@@ -170,6 +174,10 @@ def adoption_date(ctx: Context) -> Iterator[Hit]:
                 kind: number
                 direction: decrease
         """,
+    open_point={
+        "en": "direction missing, or given for a qualitative indicator",
+        "nl": "richting ontbreekt, of is gegeven voor een kwalitatieve indicator",
+    },
 )
 def indicator_direction(ctx: Context) -> Iterator[Hit]:
     """Reports a format 2 indicator of kind `number`, `percent` or `yes-no` without a
@@ -242,6 +250,10 @@ def _level(value: Any, kind: str) -> float | None:
                 baseline: {value: 12, year: 2020}
                 target: {value: 0, year: 2025}
         """,
+    open_point={
+        "en": "the target goes against the indicator's direction",
+        "nl": "de streefwaarde gaat tegen de richting van de indicator in",
+    },
 )
 def target_against_direction(ctx: Context) -> Iterator[Hit]:
     """Reports, at the target's value, a format 2 indicator whose target is not above its
@@ -327,6 +339,10 @@ def target_against_direction(ctx: Context) -> Iterator[Hit]:
                 target: {value: 0, year: 2025}
         """,
     severity_note="error; a warning for a baseline year after the period's start",
+    open_point={
+        "en": "years that do not fit the period",
+        "nl": "jaren die niet in de periode passen",
+    },
 )
 def indicator_years(ctx: Context) -> Iterator[Hit]:
     """Reports, at the year, a format 2 indicator's target year outside the strategy's period
@@ -414,6 +430,10 @@ def indicator_years(ctx: Context) -> Iterator[Hit]:
                 target: {value: 30, year: 2025}
         """,
     kinds=BOTH_KINDS,
+    open_point={
+        "en": "a value that does not fit the kind of indicator",
+        "nl": "een waarde die niet bij de soort indicator past",
+    },
 )
 def value_kind(ctx: Context) -> Iterator[Hit]:
     """Reports, at the value, a format 2 indicator's baseline, milestone or target value, or
@@ -478,8 +498,7 @@ def _progress_indicators(
 
 
 def _suggest(ctx: Context, kind: str, name: str, known: list[str]) -> str:
-    # Ids are short (P1, P1.2): one character in two alike is close enough to suggest.
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5) if ctx.may_suggest(kind) else []
+    close = close_names(name, known) if ctx.may_suggest(kind) else []
     return did_you_mean(close)
 
 
@@ -505,6 +524,10 @@ def _year_of(ctx: Context) -> int | None:
         strategy: ../../strategies/xx-2027-2031.yaml
         """,
     kinds=("progress",),
+    open_point={
+        "en": "the strategy reported on cannot be read",
+        "nl": "de strategie waarover gerapporteerd wordt, kan niet worden gelezen",
+    },
 )
 def progress_strategy(ctx: Context) -> Iterator[Hit]:
     """Reports, at `strategy:`, a progress file whose strategy is not found, cannot be read or
@@ -558,6 +581,10 @@ def progress_strategy(ctx: Context) -> Iterator[Hit]:
                 actual: 25
         """,
     kinds=("progress",),
+    open_point={
+        "en": "not a priority or indicator of the strategy, or under another priority",
+        "nl": "geen prioriteit of indicator van de strategie, of onder een andere prioriteit",
+    },
 )
 def unknown_progress_id(ctx: Context) -> Iterator[Hit]:
     """Reports, at the `id`, a priority or indicator id the strategy does not have (with the
@@ -644,6 +671,10 @@ def _again(what: str, ident: str, first: KeyPath, ctx: Context) -> str:
                 actual: Survivors in two counties now come through the police
         """,
     kinds=("progress",),
+    open_point={
+        "en": "a priority or indicator of the strategy not reported on",
+        "nl": "een prioriteit of indicator van de strategie waarover niet gerapporteerd is",
+    },
 )
 def missing_progress_id(ctx: Context) -> Iterator[Hit]:
     """Reports each priority of the strategy the progress file does not list (at
@@ -693,6 +724,10 @@ def missing_progress_id(ctx: Context) -> Iterator[Hit]:
         year: 2028
         """,
     kinds=("progress",),
+    open_point={
+        "en": "the year is outside the strategy's period",
+        "nl": "het jaar valt buiten de periode van de strategie",
+    },
 )
 def progress_year(ctx: Context) -> Iterator[Hit]:
     """Reports, at `year`, a progress file's year before its strategy's first year or after
@@ -748,6 +783,10 @@ def _outside_period(ctx: Context, strategy: StrategyV2, year: int) -> bool:
         """,
     severity_note="only once `status: submitted`; nothing while `draft`",
     kinds=("progress",),
+    open_point={
+        "en": "status or actual missing, and no note says why",
+        "nl": "status of meting ontbreekt, zonder toelichting waarom",
+    },
 )
 def progress_incomplete(ctx: Context) -> Iterator[Hit]:
     """In a progress file with `status: submitted`, reports each priority without a `status`
@@ -812,6 +851,10 @@ def progress_incomplete(ctx: Context) -> Iterator[Hit]:
                 actual: 1210
         """,
     kinds=("progress",),
+    open_point={
+        "en": "off track two years running, and nothing says why",
+        "nl": "twee jaar op rij niet op koers, zonder uitleg waarom",
+    },
 )
 def off_track_unexplained(ctx: Context) -> Iterator[Hit]:
     """Reports, at the actual, an indicator whose standing (`strategy.measures`: the share of
@@ -882,6 +925,10 @@ def _actuals(data: Any) -> dict[str, Any]:
         year: 2028
         """,
     kinds=("progress",),
+    open_point={
+        "en": "the report is not filed where it is looked for",
+        "nl": "het rapport staat niet waar het gezocht wordt",
+    },
 )
 def progress_location(ctx: Context) -> Iterator[Hit]:
     """Reports, at `year`, a progress file (read from disk) whose place is not its strategy's
@@ -930,6 +977,10 @@ def progress_location(ctx: Context) -> Iterator[Hit]:
         """,
     severity_note="error once `status: submitted`; a warning while `draft`",
     kinds=("progress",),
+    open_point={
+        "en": "a progress report on a year that has not begun",
+        "nl": "een voortgangsrapport over een jaar dat nog niet begonnen is",
+    },
 )
 def progress_future_year(ctx: Context) -> Iterator[Hit]:
     """Reports, at `year`, a progress file whose year is after today's (`HRDPLAN_TODAY` sets
@@ -978,6 +1029,10 @@ def _same(one: Path, other: Path) -> bool:
     ok="""
         status: consultation
         """,
+    open_point={
+        "en": "no progress report for a past year",
+        "nl": "geen voortgangsrapport over een verstreken jaar",
+    },
 )
 def progress_missing(ctx: Context) -> Iterator[Hit]:
     """Reports, at `adopted`, each year of an adopted format 2 strategy (read from disk) from

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from hrdplan.io.errors import did_you_mean, quoted
+from hrdplan.io.errors import quoted
+from hrdplan.io.suggest import did_you_mean
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, is_placeholder, priority_name
 from hrdplan.lint.model import Hit, Severity, rule
@@ -36,6 +37,10 @@ from hrdplan.lint.model import Hit, Severity, rule
             title: Towards abolition of the death penalty
         """,
     needs_catalogue=True,
+    open_point={
+        "en": "objective not in the Action Plan",
+        "nl": "doelstelling niet in het actieplan",
+    },
 )
 def unknown_objective(ctx: Context) -> Iterator[Hit]:
     """Reports a priority whose `objective` is not the code of an objective (`<section>.<letter>`,
@@ -95,6 +100,10 @@ def unknown_objective(ctx: Context) -> Iterator[Hit]:
             title: Engaging with an independent and pluralistic civil society
         """,
     needs_catalogue=True,
+    open_point={
+        "en": "not an objective a country strategy can select",
+        "nl": "geen doelstelling die een landenstrategie kan kiezen",
+    },
 )
 def objective_not_selectable(ctx: Context) -> Iterator[Hit]:
     """Reports a priority whose objective exists in the catalogue but is marked as not
@@ -147,6 +156,10 @@ def objective_not_selectable(ctx: Context) -> Iterator[Hit]:
             objective: 1.1.m
             title: Child protection systems
         """,
+    open_point={
+        "en": "the same objective as another priority",
+        "nl": "dezelfde doelstelling als een andere prioriteit",
+    },
 )
 def duplicate_objective(ctx: Context) -> Iterator[Hit]:
     """Reports each priority that selects an objective an earlier priority already selects,
@@ -193,6 +206,10 @@ def duplicate_objective(ctx: Context) -> Iterator[Hit]:
             objective: 2.2.a
             title: Women in public and political life
         """,
+    open_point={
+        "en": "the same id as another priority",
+        "nl": "dezelfde aanduiding als een andere prioriteit",
+    },
 )
 def duplicate_priority_id(ctx: Context) -> Iterator[Hit]:
     """Reports each priority whose `id` an earlier priority already uses, at its `id`.
@@ -253,6 +270,10 @@ def _repeated_ids(
                 instruments: [human-rights-dialogue]
         """,
     needs_catalogue=True,
+    open_point={
+        "en": "an instrument the Action Plan does not name",
+        "nl": "een instrument dat het actieplan niet noemt",
+    },
 )
 def unknown_instrument(ctx: Context) -> Iterator[Hit]:
     """Reports each entry of an action's `instruments` that is not an instrument id of the
@@ -321,6 +342,10 @@ def unknown_instrument(ctx: Context) -> Iterator[Hit]:
                 text: People on death row
                 kind: number
         """,
+    open_point={
+        "en": "the same id as another indicator",
+        "nl": "dezelfde aanduiding als een andere indicator",
+    },
 )
 def duplicate_indicator_id(ctx: Context) -> Iterator[Hit]:
     """Reports each indicator whose `id` an earlier indicator of the strategy already uses
