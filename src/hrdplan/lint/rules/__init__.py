@@ -11,6 +11,7 @@ from hrdplan.lint.rules import (
     file,
     gender,
     progress,
+    progress_values,
     references,
 )
 
@@ -52,11 +53,11 @@ RULES: tuple[Rule, ...] = (
     completeness.no_consultation,
     completeness.no_democracy_priority,
     completeness.no_priorities,
-    progress.adoption_date,
-    progress.indicator_direction,
-    progress.target_against_direction,
-    progress.indicator_years,
-    progress.value_kind,
+    progress_values.adoption_date,
+    progress_values.indicator_direction,
+    progress_values.target_against_direction,
+    progress_values.indicator_years,
+    progress_values.value_kind,
     progress.progress_strategy,
     progress.unknown_progress_id,
     progress.missing_progress_id,
@@ -79,5 +80,6 @@ __all__ = [
     "country",
     "gender",
     "progress",
+    "progress_values",
     "references",
 ]

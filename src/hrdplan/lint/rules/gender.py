@@ -24,9 +24,8 @@ from hrdplan.io.yamlio import KeyPath
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, priority_name, require
 from hrdplan.lint.model import Hit, Severity, rule
 
-# The one test of "format 2" the HRD5xx rules use too: the data says `hrdplan: 2`, so that a
-# file with a structural error still gets these findings.
-from hrdplan.lint.rules.progress import _format_2 as format_2
+# The one test of "format 2" the HRD5xx rules use too.
+from hrdplan.lint.rules.progress_values import format_2
 
 # Fewer characters than this say nothing about how a priority is gender-responsive.
 MIN_APPROACH = 40

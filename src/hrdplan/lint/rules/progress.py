@@ -1,13 +1,11 @@
-"""HRD5xx: progress — format 2 indicators (direction, target, years, values typed by kind) and
-the yearly progress files against their strategy (ids, year, completeness, off-track
-indicators, where the file is, a year still to come), and the past years of an adopted strategy
-with no progress file.
+"""HRD506 to HRD514: the yearly progress files against their strategy (ids, year,
+completeness, off-track indicators, where the file is, a year still to come), and the past years
+of an adopted strategy with no progress file.
 
-Strategy rules read the parsed data, so that a file with a structural error still gets them.
 Progress rules read the progress file's parsed data against its strategy's model
 (`ctx.loaded.measured`): when the strategy cannot be used, HRD506 says so, once, and the other
-progress rules stay silent. Whether a value fits its kind and whether an indicator is on track
-are `strategy.measures`' to say.
+progress rules stay silent. Whether an indicator is on track is `strategy.measures`' to say. The
+rules about what a format 2 strategy measures by (HRD501 to HRD505) are in progress_values.
 """
 
 from __future__ import annotations
@@ -15,486 +13,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from hrdplan.io.errors import display_path, quoted
 from hrdplan.io.links import hidden
 from hrdplan.io.suggest import close_names, did_you_mean
 from hrdplan.io.yamlio import KeyPath, describe
-from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, require
-from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
+from hrdplan.lint.context import Context, as_int, is_blank, require
+from hrdplan.lint.model import Hit, Severity, rule
 from hrdplan.lint.rules.country import period_is_sound
+from hrdplan.lint.rules.progress_values import (
+    format_2,
+    ident_of,
+    is_progress,
+    period_of,
+    progress_indicators,
+    strategy_indicators,
+)
 from hrdplan.strategy import measures
-from hrdplan.strategy.model import Kind, MeasuredIndicator, StrategyV2
-
-KINDS: tuple[str, ...] = get_args(Kind)
-# The values of an indicator in the strategy, in the order they are written.
-MEASUREMENTS = ("baseline", "milestones", "target")
-
-
-# -- reading a format 2 strategy ----------------------------------------------------------------
-
-
-def _format_2(ctx: Context) -> bool:
-    version = ctx.get("hrdplan")
-    return version == 2 and not isinstance(version, bool)
-
-
-def _ident(value: Any) -> str | None:
-    """An id as written (stripped), unless it is missing, blank or a placeholder."""
-    if isinstance(value, str) and value.strip() and not is_placeholder(value):
-        return value.strip()
-    return None
-
-
-def _indicators(ctx: Context) -> Iterator[tuple[KeyPath, dict[Any, Any]]]:
-    """Each indicator of a format 2 strategy that is a mapping, with its key path."""
-    if not _format_2(ctx):
-        return
-    for path, priority in ctx.priorities():
-        for index, indicator in ctx.items(priority, "indicators"):
-            yield (*path, "indicators", index), indicator
-
-
-def _name(path: KeyPath, indicator: dict[Any, Any]) -> str:
-    """How a message names an indicator: "indicator P1.1", or its place."""
-    ident = _ident(indicator.get("id"))
-    return f"indicator {ident}" if ident and not hidden() else describe(path)
-
-
-def _kind(indicator: dict[Any, Any]) -> str | None:
-    kind = indicator.get("kind")
-    return kind if isinstance(kind, str) and kind in KINDS else None
-
-
-def _measurements(
-    path: KeyPath, indicator: dict[Any, Any]
-) -> Iterator[tuple[KeyPath, str, dict[Any, Any]]]:
-    """The baseline, each milestone and the target that are mappings, with their key path and
-    what they are ("baseline", "milestone", "target")."""
-    for key in MEASUREMENTS:
-        value = indicator.get(key)
-        if key == "milestones":
-            if isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, dict):
-                        yield (*path, key, index), "milestone", item
-        elif isinstance(value, dict):
-            yield (*path, key), key, value
-
-
-def _year(measurement: dict[Any, Any] | Any) -> int | None:
-    return as_int(measurement.get("year")) if isinstance(measurement, dict) else None
-
-
-def _period(ctx: Context) -> tuple[int, int] | None:
-    period = ctx.get("period")
-    if not isinstance(period, dict):
-        return None
-    start, end = as_int(period.get("start")), as_int(period.get("end"))
-    return (start, end) if start is not None and end is not None else None
-
-
-# -- format 2 strategies --------------------------------------------------------------------------
-
-
-@rule(
-    "HRD501",
-    "adoption-date",
-    Severity.ERROR,
-    "An adopted format 2 strategy does not say when it was adopted (`adopted:`).",
-    why="""
-        Action Plan 5.2.a: implementation is reported on every year, and 5.2.b and 5.2.c
-        evaluate it at mid-term and at the end. The date the heads of mission endorsed the
-        strategy is where its monitoring starts: the first year a progress file is due
-        (HRD513) and what an evaluation measures from.""",
-    fail="""
-        hrdplan: 2
-        status: adopted
-        adopted:
-        """,
-    ok="""
-        hrdplan: 2
-        status: adopted
-        adopted: 2021-04-14
-        """,
-    open_point={
-        "en": "adoption date not given",
-        "nl": "datum van vaststelling ontbreekt",
-    },
-)
-def adoption_date(ctx: Context) -> Iterator[Hit]:
-    """Reports a format 2 strategy whose `status` is `adopted` and that has no `adopted:` date
-    (at `status`) or an empty one (at it)."""
-    if not _format_2(ctx) or ctx.get("status") != "adopted":
-        return
-    yield from require(
-        ctx.data,
-        "adopted",
-        at=(),
-        missing_at=("status",),
-        missing="status is 'adopted' but the date is not recorded: add `adopted: YYYY-MM-DD`, "
-        "the day the heads of mission endorsed it",
-        empty="`adopted` is empty: write the day the heads of mission endorsed the strategy "
-        "(YYYY-MM-DD)",
-    )
-
-
-@rule(
-    "HRD502",
-    "indicator-direction",
-    Severity.ERROR,
-    "An indicator's `direction` is missing (number, percent, yes-no) or given for a `text` one.",
-    why="""
-        Action Plan 5.2.a to 5.2.c: annual reporting and the evaluations measure progress, and
-        progress has a direction: fewer death sentences, more women in parliament, the same
-        level of media freedom kept. Without it no tool can say whether a figure is good news;
-        a qualitative (`text`) indicator is reported in words, where a direction means
-        nothing.""",
-    fail="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-        """,
-    ok="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-                direction: decrease
-        """,
-    open_point={
-        "en": "direction missing, or given for a qualitative indicator",
-        "nl": "richting ontbreekt, of is gegeven voor een kwalitatieve indicator",
-    },
-)
-def indicator_direction(ctx: Context) -> Iterator[Hit]:
-    """Reports a format 2 indicator of kind `number`, `percent` or `yes-no` without a
-    `direction` (at the indicator), and one of kind `text` with a direction (at it). Not
-    reported while the kind or the direction is a placeholder (HRD401)."""
-    for path, indicator in _indicators(ctx):
-        kind = _kind(indicator)
-        direction = indicator.get("direction")
-        if kind is None or is_placeholder(direction):
-            continue
-        name = _name(path, indicator)
-        if kind == "text" and direction is not None:
-            yield Hit(
-                (*path, "direction"),
-                f"{name} is qualitative (kind: text), reported in words: remove `direction`",
-            )
-        elif kind != "text" and direction is None:
-            yield Hit(
-                path,
-                f"{name} has no direction: add `direction: increase`, `decrease` or "
-                f"`maintain` (which way is progress)",
-            )
-
-
-def _level(value: Any, kind: str) -> float | None:
-    """A baseline's or target's value as a level to compare (yes-no: no 0, yes 1), if it fits
-    its kind."""
-    if measures.misfit(value, kind) is not None:
-        return None
-    if kind == "yes-no":
-        return 1.0 if value else 0.0
-    return measures.number(value)
-
-
-@rule(
-    "HRD503",
-    "target-against-direction",
-    Severity.ERROR,
-    "An indicator's target contradicts its direction (`increase` and not above the baseline).",
-    why="""
-        Action Plan 5.2.a to 5.2.c: progress is the way from a baseline to a target, reported
-        every year and evaluated at mid-term and at the end. A target on the wrong side of the
-        baseline for its direction is a typo in one or the other, and would show every year's
-        progress the wrong way round.""",
-    fail="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-                direction: decrease
-                baseline: {value: 12, year: 2020}
-                target: {value: 15, year: 2025}
-        """,
-    ok="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-                direction: decrease
-                baseline: {value: 12, year: 2020}
-                target: {value: 0, year: 2025}
-        """,
-    open_point={
-        "en": "the target goes against the indicator's direction",
-        "nl": "de streefwaarde gaat tegen de richting van de indicator in",
-    },
-)
-def target_against_direction(ctx: Context) -> Iterator[Hit]:
-    """Reports, at the target's value, a format 2 indicator whose target is not above its
-    baseline with `direction: increase`, not below it with `decrease`, or (for `maintain`, the
-    level to keep) further from the baseline than `strategy.measures` counts as kept: 5% for a
-    number or percent, the same answer for yes-no (no is below yes). Values that do not fit
-    the kind are HRD505's; qualitative (`text`) indicators have no direction."""
-    for path, indicator in _indicators(ctx):
-        kind = _kind(indicator)
-        direction = indicator.get("direction")
-        baseline, target = indicator.get("baseline"), indicator.get("target")
-        if kind is None or kind == "text":
-            continue
-        if not isinstance(baseline, dict) or not isinstance(target, dict):
-            continue
-        start, end = _level(baseline.get("value"), kind), _level(target.get("value"), kind)
-        if start is None or end is None:
-            continue
-        was = measures.shown(baseline.get("value"), kind)
-        goal = measures.shown(target.get("value"), kind)
-        name = _name(path, indicator)
-        where = (*path, "target", "value")
-        if direction == "increase" and end <= start:
-            yield Hit(
-                where,
-                f"{name} is to increase, but its target {goal} is not above its baseline {was}",
-            )
-        elif direction == "decrease" and end >= start:
-            yield Hit(
-                where,
-                f"{name} is to decrease, but its target {goal} is not below its baseline {was}",
-            )
-        elif (
-            direction == "maintain" and abs(end - start) > abs(start) * measures.MAINTAIN_TOLERANCE
-        ):
-            yield Hit(
-                where,
-                f"{name} is to be maintained, but its target {goal} is not its baseline's "
-                f"level {was}: say `increase` or `decrease`, or keep the level",
-            )
-
-
-@rule(
-    "HRD504",
-    "indicator-years",
-    Severity.ERROR,
-    "An indicator's years do not fit the period: target outside it, baseline after its start, "
-    "milestones out of order.",
-    why="""
-        Action Plan 5.2.a: progress is reported every year of the strategy, and 5.2.b and
-        5.2.c evaluate it at mid-term and at the end. A target is reached within the strategy's
-        period, the baseline says where things stood before it began, and the milestones mark
-        the way in between, year after year.""",
-    fail="""
-        hrdplan: 2
-        period: {start: 2021, end: 2025}
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-                direction: decrease
-                baseline: {value: 12, year: 2020}
-                target: {value: 0, year: 2027}
-        """,
-    ok="""
-        hrdplan: 2
-        period: {start: 2021, end: 2025}
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-                direction: decrease
-                baseline: {value: 12, year: 2020}
-                milestones: [{value: 6, year: 2023}]
-                target: {value: 0, year: 2025}
-        """,
-    severity_note="error; a warning for a baseline year after the period's start",
-    open_point={
-        "en": "years that do not fit the period",
-        "nl": "jaren die niet in de periode passen",
-    },
-)
-def indicator_years(ctx: Context) -> Iterator[Hit]:
-    """Reports, at the year, a format 2 indicator's target year outside the strategy's period
-    (error), a baseline year after the period's first year (warning: the baseline is where
-    things stood when the strategy began; the year before or the first year), and a milestone
-    year not after the one before it (baseline and earlier milestones) or not before the
-    target's (error). Target years are not measured against a period HRD304 reports."""
-    period = _period(ctx)
-    for path, indicator in _indicators(ctx):
-        name = _name(path, indicator)
-        baseline, target = indicator.get("baseline"), indicator.get("target")
-        start_year, end_year = _year(baseline), _year(target)
-        if period is not None:
-            first, last = period
-            if start_year is not None and start_year > first:
-                yield Hit(
-                    (*path, "baseline", "year"),
-                    f"{name}'s baseline year {start_year} is after the period's start {first}: "
-                    f"the baseline is where things stood when the strategy began",
-                    severity=Severity.WARNING,
-                )
-            # Against a period HRD304 reports, every target would be reported again.
-            sound = period_is_sound(ctx, first, last)
-            if sound and end_year is not None and not first <= end_year <= last:
-                yield Hit(
-                    (*path, "target", "year"),
-                    f"{name}'s target year {end_year} is outside the period {first}-{last}",
-                )
-        before, before_what = start_year, "the baseline's"
-        for where, what, measurement in _measurements(path, indicator):
-            year = _year(measurement)
-            if what != "milestone" or year is None:
-                continue
-            if before is not None and year <= before:
-                yield Hit(
-                    (*where, "year"),
-                    f"{name}'s milestone year {year} is not after {before_what} ({before}): "
-                    f"milestones go in year order, between the baseline and the target",
-                )
-            elif end_year is not None and year >= end_year:
-                yield Hit(
-                    (*where, "year"),
-                    f"{name}'s milestone year {year} is not before the target's ({end_year})",
-                )
-            before, before_what = year, "the milestone before it"
-
-
-@rule(
-    "HRD505",
-    "value-kind",
-    Severity.ERROR,
-    "A value does not fit its indicator's kind (a percentage over 100, text for a number).",
-    why="""
-        Action Plan 5.2.a: progress is reported every year, as figures where the indicator is
-        measured. A `number` is a number, a `percent` a number from 0 to 100, a `yes-no` true or
-        false, and a `text` indicator is reported in words: a value of another kind cannot be
-        compared with the baseline, milestones and target, so the year's progress cannot be
-        told.""",
-    fail="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 2.2.a
-            title: Women in public and political life
-            indicators:
-              - id: P1.1
-                text: Share of women among members of parliament
-                kind: percent
-                direction: increase
-                baseline: {value: 14.6, year: 2020}
-                target: {value: 146, year: 2025}
-        """,
-    ok="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 2.2.a
-            title: Women in public and political life
-            indicators:
-              - id: P1.1
-                text: Share of women among members of parliament
-                kind: percent
-                direction: increase
-                baseline: {value: 14.6, year: 2020}
-                target: {value: 30, year: 2025}
-        """,
-    kinds=BOTH_KINDS,
-    open_point={
-        "en": "a value that does not fit the kind of indicator",
-        "nl": "een waarde die niet bij de soort indicator past",
-    },
-)
-def value_kind(ctx: Context) -> Iterator[Hit]:
-    """Reports, at the value, a format 2 indicator's baseline, milestone or target value, or
-    a progress file's `actual`, that does not fit the indicator's `kind`. Placeholders are
-    HRD401's; an actual under an unknown indicator id is HRD507's."""
-    if _is_progress(ctx):
-        strategy = ctx.loaded.measured if ctx.loaded is not None else None
-        if strategy is None:
-            return
-        known = _strategy_indicators(strategy)
-        for path, ident, entry in _progress_indicators(ctx):
-            found = known.get(ident) if ident else None
-            actual = entry.get("actual")
-            if found is None or actual is None or is_placeholder(actual):
-                continue
-            problem = measures.misfit(actual, str(found[1].kind))
-            if problem:
-                yield Hit((*path, "actual"), f"indicator {ident}'s actual: {problem}")
-        return
-    for path, indicator in _indicators(ctx):
-        kind = _kind(indicator)
-        if kind is None:
-            continue
-        for where, what, measurement in _measurements(path, indicator):
-            value = measurement.get("value")
-            if value is None or is_placeholder(value):
-                continue
-            problem = measures.misfit(value, kind)
-            if problem:
-                yield Hit((*where, "value"), f"{_name(path, indicator)}'s {what}: {problem}")
-
+from hrdplan.strategy.model import StrategyV2
 
 # -- progress files -----------------------------------------------------------------------------
 
 
-def _is_progress(ctx: Context) -> bool:
-    return ctx.loaded is not None and ctx.loaded.kind == "progress"
-
-
 def _strategy_of(ctx: Context) -> StrategyV2 | None:
     """A progress file's strategy in format 2, when it loads (else HRD506 says why)."""
-    return ctx.loaded.measured if _is_progress(ctx) and ctx.loaded is not None else None
-
-
-def _strategy_indicators(strategy: StrategyV2) -> dict[str, tuple[str, MeasuredIndicator]]:
-    """The strategy's indicators by id, each with its priority's id (the first of a repeated
-    id: HRD106)."""
-    found: dict[str, tuple[str, MeasuredIndicator]] = {}
-    for priority in strategy.priorities:
-        for indicator in priority.indicators:
-            found.setdefault(indicator.id, (priority.id, indicator))
-    return found
-
-
-def _progress_indicators(
-    ctx: Context,
-) -> Iterator[tuple[KeyPath, str | None, dict[Any, Any]]]:
-    """Each indicator entry of a progress file, with its key path and id."""
-    for path, priority in ctx.priorities():
-        for index, entry in ctx.items(priority, "indicators"):
-            yield (*path, "indicators", index), _ident(entry.get("id")), entry
+    return ctx.loaded.measured if is_progress(ctx) and ctx.loaded is not None else None
 
 
 def _suggest(ctx: Context, kind: str, name: str, known: list[str]) -> str:
@@ -594,10 +138,10 @@ def unknown_progress_id(ctx: Context) -> Iterator[Hit]:
     if strategy is None:
         return
     priority_ids = [p.id for p in strategy.priorities]
-    indicators = _strategy_indicators(strategy)
+    indicators = strategy_indicators(strategy)
     seen: dict[str, KeyPath] = {}
     for path, priority in ctx.priorities():
-        ident = _ident(priority.get("id"))
+        ident = ident_of(priority.get("id"))
         if ident is None:
             continue
         if ident not in priority_ids:
@@ -609,7 +153,7 @@ def unknown_progress_id(ctx: Context) -> Iterator[Hit]:
             seen[ident] = path
         for index, entry in ctx.items(priority, "indicators"):
             where = (*path, "indicators", index)
-            name = _ident(entry.get("id"))
+            name = ident_of(entry.get("id"))
             if name is None:
                 continue
             found = indicators.get(name)
@@ -686,10 +230,10 @@ def missing_progress_id(ctx: Context) -> Iterator[Hit]:
         return
     listed: dict[str, KeyPath] = {}
     for path, priority in ctx.priorities():
-        ident = _ident(priority.get("id"))
+        ident = ident_of(priority.get("id"))
         if ident is not None:
             listed.setdefault(ident, path)
-    reported = {ident for _, ident, _ in _progress_indicators(ctx) if ident}
+    reported = {ident for _, ident, _ in progress_indicators(ctx) if ident}
     for wanted in strategy.priorities:
         where = listed.get(wanted.id)
         if where is None:
@@ -796,7 +340,7 @@ def progress_incomplete(ctx: Context) -> Iterator[Hit]:
     if ctx.get("status") != "submitted":
         return
     for path, priority in ctx.priorities():
-        ident = _ident(priority.get("id"))
+        ident = ident_of(priority.get("id"))
         name = f"priority {ident}" if ident and not hidden() else describe(path)
         yield from require(
             priority,
@@ -806,7 +350,7 @@ def progress_incomplete(ctx: Context) -> Iterator[Hit]:
             f"on-track, at-risk, off-track or achieved",
             empty=f"{name}'s status is empty in a submitted progress file",
         )
-    for path, ident, entry in _progress_indicators(ctx):
+    for path, ident, entry in progress_indicators(ctx):
         if not is_blank(entry.get("note")):
             continue  # no figure, and the note says why (or, for a text indicator, what)
         name = f"indicator {ident}" if ident and not hidden() else describe(path)
@@ -865,13 +409,13 @@ def off_track_unexplained(ctx: Context) -> Iterator[Hit]:
     year = _year_of(ctx)
     if strategy is None or year is None or ctx.loaded is None:
         return
-    known = _strategy_indicators(strategy)
+    known = strategy_indicators(strategy)
     unexplained = []  # off track this year, and nothing says why
     for path, priority in ctx.priorities():
         if not is_blank(priority.get("narrative")):
             continue
         for index, entry in ctx.items(priority, "indicators"):
-            ident = _ident(entry.get("id"))
+            ident = ident_of(entry.get("id"))
             found = known.get(ident) if ident else None
             if found is None or not is_blank(entry.get("note")):
                 continue
@@ -900,7 +444,7 @@ def _actuals(data: Any) -> dict[str, Any]:
     for priority in priorities if isinstance(priorities, list) else []:
         entries = priority.get("indicators") if isinstance(priority, dict) else None
         for entry in entries if isinstance(entries, list) else []:
-            ident = _ident(entry.get("id")) if isinstance(entry, dict) else None
+            ident = ident_of(entry.get("id")) if isinstance(entry, dict) else None
             if ident is not None:
                 found.setdefault(ident, entry.get("actual"))
     return found
@@ -1042,9 +586,9 @@ def progress_missing(ctx: Context) -> Iterator[Hit]:
 
     loaded = ctx.loaded
     adopted = ctx.get("adopted")
-    period = _period(ctx)
+    period = period_of(ctx)
     if (
-        not _format_2(ctx)
+        not format_2(ctx)
         or ctx.get("status") != "adopted"
         or not isinstance(adopted, date)
         or period is None
