@@ -9,7 +9,7 @@ import functools
 import importlib
 import os
 import sys
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -90,6 +90,23 @@ def _flush_or_drop_stdout() -> None:
         pass
 
 
+def _prepare_completion(prog_name: str, complete_var: str | None) -> None:
+    """Ready a Tab-completion request (the `_HRDPLAN_COMPLETE` variable) for typer, which
+    answers it when the command starts, before any argument is parsed."""
+    var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+    if not os.environ.get(var):
+        return  # a normal start: nothing of completion is loaded
+    # Click documents the instruction as `bash_source`, typer as `source_bash`: take both.
+    shell, _, instruction = os.environ[var].partition("_")
+    if shell in _SHELLS:
+        os.environ[var] = f"{instruction}_{shell}"
+    from typer import completion
+
+    # Registers typer's bash, zsh, fish and PowerShell formats (add_completion=False
+    # skipped that); the parameters it returns are not needed.
+    completion.get_completion_inspect_parameters()
+
+
 class _Group(HelpGroup):
     """Builds commands on demand, completes them in the shell, and turns the errors users can
     fix into one line each and the contract's exit code: the one error boundary of the CLI."""
@@ -125,6 +142,7 @@ class _Group(HelpGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        _prepare_completion(prog_name or Path(sys.argv[0]).name, complete_var)
         # click's standalone mode would print a usage error in typer's box of several lines:
         # run without it, report the error as one line, and exit as standalone mode does.
         run = functools.partial(
@@ -151,23 +169,6 @@ class _Group(HelpGroup):
             typer.echo("error: aborted", err=True)
             sys.exit(1)
         sys.exit(done if isinstance(done, int) else 0)
-
-    def _main_shell_completion(
-        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
-    ) -> None:
-        # Click documents the instruction as `bash_source`, typer as `source_bash`: take both.
-        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
-        if not os.environ.get(var):
-            return  # a normal start: nothing of completion is loaded
-        shell, _, instruction = os.environ[var].partition("_")
-        if shell in _SHELLS:
-            os.environ[var] = f"{instruction}_{shell}"
-        from typer import completion
-
-        # Registers typer's bash, zsh, fish and PowerShell formats (add_completion=False
-        # skipped that); the parameters it returns are not needed.
-        completion.get_completion_inspect_parameters()
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
