@@ -12,6 +12,14 @@ from hrdplan.io.text import shorten
 from hrdplan.io.yamlio import describe, iter_scalars
 from hrdplan.lint.context import Context, is_placeholder, priority_name, require
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
+from hrdplan.lint.rules.examples import (
+    DEATH_SENTENCES,
+    MORATORIUM,
+    a_priority,
+    block,
+    edit,
+    priorities,
+)
 
 # Statuses from which a strategy counts as written: its placeholders are errors, and it must
 # record its civil society consultations.
@@ -79,22 +87,8 @@ def placeholder(ctx: Context) -> Iterator[Hit]:
         carried out through 'the full range of instruments' at the EU's disposal. A priority
         without actions says what the EU wants but not what the delegation and embassies will
         do about it.""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            actions: []
-        """,
-    ok="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            actions:
-              - text: Raise the moratorium in every human rights dialogue
-                instruments: [human-rights-dialogue]
-        """,
+    fail=priorities(a_priority("actions: []\n")),
+    ok=priorities(a_priority(block("actions", MORATORIUM))),
     open_point={
         "en": "no actions",
         "nl": "geen acties",
@@ -117,23 +111,8 @@ def no_actions(ctx: Context) -> Iterator[Hit]:
         structure reflects 'the implementation of priority actions' and provides 'a monitoring
         framework'; the mid-term and final evaluations (5.2.b, 5.2.c) build on it. A priority
         without indicators cannot report results.""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators: []
-        """,
-    ok="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - text: Death sentences handed down per year
-                baseline: 12 (2020)
-                target: 0 (2025)
-        """,
+    fail=priorities(a_priority("indicators: []\n")),
+    ok=priorities(a_priority(block("indicators", DEATH_SENTENCES))),
     open_point={
         "en": "no indicators",
         "nl": "geen indicatoren",
@@ -154,25 +133,10 @@ def no_indicators(ctx: Context) -> Iterator[Hit]:
         Action Plan 5.2.a to 5.2.c: annual reporting and the mid-term (June 2023) and final
         (June 2025) evaluations measure progress. Progress is the distance from a baseline
         towards a target; an indicator without either measures nothing.""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - text: Death sentences handed down per year
-                baseline: 12 (2020)
-        """,
-    ok="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - text: Death sentences handed down per year
-                baseline: 12 (2020)
-                target: 0 (2025)
-        """,
+    fail=priorities(
+        a_priority(block("indicators", edit(DEATH_SENTENCES, "  target: 0 (2025)\n", "")))
+    ),
+    ok=priorities(a_priority(block("indicators", DEATH_SENTENCES))),
     open_point={
         "en": "baseline or target missing",
         "nl": "uitgangswaarde of streefwaarde ontbreekt",
@@ -263,21 +227,15 @@ def no_consultation(ctx: Context) -> Iterator[Hit]:
         without a democracy priority covers only half of it. Which lines of action or sections
         are about democracy is catalogue data (`democracy: true`), so an organisation's own
         catalogue names its own; a catalogue that marks none has no such requirement.""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-        """,
-    ok="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-          - id: P2
-            objective: 2.2.a
-            title: Women and young people in public and political life
-        """,
+    fail=priorities(a_priority()),
+    ok=priorities(
+        a_priority(),
+        a_priority(
+            ident="P2",
+            objective="2.2.a",
+            title="Women and young people in public and political life",
+        ),
+    ),
     needs_catalogue=True,
     open_point={
         "en": "no priority under democracy (line of action 2)",

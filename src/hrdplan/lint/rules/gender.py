@@ -14,7 +14,6 @@ count "criteria met" with it.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,9 +22,16 @@ from hrdplan.io.suggest import did_you_mean
 from hrdplan.io.yamlio import KeyPath
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, priority_name, require
 from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.lint.rules.examples import a_priority, block, district_assemblies, edit, priorities
 
 # The one test of "format 2" the HRD5xx rules use too.
 from hrdplan.lint.rules.progress_values import format_2
+
+# The death penalty priority's indicator, as the sex-disaggregation examples give it.
+_DISAGGREGATED = """\
+- text: Death sentences handed down per year
+  disaggregation: [sex, age]
+"""
 
 # Fewer characters than this say nothing about how a priority is gender-responsive.
 MIN_APPROACH = 40
@@ -71,22 +77,8 @@ DAC_CRITERIA: tuple[tuple[str, tuple[str, ...]], ...] = (
         empowerment 'as a priority in all parts of their action'. A priority marked 0 (not
         targeted, on the OECD DAC gender equality marker) or not marked at all is not
         gender-responsive: give it marker 1 (significant) or 2 (principal) and say how.""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            gender:
-              marker: 0
-        """,
-    ok="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            gender:
-              marker: 1
-        """,
+    fail=priorities(a_priority(block("gender", "marker: 0\n"))),
+    ok=priorities(a_priority(block("gender", "marker: 1\n"))),
     open_point={
         "en": "no gender marker 1 or 2",
         "nl": "geen gendermarker 1 of 2",
@@ -140,15 +132,7 @@ def not_gender_responsive(ctx: Context) -> Iterator[Hit]:
         {_INTRODUCTION} A marker is a claim; the approach is what makes it true: how women and
         men, girls and boys are affected differently, and what the actions do about it
         (1.1.i: 'using a gender-responsive approach').""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            gender:
-              marker: 1
-              approach: Women too.
-        """,
+    fail=priorities(a_priority(block("gender", "marker: 1\n", "approach: Women too.\n"))),
     ok="""
         priorities:
           - id: P1
@@ -304,28 +288,13 @@ def about_people(indicator: dict[Any, Any]) -> bool:
         minimum criterion of a marker of 1 or 2: 'data and indicators are disaggregated by sex
         where applicable'. In format 2 it applies where an indicator is about people: not to
         one that counts laws, policies or institutions.""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            gender:
-              marker: 1
-            indicators:
-              - text: Death sentences handed down per year
-                disaggregation: [age]
-        """,
-    ok="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            gender:
-              marker: 1
-            indicators:
-              - text: Death sentences handed down per year
-                disaggregation: [sex, age]
-        """,
+    fail=priorities(
+        a_priority(
+            block("gender", "marker: 1\n"),
+            block("indicators", edit(_DISAGGREGATED, "sex, age", "age")),
+        )
+    ),
+    ok=priorities(a_priority(block("gender", "marker: 1\n"), block("indicators", _DISAGGREGATED))),
     open_point={
         "en": "no sex-disaggregated indicator",
         "nl": "geen naar geslacht uitgesplitste indicator",
@@ -391,22 +360,8 @@ def no_sex_disaggregation(ctx: Context) -> Iterator[Hit]:
         {_INTRODUCTION} Beyond mainstreaming, the plan makes gender equality an objective of
         its own (1.1.i, 1.1.j, 1.1.k, 1.2.a, 2.2.a, 2.4.d). A strategy in which gender equality
         is nowhere the principal aim leaves those objectives to no one in the country.""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            gender:
-              marker: 1
-        """,
-    ok="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            gender:
-              marker: 2
-        """,
+    fail=priorities(a_priority(block("gender", "marker: 1\n"))),
+    ok=priorities(a_priority(block("gender", "marker: 2\n"))),
     needs_catalogue=True,
     open_point={
         "en": "no priority with gender equality as its principal objective",
@@ -446,55 +401,6 @@ def no_gender_principal(ctx: Context) -> Iterator[Hit]:
 # -- format 2: the DAC minimum criteria and GAP III ----------------------------------------------
 
 
-def _example(
-    *,
-    marker: int = 1,
-    code: str = "2.2.a",
-    objective: str | None = (
-        "More women stand for, and win, seats in the 2023 district level elections."
-    ),
-    gap: str | None = "[participation]",
-    do_no_harm: str | None = (
-        "Women candidates seen as backed from abroad risk harassment: support goes through "
-        "Ghanaian women's organisations, with a confidential helpline for threats."
-    ),
-    specific: bool = True,
-    catalogue: str | None = None,
-) -> str:
-    """A whole format 2 priority for a rule's examples (laid over the Ghana example in the
-    tests), with the gender fields given; one left as None is left out."""
-    texts = {"objective": objective, "do_no_harm": do_no_harm}
-    gender = "".join(
-        f"      {key}: |\n" + textwrap.indent(textwrap.fill(value, 80), " " * 8) + "\n"
-        for key, value in texts.items()
-        if value is not None
-    )
-    gender += f"      gap: {gap}\n" if gap is not None else ""
-    pin = f"catalogue: eu-hrd-2020-2024@{catalogue}\n" if catalogue else ""
-    return f"""{pin}priorities:
-  - id: P1
-    objective: {code}
-    title: Women in district assemblies
-    gender:
-      marker: {marker}
-      approach: |
-        Women are a small minority of elected district assembly members: the cost of
-        campaigns, harassment and care obligations weigh more heavily on them.
-{gender}    actions:
-      - text: Fund mentoring and campaign training for women aspirants
-        instruments: [eu-funding-programmes]
-    indicators:
-      - id: P1.1
-        text: Share of elected district assembly members who are women
-        kind: percent
-        direction: increase
-        baseline: {{value: 4, year: 2021}}
-        target: {{value: 10, year: 2025}}
-        disaggregation: [sex, age, region]
-        gender_specific: {"true" if specific else "false"}
-"""
-
-
 def _targeted(ctx: Context, *markers: int) -> Iterator[tuple[KeyPath, dict[Any, Any], Any]]:
     """Each priority of a format 2 strategy whose gender marker is one of `markers` and whose
     `gender:` is a mapping, with its key path and its marker."""
@@ -517,8 +423,8 @@ def _targeted(ctx: Context, *markers: int) -> Iterator[tuple[KeyPath, dict[Any, 
         backed by at least one gender-specific indicator'. An approach says how a priority
         takes gender into account; the objective says what it will change for gender
         equality, and is what its results are measured against.""",
-    fail=_example(objective=None),
-    ok=_example(),
+    fail=district_assemblies(objective=None),
+    ok=district_assemblies(),
     open_point={
         "en": "no gender equality objective",
         "nl": "geen doelstelling voor gendergelijkheid",
@@ -561,8 +467,8 @@ def _gender_specific(indicator: dict[Any, Any]) -> bool | None:
         gender-specific one measures the gender equality result itself (women elected,
         survivors served, a gap closed), so that it can be monitored and reported
         (Action Plan 5.2.a).""",
-    fail=_example(specific=False),
-    ok=_example(),
+    fail=district_assemblies(specific=False),
+    ok=district_assemblies(),
     open_point={
         "en": "no gender-specific indicator",
         "nl": "geen genderspecifieke indicator",
@@ -604,8 +510,8 @@ def no_gender_specific_indicator(ctx: Context) -> Iterator[Hit]:
         the gender analysis inform the design with a 'do no harm' approach. Say which risks
         the priority could create for women, girls and LGBTI persons (backlash, exposure,
         extra unpaid work) and how they are avoided.""",
-    fail=_example(do_no_harm=None),
-    ok=_example(),
+    fail=district_assemblies(do_no_harm=None),
+    ok=district_assemblies(),
     open_point={
         "en": "do no harm not yet described",
         "nl": "geen schade berokkenen nog niet beschreven",
@@ -657,8 +563,8 @@ MAIN_OBJECTIVE = re.compile(
         as about gender equality can still be principal, but the strategy should say so; if
         it is not, marker 1 is the right score: 'a principal score is not by definition
         better than a significant score'.""",
-    fail=_example(marker=2, code="2.2.b"),
-    ok=_example(
+    fail=district_assemblies(marker=2, code="2.2.b"),
+    ok=district_assemblies(
         marker=2,
         code="2.2.b",
         objective="Gender equality is the main objective: more women stand for, and win, "
@@ -719,8 +625,8 @@ def _areas(ctx: Context) -> str:
         should say which of them it serves, so that the EU's engagement can be counted per
         area. A warning, not an error: the areas are the EU's way of organising its
         engagement, not one of the DAC minimum criteria that make a marker of 2 valid.""",
-    fail=_example(marker=2, gap=None),
-    ok=_example(marker=2),
+    fail=district_assemblies(marker=2, gap=None),
+    ok=district_assemblies(marker=2),
     open_point={
         "en": "gender marker 2 without a Gender Action Plan area",
         "nl": "gendermarker 2 zonder terrein van het genderactieplan",
@@ -757,8 +663,8 @@ def principal_without_gap_area(ctx: Context) -> Iterator[Hit]:
         The {_GAP}, names six thematic areas of engagement; the catalogue's gender plan gives
         them ids. An id that is not one of them is a typing error, and the priority's
         engagement would count for no area.""",
-    fail=_example(marker=2, gap="[participaton]", catalogue="1.2.0"),
-    ok=_example(marker=2, gap="[participation]", catalogue="1.2.0"),
+    fail=district_assemblies(marker=2, gap="[participaton]", catalogue="1.2.0"),
+    ok=district_assemblies(marker=2, gap="[participation]", catalogue="1.2.0"),
     needs_catalogue=True,
     open_point={
         "en": "an area the Gender Action Plan does not have",

@@ -17,6 +17,7 @@ from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_placeholder, require
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
 from hrdplan.lint.rules.country import period_is_sound
+from hrdplan.lint.rules.examples import MEASURED_SENTENCES, a_priority, block, edit, priorities
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import Kind, MeasuredIndicator, StrategyV2
 
@@ -24,6 +25,17 @@ KINDS: tuple[str, ...] = get_args(Kind)
 # The values of an indicator in the strategy, in the order they are written.
 MEASUREMENTS = ("baseline", "milestones", "target")
 
+
+# The top of the examples' strategy: its format, and its period (HRD504's).
+_FORMAT_2 = "hrdplan: 2\n"
+_PERIOD = _FORMAT_2 + "period: {start: 2021, end: 2025}\n"
+# The death penalty indicator before its baseline and target are written, and a milestone.
+_UNMEASURED = edit(
+    MEASURED_SENTENCES,
+    "  baseline: {value: 12, year: 2020}\n  target: {value: 0, year: 2025}\n",
+    "",
+)
+_MILESTONE = "  milestones: [{value: 6, year: 2023}]\n"
 
 # -- reading a format 2 strategy ----------------------------------------------------------------
 
@@ -172,29 +184,11 @@ def adoption_date(ctx: Context) -> Iterator[Hit]:
         level of media freedom kept. Without it no tool can say whether a figure is good news;
         a qualitative (`text`) indicator is reported in words, where a direction means
         nothing.""",
-    fail="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-        """,
-    ok="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-                direction: decrease
-        """,
+    fail=priorities(
+        a_priority(block("indicators", edit(_UNMEASURED, "  direction: decrease\n", ""))),
+        top=_FORMAT_2,
+    ),
+    ok=priorities(a_priority(block("indicators", _UNMEASURED)), top=_FORMAT_2),
     open_point={
         "en": "direction missing, or given for a qualitative indicator",
         "nl": "richting ontbreekt, of is gegeven voor een kwalitatieve indicator",
@@ -243,34 +237,11 @@ def _level(value: Any, kind: str) -> float | None:
         every year and evaluated at mid-term and at the end. A target on the wrong side of the
         baseline for its direction is a typo in one or the other, and would show every year's
         progress the wrong way round.""",
-    fail="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-                direction: decrease
-                baseline: {value: 12, year: 2020}
-                target: {value: 15, year: 2025}
-        """,
-    ok="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-                direction: decrease
-                baseline: {value: 12, year: 2020}
-                target: {value: 0, year: 2025}
-        """,
+    fail=priorities(
+        a_priority(block("indicators", edit(MEASURED_SENTENCES, "value: 0,", "value: 15,"))),
+        top=_FORMAT_2,
+    ),
+    ok=priorities(a_priority(block("indicators", MEASURED_SENTENCES)), top=_FORMAT_2),
     open_point={
         "en": "the target goes against the indicator's direction",
         "nl": "de streefwaarde gaat tegen de richting van de indicator in",
@@ -328,37 +299,16 @@ def target_against_direction(ctx: Context) -> Iterator[Hit]:
         5.2.c evaluate it at mid-term and at the end. A target is reached within the strategy's
         period, the baseline says where things stood before it began, and the milestones mark
         the way in between, year after year.""",
-    fail="""
-        hrdplan: 2
-        period: {start: 2021, end: 2025}
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-                direction: decrease
-                baseline: {value: 12, year: 2020}
-                target: {value: 0, year: 2027}
-        """,
-    ok="""
-        hrdplan: 2
-        period: {start: 2021, end: 2025}
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-                direction: decrease
-                baseline: {value: 12, year: 2020}
-                milestones: [{value: 6, year: 2023}]
-                target: {value: 0, year: 2025}
-        """,
+    fail=priorities(
+        a_priority(block("indicators", edit(MEASURED_SENTENCES, "year: 2025", "year: 2027"))),
+        top=_PERIOD,
+    ),
+    ok=priorities(
+        a_priority(
+            block("indicators", edit(MEASURED_SENTENCES, "  target:", _MILESTONE + "  target:"))
+        ),
+        top=_PERIOD,
+    ),
     severity_note="error; a warning for a baseline year after the period's start",
     open_point={
         "en": "years that do not fit the period",

@@ -11,6 +11,7 @@ from hrdplan.io.suggest import did_you_mean
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, is_placeholder, priority_name
 from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.lint.rules.examples import MORATORIUM, a_priority, block, edit, priorities
 
 
 @rule(
@@ -24,18 +25,8 @@ from hrdplan.lint.model import Hit, Severity, rule
         strategies be "aligned with the priority actions of the Action Plan". A priority that
         names no objective of the plan cannot be aligned with it, nor counted in the portfolio
         view headquarters reports from.""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 1.1.z
-            title: Towards abolition of the death penalty
-        """,
-    ok="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-        """,
+    fail=priorities(a_priority(objective="1.1.z")),
+    ok=priorities(a_priority()),
     needs_catalogue=True,
     open_point={
         "en": "objective not in the Action Plan",
@@ -87,18 +78,13 @@ def unknown_objective(ctx: Context) -> Iterator[Hit]:
         evaluations, the review of the guidelines, the country strategies themselves (5.2.f),
         ... They say how the plan as a whole is implemented and evaluated, not what the EU
         will do in a host country, so they cannot be selected as a country priority.""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 5.2.h
-            title: Consulting civil society
-        """,
-    ok="""
-        priorities:
-          - id: P1
-            objective: 3.4.a
-            title: Engaging with an independent and pluralistic civil society
-        """,
+    fail=priorities(a_priority(objective="5.2.h", title="Consulting civil society")),
+    ok=priorities(
+        a_priority(
+            objective="3.4.a",
+            title="Engaging with an independent and pluralistic civil society",
+        )
+    ),
     needs_catalogue=True,
     open_point={
         "en": "not an objective a country strategy can select",
@@ -251,24 +237,12 @@ def _repeated_ids(
         monitoring, ...). Naming them by their catalogue ids lets headquarters see which
         instruments each strategy uses; an unknown id is a typo or an instrument the plan
         does not list.""",
-    fail="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            actions:
-              - text: Raise the moratorium in every human rights dialogue
-                instruments: [human-rights-dialog]
-        """,
-    ok="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            actions:
-              - text: Raise the moratorium in every human rights dialogue
-                instruments: [human-rights-dialogue]
-        """,
+    fail=priorities(
+        a_priority(
+            block("actions", edit(MORATORIUM, "human-rights-dialogue", "human-rights-dialog"))
+        )
+    ),
+    ok=priorities(a_priority(block("actions", MORATORIUM))),
     needs_catalogue=True,
     open_point={
         "en": "an instrument the Action Plan does not name",
