@@ -41,7 +41,8 @@ def edit(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-# The death penalty priority's action and indicators (format 1, then format 2).
+# The death penalty priority's action and indicators (format 1, then format 2 before and after
+# its direction, baseline and target are written).
 MORATORIUM = """\
 - text: Raise the moratorium in every human rights dialogue
   instruments: [human-rights-dialogue]
@@ -51,14 +52,19 @@ DEATH_SENTENCES = """\
   baseline: 12 (2020)
   target: 0 (2025)
 """
-MEASURED_SENTENCES = """\
+COUNTED_SENTENCES = """\
 - id: P1.1
   text: Death sentences handed down per year
   kind: number
+"""
+MEASURED_SENTENCES = (
+    COUNTED_SENTENCES
+    + """\
   direction: decrease
   baseline: {value: 12, year: 2020}
   target: {value: 0, year: 2025}
 """
+)
 
 
 def district_assemblies(

@@ -133,18 +133,18 @@ def not_gender_responsive(ctx: Context) -> Iterator[Hit]:
         men, girls and boys are affected differently, and what the actions do about it
         (1.1.i: 'using a gender-responsive approach').""",
     fail=priorities(a_priority(block("gender", "marker: 1\n", "approach: Women too.\n"))),
-    ok="""
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            gender:
-              marker: 1
-              approach: |
-                Women sentenced to death were often convicted of killing an abusive partner;
-                dialogue and trial monitoring will cover gender-based violence as a mitigating
-                circumstance.
-        """,
+    ok=priorities(
+        a_priority(
+            block(
+                "gender",
+                "marker: 1\n",
+                "approach: |\n"
+                "  Women sentenced to death were often convicted of killing an abusive partner;\n"
+                "  dialogue and trial monitoring will cover gender-based violence as a mitigating\n"
+                "  circumstance.\n",
+            )
+        )
+    ),
     open_point={
         "en": "gender approach missing or too short",
         "nl": "genderaanpak ontbreekt of is te kort",

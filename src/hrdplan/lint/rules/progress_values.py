@@ -17,7 +17,14 @@ from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_placeholder, require
 from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
 from hrdplan.lint.rules.country import period_is_sound
-from hrdplan.lint.rules.examples import MEASURED_SENTENCES, a_priority, block, edit, priorities
+from hrdplan.lint.rules.examples import (
+    COUNTED_SENTENCES,
+    MEASURED_SENTENCES,
+    a_priority,
+    block,
+    edit,
+    priorities,
+)
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import Kind, MeasuredIndicator, StrategyV2
 
@@ -29,12 +36,8 @@ MEASUREMENTS = ("baseline", "milestones", "target")
 # The top of the examples' strategy: its format, and its period (HRD504's).
 _FORMAT_2 = "hrdplan: 2\n"
 _PERIOD = _FORMAT_2 + "period: {start: 2021, end: 2025}\n"
-# The death penalty indicator before its baseline and target are written, and a milestone.
-_UNMEASURED = edit(
-    MEASURED_SENTENCES,
-    "  baseline: {value: 12, year: 2020}\n  target: {value: 0, year: 2025}\n",
-    "",
-)
+# The death penalty indicator with its direction only, and a milestone.
+_UNMEASURED = COUNTED_SENTENCES + "  direction: decrease\n"
 _MILESTONE = "  milestones: [{value: 6, year: 2023}]\n"
 
 # -- reading a format 2 strategy ----------------------------------------------------------------

@@ -11,7 +11,17 @@ from hrdplan.io.suggest import did_you_mean
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, is_placeholder, priority_name
 from hrdplan.lint.model import Hit, Severity, rule
-from hrdplan.lint.rules.examples import MORATORIUM, a_priority, block, edit, priorities
+from hrdplan.lint.rules.examples import (
+    COUNTED_SENTENCES,
+    MORATORIUM,
+    a_priority,
+    block,
+    edit,
+    priorities,
+)
+
+# A second indicator of the death penalty priority, for the examples of repeated ids.
+_DEATH_ROW = edit(COUNTED_SENTENCES, "Death sentences handed down per year", "People on death row")
 
 
 @rule(
@@ -288,34 +298,13 @@ def unknown_instrument(ctx: Context) -> Iterator[Hit]:
         Action Plan 5.2.a: progress is reported every year, and 5.2.b and 5.2.c evaluate it.
         A progress file records each indicator's actual value under the indicator's id; an id
         that names two indicators makes the value recorded under it belong to either.""",
-    fail="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-              - id: P1.1
-                text: People on death row
-                kind: number
-        """,
-    ok="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 1.1.a
-            title: Towards abolition of the death penalty
-            indicators:
-              - id: P1.1
-                text: Death sentences handed down per year
-                kind: number
-              - id: P1.2
-                text: People on death row
-                kind: number
-        """,
+    fail=priorities(
+        a_priority(block("indicators", COUNTED_SENTENCES, _DEATH_ROW)), top="hrdplan: 2\n"
+    ),
+    ok=priorities(
+        a_priority(block("indicators", COUNTED_SENTENCES, edit(_DEATH_ROW, "P1.1", "P1.2"))),
+        top="hrdplan: 2\n",
+    ),
     open_point={
         "en": "the same id as another indicator",
         "nl": "dezelfde aanduiding als een andere indicator",
