@@ -21,7 +21,8 @@ from typing import Any
 from hrdplan.io.errors import did_you_mean, quoted
 from hrdplan.io.yamlio import KeyPath
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, priority_name, require
-from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.rule import rule
 
 # The one test of "format 2" the HRD5xx rules use too: the data says `hrdplan: 2`, so that a
 # file with a structural error still gets these findings.

@@ -22,7 +22,8 @@ from hrdplan.io.errors import did_you_mean, display_path, quoted
 from hrdplan.io.links import hidden
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, require
-from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
+from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.rule import BOTH_KINDS, rule
 from hrdplan.lint.rules.country import period_is_sound
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import Kind, MeasuredIndicator, StrategyV2

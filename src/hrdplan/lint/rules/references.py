@@ -9,7 +9,8 @@ from typing import Any
 from hrdplan.io.errors import did_you_mean, quoted
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, is_placeholder, priority_name
-from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.rule import rule
 
 
 @rule(
