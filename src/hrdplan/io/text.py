@@ -1,6 +1,6 @@
 """Text made safe to show: controls made visible (terminals, documents), Markdown escaping,
-text shortened to fit one line of a message, a listing or a YAML comment, and JSON that is safe
-to show on a terminal."""
+text shortened to fit one line of a message, a listing or a YAML comment, long words given
+break opportunities, and JSON that is safe to show on a terminal."""
 
 from __future__ import annotations
 
@@ -142,3 +142,28 @@ def _escape_line_start(match: re.Match[str]) -> str:
     if marker[0].isdigit():  # "1." would start an ordered list: escape the dot's meaning
         return f"{lead}{marker}\\"
     return f"{lead}\\{marker}"
+
+
+# A word longer than this (a URL, a reference, a hostile string) gets a break opportunity every
+# this many characters in Word and PDF. Their layout engines search a word for a place to break
+# it anew on every line: a word of 100,000 characters takes WeasyPrint minutes and LibreOffice
+# longer. Words of a language are shorter; a browser breaks a long one itself (the HTML's
+# `overflow-wrap`), so the HTML for browsers has none.
+LONG_WORD = 50
+_LONG_WORD = re.compile(rf"[^\s\u200b]{{{LONG_WORD + 1},}}")
+_ENTITY_OR_CHARACTER = re.compile(r"&#?[0-9A-Za-z]{1,32};|.", re.DOTALL)
+
+
+def break_long_words(text: str, *, mark: str = "\u200b", markup: bool = False) -> str:
+    """The text with `mark` (a zero-width space: a break opportunity that shows nothing) every
+    LONG_WORD characters inside each longer word; `markup`: the text is HTML's, whose entities
+    (`&amp;`) are one character each and never cut."""
+
+    def pieces(match: re.Match[str]) -> str:
+        word = match.group()
+        units = _ENTITY_OR_CHARACTER.findall(word) if markup else word
+        return mark.join(
+            "".join(units[start : start + LONG_WORD]) for start in range(0, len(units), LONG_WORD)
+        )
+
+    return _LONG_WORD.sub(pieces, text)
