@@ -190,7 +190,7 @@ def _html_code(value: Any) -> Markup:
 
 
 def value_text(value: Any, t: Any) -> str:
-    """A format 2 value (`documents.Value`) in the labels' language: the value as measures
+    """A format 2 value (`parts.Value`) in the labels' language: the value as measures
     writes it (with the language's decimal mark), yes or no, or "not yet written" for a
     placeholder; "" for none."""
     if getattr(value, "placeholder", False):
