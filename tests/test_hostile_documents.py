@@ -23,8 +23,9 @@ from conftest import EXAMPLES, Run
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 
+from hrdplan.io import text as io_text
 from hrdplan.io.errors import InputError
-from hrdplan.render import formats, pdf, reference, word
+from hrdplan.render import pdf, reference, word
 
 GHANA = EXAMPLES / "gh-2021-2025.yaml"
 TUNISIA = EXAMPLES / "tn-2021-2025.yaml"
@@ -365,12 +366,12 @@ def test_many_styles_are_each_looked_up_once(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_long_words_get_break_opportunities_that_keep_their_characters() -> None:
     word_ = "x" * 5000
-    broken = formats.break_long_words(f"short {word_} words")
+    broken = io_text.break_long_words(f"short {word_} words")
     pieces = broken.split()[1].split(ZWSP)
     assert broken.split()[0] == "short" and broken.split()[2] == "words"
-    assert all(len(p) == formats.LONG_WORD for p in pieces[:-1])
+    assert all(len(p) == io_text.LONG_WORD for p in pieces[:-1])
     assert "".join(pieces) == word_
-    assert formats.break_long_words("a" * formats.LONG_WORD) == "a" * formats.LONG_WORD
+    assert io_text.break_long_words("a" * io_text.LONG_WORD) == "a" * io_text.LONG_WORD
 
 
 def test_a_long_word_in_a_word_table_cell_has_break_opportunities() -> None:
@@ -378,7 +379,7 @@ def test_a_long_word_in_a_word_table_cell_has_break_opportunities() -> None:
     html = f"<html><body><table><tr><th>a</th><td>{long}</td></tr></table><p>{long}</p></body>"
     made = docx.Document(io.BytesIO(word.from_html(html)))
     cell = made.tables[0].rows[0].cells[1].text
-    assert cell.count(ZWSP) == len(long) // formats.LONG_WORD - 1
+    assert cell.count(ZWSP) == len(long) // io_text.LONG_WORD - 1
     assert cell.replace(ZWSP, "") == long
     assert any(p.text.replace(ZWSP, "") == long and ZWSP in p.text for p in made.paragraphs)
 

@@ -17,7 +17,7 @@ import pytest
 from cmarkgfm.cmark import Options
 from conftest import EXAMPLES, FIXTURES, MINIMAL_CATALOGUE, Run
 
-from hrdplan.render.text import code_span, markdown
+from hrdplan.io.text import code_span, markdown
 
 VERSIONS = FIXTURES / "catalogues" / "versions"
 # What must never reach a terminal or a document raw: ESC, BEL, DEL, the C1 controls CSI and

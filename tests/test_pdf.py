@@ -108,7 +108,7 @@ def test_every_example_and_the_portfolio_become_pdf_files(documents: Path) -> No
     for name in DOCUMENTS:
         data = (documents / f"{name}.pdf").read_bytes()
         assert data.startswith(b"%PDF-") and b"%%EOF" in data[-32:]
-        assert pdf.written(data)
+        assert pdf.has_mark(data)
 
 
 @needs_weasyprint
@@ -191,7 +191,7 @@ def test_dates_a_template_asks_for_are_left_out() -> None:
         '<meta name="generator" content="something else"></head><body><p>x</p></body></html>'
     )
     data = pdf.from_html(html)
-    assert pdf.written(data)  # the mark is ours, whatever the template's <meta> says
+    assert pdf.has_mark(data)  # the mark is ours, whatever the template's <meta> says
     assert b"D:2024" not in _inflated(data)
 
 
@@ -220,11 +220,11 @@ def _inflated(data: bytes) -> bytes:
     ids=["empty", "header-only", "bare", "broken-stream", "inflating", "someone", "not-pdf"],
 )
 def test_written_is_false_for_anything_else(data: bytes) -> None:
-    assert pdf.written(data) is False
+    assert pdf.has_mark(data) is False
 
 
 def test_written_finds_the_mark_uncompressed() -> None:
-    assert pdf.written(b"%PDF-1.7\n1 0 obj\n<</Creator (hrdplan)>>\nendobj\n%%EOF\n")
+    assert pdf.has_mark(b"%PDF-1.7\n1 0 obj\n<</Creator (hrdplan)>>\nendobj\n%%EOF\n")
 
 
 # A user's template, tiny so that a PDF is made in a moment, naming every kind of URL that
@@ -288,7 +288,7 @@ def test_a_template_naming_urls_fetches_nothing(
     assert result.code == 0, result.stderr
     assert result.stderr == ""
     assert requests == []
-    assert pdf.written((tmp_path / "out" / "tn-2021-2025.pdf").read_bytes())
+    assert pdf.has_mark((tmp_path / "out" / "tn-2021-2025.pdf").read_bytes())
 
 
 HOSTILE = {
@@ -351,7 +351,7 @@ def test_rendering_again_replaces_our_pdf_and_keeps_someone_elses(
     assert len(kept.stderr.splitlines()) == 1 and "--force" in kept.stderr
     assert target.read_bytes() == someone
     assert run(*args, "--force").code == 0
-    assert pdf.written(target.read_bytes())
+    assert pdf.has_mark(target.read_bytes())
 
 
 # Python runs sitecustomize at start-up: it makes `import weasyprint` fail as it does where the

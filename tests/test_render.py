@@ -12,6 +12,7 @@ from conftest import EXAMPLES, Run
 from markdown_it import MarkdownIt
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.io import text as escaping
 from hrdplan.render import text
 from hrdplan.render.environment import labels
 from hrdplan.render.markings import MARKINGS
@@ -112,19 +113,21 @@ def test_markdown_escapes_every_user_string(cli: Run, hostile: Path, tmp_path: P
     ],
 )
 def test_markdown_escape_shows_text_literally(value: str, shown: str) -> None:
-    html = _gfm(f"| h |\n|---|\n| {text.markdown(value)} |\n\n{text.markdown(value)}\n")
+    html = _gfm(f"| h |\n|---|\n| {escaping.markdown(value)} |\n\n{escaping.markdown(value)}\n")
     assert f"<td>{shown}</td>" in html
     assert f"<p>{shown}</p>" in html
 
 
 def test_markdown_escape_keeps_spaces_at_the_ends() -> None:
-    assert text.markdown("; ") == "; "
-    assert text.markdown(" a \n\n b ") == " a b "
+    assert escaping.markdown("; ") == "; "
+    assert escaping.markdown(" a \n\n b ") == " a b "
 
 
 def test_visible_shows_controls_and_bidi() -> None:
-    assert text.visible("a\x1b[0mb\u2066c\u202ed\u200fe") == "a\\x1b[0mb\\u2066c\\u202ed\\u200fe"
-    assert text.visible("Tunisie – Côte d'Ivoire\n") == "Tunisie – Côte d'Ivoire\n"
+    assert (
+        escaping.visible("a\x1b[0mb\u2066c\u202ed\u200fe") == "a\\x1b[0mb\\u2066c\\u202ed\\u200fe"
+    )
+    assert escaping.visible("Tunisie – Côte d'Ivoire\n") == "Tunisie – Côte d'Ivoire\n"
 
 
 # -- determinism, languages -------------------------------------------------------------------
@@ -227,17 +230,17 @@ def test_document_holds_every_part(cli: Run, tmp_path: Path, catalogue: Any) -> 
     t = labels()["en"]
     assert MARKINGS[data["classification"]] in markdown.splitlines()[0]
     for priority in data["priorities"]:
-        assert text.markdown(priority["title"]) in markdown
+        assert escaping.markdown(priority["title"]) in markdown
         for indicator in priority["indicators"]:
-            assert text.markdown(indicator["text"]) in markdown
+            assert escaping.markdown(indicator["text"]) in markdown
         for action in priority["actions"]:
             for ident in action["instruments"]:
-                assert text.markdown(catalogue.instrument(ident).title["en"]) in markdown
+                assert escaping.markdown(catalogue.instrument(ident).title["en"]) in markdown
     for consultation in data["consultations"]:
         assert text.written_date(consultation["date"], "en") in markdown
     # The plan's monitoring milestones with dates, and the strategy's years.
     for code in ("5.2.a", "5.2.b", "5.2.c"):
-        assert text.markdown(catalogue.objective(code).milestone.title["en"]) in markdown
+        assert escaping.markdown(catalogue.objective(code).milestone.title["en"]) in markdown
     start, end = data["period"]["start"], data["period"]["end"]
     assert all(f"**{year}**" in markdown for year in range(start, end + 1))
     assert t["no_open_points"] in markdown

@@ -28,6 +28,8 @@ from office import libreoffice_pdf
 from hrdplan.io.errors import InputError
 from hrdplan.render import reference, word
 from hrdplan.render.environment import labels
+from hrdplan.render.word import ooxml
+from hrdplan.render.word import package as word_package
 
 SHOTS = ROOT / "build" / "browser"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -139,7 +141,7 @@ def test_every_example_renders_to_docx(rendered: dict[str, Path]) -> None:
     assert strategies | progress | {"x"} <= set(rendered)
     for path in rendered.values():
         data = path.read_bytes()
-        assert word.written(data), path
+        assert word.has_mark(data), path
         docx.Document(io.BytesIO(data))  # python-docx reads every one back
 
 
@@ -296,7 +298,7 @@ def test_same_input_gives_the_same_bytes(run: Run, tmp_path: Path) -> None:
 def test_report_docx_goes_to_a_file(run: Run, tmp_path: Path) -> None:
     result = run("report", EXAMPLES, "--format", "docx", "--out", tmp_path / "x.docx")
     assert result.code == 0, result
-    assert word.written((tmp_path / "x.docx").read_bytes())
+    assert word.has_mark((tmp_path / "x.docx").read_bytes())
 
 
 # Replacing our own documents, never someone's ---------------------------------------------------
@@ -311,7 +313,7 @@ def test_rendering_again_replaces_our_docx_but_not_someone_elses(run: Run, tmp_p
     document.core_properties.last_modified_by = "A. Colleague"
     document.save(str(path))
     theirs = path.read_bytes()
-    assert not word.written(theirs)
+    assert not word.has_mark(theirs)
     refused = run("render", EXAMPLES / "gh-2021-2025.yaml", "--format", "docx", "--out", out)
     assert refused.code == 2
     assert len(refused.stderr.strip().splitlines()) == 1
@@ -321,7 +323,7 @@ def test_rendering_again_replaces_our_docx_but_not_someone_elses(run: Run, tmp_p
         "render", EXAMPLES / "gh-2021-2025.yaml", "--format", "docx", "--out", out, "--force"
     )
     assert forced.code == 0, forced
-    assert word.written(path.read_bytes())
+    assert word.has_mark(path.read_bytes())
 
 
 @pytest.mark.parametrize(
@@ -335,17 +337,17 @@ def test_rendering_again_replaces_our_docx_but_not_someone_elses(run: Run, tmp_p
     ],
 )
 def test_written_is_false_on_garbage(data: bytes) -> None:
-    assert word.written(data) is False
+    assert word.has_mark(data) is False
 
 
 def test_written_is_false_for_a_plain_word_document_and_a_huge_core(tmp_path: Path) -> None:
     plain = io.BytesIO()
     docx.Document().save(plain)
-    assert not word.written(plain.getvalue())
+    assert not word.has_mark(plain.getvalue())
     big = io.BytesIO()
     with zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("docProps/core.xml", b" " * (word._MAX_CORE_XML + 10))
-    assert not word.written(big.getvalue())
+        package.writestr("docProps/core.xml", b" " * (word_package._MAX_CORE_XML + 10))
+    assert not word.has_mark(big.getvalue())
 
 
 # --reference-doc --------------------------------------------------------------------------------
@@ -379,7 +381,7 @@ def test_reference_doc_gives_the_styles(run: Run, tmp_path: Path) -> None:
     header = paragraphs(document.sections[0].header)
     assert "ACME Delegation" in header
     assert any(p for p in header if p != "ACME Delegation")  # the marking besides
-    assert word.written(path.read_bytes())
+    assert word.has_mark(path.read_bytes())
 
 
 def test_reference_doc_without_our_styles_falls_back(tmp_path: Path) -> None:
@@ -599,7 +601,7 @@ def test_progress_way_chart_text_in_the_table(rendered: dict[str, Path]) -> None
 def test_timeline_cells_are_shaded(rendered: dict[str, Path]) -> None:
     document = docx.Document(str(rendered["gh-2021-2025"]))
     fills = {s.get(qn("w:fill")) for s in document.element.body.iter(qn("w:shd"))}
-    assert fills & set(word._SHADES.values())
+    assert fills & set(ooxml._SHADES.values())
 
 
 def test_unknown_elements_keep_their_text() -> None:
@@ -658,7 +660,7 @@ def test_hostile_text_never_breaks_the_document(text: str) -> None:
     expected = flat(word.clean(text))
     # A long word has zero-width break opportunities (test_hostile_documents.py).
     assert expected[:200] in flat(body_text(document)).replace("\u200b", "")
-    assert word.written(data)
+    assert word.has_mark(data)
     for name in zipfile.ZipFile(io.BytesIO(data)).namelist():
         if name.endswith(".xml") or name.endswith(".rels"):
             from lxml import etree

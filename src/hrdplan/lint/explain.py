@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from hrdplan.lint.model import Rule
+from hrdplan.lint.rule import Rule
 from hrdplan.lint.rules import RULES
 
 

@@ -18,7 +18,8 @@ from hrdplan.io.errors import InputError, Problem
 from hrdplan.io.links import hidden, hiding, leaves_folder
 from hrdplan.io.yamlio import Document, parse, split_lines
 from hrdplan.lint.context import Context
-from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Finding, Hit, Rule, Severity
+from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Finding, Hit, Severity
+from hrdplan.lint.rule import Rule
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
 from hrdplan.lint.settings import Selection, Settings
 from hrdplan.strategy.loader import Loaded, analyse

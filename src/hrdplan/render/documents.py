@@ -14,16 +14,19 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from hrdplan.catalogue.model import Catalogue, Lang
+from hrdplan.io.text import inline
 from hrdplan.lint.model import Finding
 from hrdplan.render.gender import Area, Criteria, areas, criteria
 from hrdplan.render.markings import Marking, marking
 from hrdplan.render.names import country_name, language_name
 from hrdplan.render.open_points import OpenPoint, Place, open_points
-from hrdplan.render.text import heading_case, inline, paragraphs, written_date
+from hrdplan.render.parts import Consultation, Entry, Measured, measured, numbered
+
+# `is_placeholder` is re-exported for the modules that still import it from here.
+from hrdplan.render.parts import is_placeholder as is_placeholder
+from hrdplan.render.text import heading_case, paragraphs, written_date
 from hrdplan.strategy.countries import protocol_order
-from hrdplan.strategy.measures import shown
 from hrdplan.strategy.model import (
-    PLACEHOLDER,
     MeasuredIndicator,
     Measurement,
     Priority2,
@@ -45,21 +48,6 @@ class Action:
 
 
 @dataclass(frozen=True)
-class Value:
-    """A format 2 value with its year, as `strategy.measures.shown` writes it; the template
-    says in its language what words cannot be computed here (yes or no, "not yet written")."""
-
-    text: str  # "" when there is none
-    year: int | None
-    flag: bool | None = None  # a yes-no value
-    placeholder: bool = False  # a TODO: left to write
-
-    @property
-    def empty(self) -> bool:
-        return not self.text and not self.placeholder and self.flag is None
-
-
-@dataclass(frozen=True)
 class Indicator:
     text: str
     baseline: str  # format 1: as written; format 2: see `measured`
@@ -70,16 +58,6 @@ class Indicator:
     # "?"), and the values with their years.
     measured: Measured | None = None
     gender_specific: bool = False  # format 2: it measures a gender equality result
-
-
-@dataclass(frozen=True)
-class Measured:
-    id: str
-    kind: str  # number, percent, yes-no, text, or "?" for a placeholder
-    direction: str  # increase, decrease, maintain, "" (none) or "?" (a placeholder)
-    baseline: Value
-    milestones: list[Value]
-    target: Value
 
 
 @dataclass(frozen=True)
@@ -156,12 +134,6 @@ class Timeline:
 
 
 @dataclass(frozen=True)
-class Consultation:
-    date: str
-    participants: str
-
-
-@dataclass(frozen=True)
 class Revision:
     """An entry of the strategy's `changes:` log, as its revision history shows it."""
 
@@ -169,15 +141,6 @@ class Revision:
     what: str
     why: str
     index: int  # its place in the file's log (a redline marks an entry added there)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A numbered section of a document, as its heading and the contents list show it."""
-
-    number: str
-    anchor: str
-    label: str  # the key of its name in the labels
 
 
 @dataclass(frozen=True)
@@ -340,12 +303,6 @@ def revision_history(strategy: Strategy, lang: Lang) -> list[Revision]:
     ]
 
 
-def numbered(sections: Sequence[tuple[str, str, bool]]) -> list[Entry]:
-    """The sections a document shows (anchor, label key, shown?), numbered 1, 2, 3 in order."""
-    shown = [(anchor, label) for anchor, label, present in sections if present]
-    return [Entry(str(i + 1), anchor, label) for i, (anchor, label) in enumerate(shown)]
-
-
 def named_end(catalogue: Catalogue) -> int | None:
     """The last year the plan's name gives (its edition, "2020-2024"), if any."""
     named = re.findall(r"(?:19|20)\d\d", catalogue.edition)
@@ -429,40 +386,6 @@ def _text(value: str | None) -> list[str]:
 def _instrument_title(catalogue: Catalogue, ident: str, lang: Lang) -> str:
     instrument = catalogue.instrument(ident)
     return inline(instrument.title[lang] if instrument else ident)
-
-
-def is_placeholder(value: object) -> bool:
-    return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
-
-
-def value(raw: object, kind: str, year: int | None = None) -> Value:
-    """A value of an indicator of this kind as a document shows it."""
-    if raw is None:
-        return Value("", year)
-    if is_placeholder(raw):
-        return Value("", year, placeholder=True)
-    if isinstance(raw, bool):
-        return Value(shown(raw, kind), year, flag=raw)
-    return Value(inline(shown(raw, kind)), year)
-
-
-def measurement(raw: Measurement | str | None, kind: str) -> Value:
-    if isinstance(raw, Measurement):
-        return value(raw.value, kind, raw.year)
-    return value(raw, kind)
-
-
-def measured(indicator: MeasuredIndicator) -> Measured:
-    kind = "?" if is_placeholder(indicator.kind) else str(indicator.kind)
-    direction = indicator.direction or ""
-    return Measured(
-        id=inline(indicator.id),
-        kind=kind,
-        direction="?" if is_placeholder(direction) else direction,
-        baseline=measurement(indicator.baseline, kind),
-        milestones=[measurement(m, kind) for m in indicator.milestones],
-        target=measurement(indicator.target, kind),
-    )
 
 
 def _measure(value: Measurement | str | int | float | None) -> str:

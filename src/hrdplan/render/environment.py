@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
+from hrdplan.io import text as escaping
 from hrdplan.io.errors import InputError, Problem, display_path, quoted
 from hrdplan.io.files import shipped_dir
 from hrdplan.render import text
@@ -141,7 +142,7 @@ def _markdown_finalize(value: Any) -> Any:
         return str(value)
     if isinstance(value, bool | int | float):
         return value
-    return text.markdown(value)
+    return escaping.markdown(value)
 
 
 def _number(value: float) -> Markup:
@@ -178,18 +179,18 @@ def _markdown_code(value: Any) -> Markup:
     """`{{ value|code }}` in Markdown: a code span that no backtick in the value can end."""
     from markupsafe import Markup
 
-    return Markup(text.code_span(str(value)))
+    return Markup(escaping.code_span(str(value)))
 
 
 def _html_code(value: Any) -> Markup:
     """`{{ value|code }}` in HTML: the value, escaped, in a <code> element."""
     from markupsafe import Markup, escape
 
-    return Markup("<code>%s</code>") % escape(text.inline(str(value)))
+    return Markup("<code>%s</code>") % escape(escaping.inline(str(value)))
 
 
 def value_text(value: Any, t: Any) -> str:
-    """A format 2 value (`documents.Value`) in the labels' language: the value as measures
+    """A format 2 value (`parts.Value`) in the labels' language: the value as measures
     writes it (with the language's decimal mark), yes or no, or "not yet written" for a
     placeholder; "" for none."""
     if getattr(value, "placeholder", False):
@@ -213,7 +214,7 @@ def _value(value: Any, t: Any, with_year: bool, escape: Any) -> Markup:
 
 def _markdown_value(value: Any, t: Any, with_year: bool = True) -> Markup:
     """`{{ v|value(t) }}` in Markdown: the value and its year, escaped."""
-    return _value(value, t, with_year, text.markdown)
+    return _value(value, t, with_year, escaping.markdown)
 
 
 def _html_value(value: Any, t: Any, with_year: bool = True) -> Markup:

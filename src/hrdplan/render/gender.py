@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hrdplan.catalogue.model import Catalogue, Lang
+from hrdplan.io.text import inline
 from hrdplan.lint.model import Finding
 from hrdplan.lint.rules.gender import DAC_CRITERIA
-from hrdplan.render.text import inline
 from hrdplan.strategy.model import PLACEHOLDER, Priority2, Strategy, StrategyV2
 
 # Rules about the strategy as a whole: a finding anywhere fails the criterion at every priority.

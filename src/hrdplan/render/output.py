@@ -20,7 +20,7 @@ def with_marker(text: str) -> str:
     return text.rstrip("\n") + "\n" + MARKER
 
 
-def is_generated(text: str) -> bool:
+def _has_marker(text: str) -> bool:
     """Whether the text ends with hrdplan's marker."""
     return MARKER.strip() in text[-(len(MARKER) + 2) :]
 
@@ -36,25 +36,26 @@ def write(
     """Write a generated document (text: Markdown or HTML; bytes: Word or PDF): an existing
     file must be one of ours (or --force), never a symbolic link nor one of the strategies read
     (inputs); no folder below `within` a link (atomic_write)."""
-    if isinstance(content, str):
-        text, ours = with_marker(content), as_text(is_generated)
-        write_output(path, text, force=force, ours=ours, inputs=inputs, within=within)
-    else:
-        ours = is_generated_binary
-        write_output(path, content, force=force, ours=ours, inputs=inputs, within=within)
+    data = with_marker(content) if isinstance(content, str) else content
+    write_output(path, data, force=force, ours=is_ours, inputs=inputs, within=within)
 
 
-def is_generated_binary(data: bytes) -> bool:
-    """Whether a Word or PDF file is one hrdplan wrote (each format knows its own mark)."""
+def is_ours(data: bytes) -> bool:
+    """Whether a file is a document hrdplan wrote, so that rendering again may replace it: a
+    Word or PDF file with hrdplan's mark in its properties (each format knows its own), a text
+    ending with hrdplan's marker. The one check of every writer."""
+    # A text may start as a zip or a PDF does (a template's first line): checked as text too.
     if data.startswith(b"PK"):
-        from hrdplan.render import word
+        from hrdplan.render.word.package import has_mark
 
-        return word.written(data)
+        if has_mark(data):
+            return True
     if data.startswith(b"%PDF"):
         from hrdplan.render import pdf
 
-        return pdf.written(data)
-    return False
+        if pdf.has_mark(data):
+            return True
+    return as_text(_has_marker)(data)
 
 
 def target(out_dir: Path, source: Path, suffix: str) -> Path:

@@ -22,7 +22,7 @@ import zlib
 from typing import TYPE_CHECKING, Any
 
 from hrdplan.io.errors import HrdplanError
-from hrdplan.render.formats import break_long_words
+from hrdplan.io.text import break_long_words
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcherResponse
@@ -36,7 +36,7 @@ UNAVAILABLE = (
     "(and the system's Pango, e.g. apt install libpango-1.0-0)"
 )
 
-# written(): how far to look into a file that may be anything (a PDF of ours keeps its
+# has_mark(): how far to look into a file that may be anything (a PDF of ours keeps its
 # metadata in an object stream of a few tens of kilobytes).
 _MAX_STREAMS = 8
 _MAX_INFLATED = 4 * 1024 * 1024
@@ -92,8 +92,8 @@ def written_pdf(document: Any) -> bytes:
     return data
 
 
-def written(data: bytes) -> bool:
-    """Whether a PDF file is one hrdplan wrote: its /Creator is hrdplan. Bounded, and never
+def has_mark(data: bytes) -> bool:
+    """Whether a PDF file carries hrdplan's mark: its /Creator is hrdplan. Bounded, and never
     raises, whatever the bytes."""
     if not data.startswith(b"%PDF-"):
         return False

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal
 
-from hrdplan.render.text import inline, visible
+from hrdplan.io.text import inline, visible
 from hrdplan.review.diff import Change, Comparison
 from hrdplan.strategy.loader import Loaded
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from hrdplan.io.errors import InputError, Problem, display_path
 from hrdplan.io.files import bounded_read, note_read
-from hrdplan.render.word import ZIP_DATE
+from hrdplan.render.word.package import zipped
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -117,7 +117,7 @@ def read(path: Path) -> Reference:
     except (zipfile.BadZipFile, KeyError, EOFError, ValueError, OSError, RuntimeError):
         # A broken or encrypted zip, a part that is not XML: not something Word opens.
         raise refuse(NOT_WORD) from None
-    document = _package(cleaned)
+    document = zipped(cleaned)
     _check_usable(document, refuse)
     return Reference(document, name, dropped)
 
@@ -343,16 +343,6 @@ def _unwrap(element: Any) -> None:
         parent.insert(index, child)
         index += 1
     parent.remove(element)
-
-
-def _package(parts: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, content in parts.items():
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, content, compresslevel=6)
-    return out.getvalue()
 
 
 def _check_usable(document: bytes, refuse: Any) -> None:

@@ -231,10 +231,10 @@ def _change(change: Change) -> dict[str, Any]:
 
 def markdown(comparisons: Sequence[Comparison], unjustified: Sequence[str | None]) -> str:
     """A pull-request comment: a summary table, then each file's changes in a <details> block
-    that folds. Every text from a file is escaped (render.text.markdown): it cannot make a
+    that folds. Every text from a file is escaped (io.text.markdown): it cannot make a
     link, break the table or close the block."""
-    from hrdplan.render.text import code_span
-    from hrdplan.render.text import markdown as md
+    from hrdplan.io.text import code_span
+    from hrdplan.io.text import markdown as md
 
     lines = ["## Strategy changes (hrdplan diff)", ""]
     shown = [c for c in comparisons if c.status != "unchanged"]
@@ -276,7 +276,7 @@ def markdown(comparisons: Sequence[Comparison], unjustified: Sequence[str | None
 
 
 def _md_piece(piece: str, role: Role) -> str:
-    from hrdplan.render.text import markdown as md
+    from hrdplan.io.text import markdown as md
 
     if role == "plain":
         return md(piece)
@@ -293,7 +293,7 @@ def _md_piece(piece: str, role: Role) -> str:
 
 
 def _md_words(segments: Sequence[Segment]) -> str:
-    from hrdplan.render.text import markdown as md
+    from hrdplan.io.text import markdown as md
 
     out = []
     for segment in elided(segments):

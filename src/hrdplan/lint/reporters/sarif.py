@@ -14,10 +14,10 @@ from typing import Any
 from urllib.parse import quote
 
 from hrdplan.io.text import json_text
-from hrdplan.lint.model import Rule
 from hrdplan.lint.reporters import Report
 from hrdplan.lint.reporters.fingerprint import VERSION, fingerprints
 from hrdplan.lint.reporters.json import loads
+from hrdplan.lint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

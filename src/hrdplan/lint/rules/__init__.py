@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from hrdplan.lint.model import Rule
+from hrdplan.lint.rule import Rule
 from hrdplan.lint.rules import (
     changes,
     completeness,

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from hrdplan.io.errors import quoted
 from hrdplan.lint.context import Context
-from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.rule import rule
 
 
 @rule(

@@ -11,7 +11,8 @@ from hrdplan.io.links import hidden
 from hrdplan.io.text import shorten
 from hrdplan.io.yamlio import describe, iter_scalars
 from hrdplan.lint.context import Context, is_placeholder, priority_name, require
-from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
+from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.rule import BOTH_KINDS, rule
 from hrdplan.lint.rules.examples import (
     DEATH_SENTENCES,
     MORATORIUM,

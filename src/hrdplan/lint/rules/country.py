@@ -8,7 +8,8 @@ from typing import Any
 from hrdplan.io.errors import quoted
 from hrdplan.io.suggest import did_you_mean
 from hrdplan.lint.context import Context, as_int, is_placeholder
-from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.rule import rule
 from hrdplan.strategy import countries
 
 # Without a usable catalogue (HRD005), the plan's own "period of five years".

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from hrdplan.io.errors import quoted
 from hrdplan.lint.context import Context
-from hrdplan.lint.model import BOTH_KINDS, Hit, Severity, rule
+from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.rule import BOTH_KINDS, rule
 from hrdplan.strategy.model import FORMAT_VERSION, unsupported_format
 
 # Fields whose problems other rules of this group explain better than a schema message.

@@ -21,7 +21,8 @@ from hrdplan.io.errors import quoted
 from hrdplan.io.suggest import did_you_mean
 from hrdplan.io.yamlio import KeyPath
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, priority_name, require
-from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.rule import rule
 from hrdplan.lint.rules.examples import a_priority, block, district_assemblies, edit, priorities
 
 # The one test of "format 2" the HRD5xx rules use too.

@@ -20,7 +20,8 @@ from hrdplan.io.links import hidden
 from hrdplan.io.suggest import close_names, did_you_mean
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_blank, require
-from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.rule import rule
 from hrdplan.lint.rules.country import period_is_sound
 from hrdplan.lint.rules.progress_values import (
     format_2,

@@ -10,7 +10,8 @@ from hrdplan.io.errors import quoted
 from hrdplan.io.suggest import did_you_mean
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, is_placeholder, priority_name
-from hrdplan.lint.model import Hit, Severity, rule
+from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.rule import rule
 from hrdplan.lint.rules.examples import (
     COUNTED_SENTENCES,
     MORATORIUM,
