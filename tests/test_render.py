@@ -12,6 +12,7 @@ from conftest import EXAMPLES, Run
 from markdown_it import MarkdownIt
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.io.locale import written_date
 from hrdplan.render import text
 from hrdplan.render.environment import labels
 from hrdplan.render.markings import MARKINGS
@@ -234,7 +235,7 @@ def test_document_holds_every_part(cli: Run, tmp_path: Path, catalogue: Any) -> 
             for ident in action["instruments"]:
                 assert text.markdown(catalogue.instrument(ident).title["en"]) in markdown
     for consultation in data["consultations"]:
-        assert text.written_date(consultation["date"], "en") in markdown
+        assert written_date(consultation["date"], "en") in markdown
     # The plan's monitoring milestones with dates, and the strategy's years.
     for code in ("5.2.a", "5.2.b", "5.2.c"):
         assert text.markdown(catalogue.objective(code).milestone.title["en"]) in markdown

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from hrdplan.catalogue.model import Catalogue, Lang
+from hrdplan.io.locale import written_date
 from hrdplan.lint.model import Finding
 from hrdplan.render.gender import Area, Criteria, areas, criteria
 from hrdplan.render.markings import Marking, marking
 from hrdplan.render.names import country_name, language_name
 from hrdplan.render.open_points import OpenPoint, Place, open_points
-from hrdplan.render.text import heading_case, inline, paragraphs, written_date
+from hrdplan.render.text import heading_case, inline, paragraphs
 from hrdplan.strategy.countries import protocol_order
 from hrdplan.strategy.measures import shown
 from hrdplan.strategy.model import (

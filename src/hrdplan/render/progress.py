@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from hrdplan.catalogue.model import Lang
+from hrdplan.io.locale import written_date
 from hrdplan.lint.model import Finding
 from hrdplan.render.documents import (
     Consultation,
@@ -26,7 +27,7 @@ from hrdplan.render.documents import (
 from hrdplan.render.markings import Marking, marking
 from hrdplan.render.names import country_name, language_name
 from hrdplan.render.open_points import OpenPoint, Place, open_points
-from hrdplan.render.text import inline, paragraphs, written_date
+from hrdplan.render.text import inline, paragraphs
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import MeasuredIndicator, Measurement, StrategyV2
 from hrdplan.strategy.progress import IndicatorProgress, PriorityProgress, Progress

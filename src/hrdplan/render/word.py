@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC
 from typing import TYPE_CHECKING, Any, Literal
 
+from hrdplan.io.locale import is_rtl, with_region
 from hrdplan.render.formats import break_long_words
 
 if TYPE_CHECKING:
@@ -47,20 +48,6 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _WIDTH = re.compile(r"width:\s*([0-9]+(?:\.[0-9]+)?)%")
-
-# Word's language tags for the documents' languages (w:lang wants a region).
-_WORD_LANG = {
-    "en": "en-GB",
-    "nl": "nl-NL",
-    "fr": "fr-FR",
-    "de": "de-DE",
-    "es": "es-ES",
-    "pt": "pt-PT",
-    "it": "it-IT",
-    "ar": "ar-SA",
-    "ru": "ru-RU",
-}
-_RTL = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "ug", "sd"})
 
 
 def _words(text: str) -> frozenset[str]:
@@ -128,12 +115,7 @@ def clean(text: str) -> str:
 
 def word_lang(lang: str) -> str:
     """Word's tag for a language (`en` -> `en-GB`); a tag with a region as it is."""
-    tag = clean(lang).strip()
-    return _WORD_LANG.get(tag.lower(), tag)[:20]
-
-
-def is_rtl(lang: str | None) -> bool:
-    return lang is not None and lang.split("-")[0].lower() in _RTL
+    return with_region(clean(lang).strip())[:20]
 
 
 @dataclass(frozen=True)
@@ -804,7 +786,7 @@ class _Writer:
         """A bar drawn in a cell, a block for each tenth, then its share in figures."""
         from docx.shared import RGBColor
 
-        from hrdplan.render.text import decimal
+        from hrdplan.io.locale import percent
 
         if width is None:
             return
@@ -814,8 +796,8 @@ class _Writer:
         if blocks:
             run = paragraph.add_run("\u2588" * blocks + " ")
             run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
-        share = decimal(width, (self.lang or "en").split("-")[0].lower())
-        self._format(paragraph.add_run(f"{share}%"), fmt)
+        share = percent(width, (self.lang or "en").split("-")[0].lower())
+        self._format(paragraph.add_run(share), fmt)
 
     def legend(self, element: Any, container: Any, fmt: Fmt) -> None:
         rows = []
