@@ -10,27 +10,27 @@ formats a number only when a message quotes one.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import date
+    from decimal import Decimal
 
     from babel import Locale
 
 # The variant of a language the EU's documents are written in, where CLDR's default differs
 # (CLDR's `en` is American: "November 24, 2020"; its likely region for pt is Brazil).
-_EU_VARIANT = {"en": "en_GB", "pt": "pt_PT"}
-# The region Word is told for a language without one, where CLDR's likely one is not the
-# documents' (w:lang wants a region).
-_WORD_REGION = {"en": "GB", "pt": "PT", "ar": "SA"}
+_EU_VARIANT = {"en": "en-GB", "pt": "pt-PT"}
+# Word's tag for a language without a region where CLDR's likely one is not the one Word has
+# always been told (Arabic: CLDR's is Egypt).
+_WORD_VARIANT = {**_EU_VARIANT, "ar": "ar-SA"}
 
 
 def _locale(lang: str) -> Locale:
     """The CLDR locale numbers and dates are written in for a document's language; British
     English for a language CLDR does not know (a template's own `lang`)."""
-    parsed = _parsed(_EU_VARIANT.get(lang, lang).replace("_", "-"))
+    parsed = _parsed(_EU_VARIANT.get(lang, lang))
     return parsed if parsed is not None else _english()
 
 
@@ -43,6 +43,8 @@ def _english() -> Locale:
 def decimal(value: float | Decimal, lang: str, places: int = 1) -> str:
     """A number rounded to `places` decimals as lang writes it, without trailing zeros: 85,
     62.5 and 1,234.5 in English; 62,5 and 1.234,5 in Dutch."""
+    from decimal import Decimal
+
     from babel.numbers import format_decimal
 
     # Rounded as Python rounds (half to even on the float's exact value), then written by CLDR.
@@ -53,6 +55,8 @@ def decimal(value: float | Decimal, lang: str, places: int = 1) -> str:
 def percent(value: float | Decimal, lang: str, places: int = 1) -> str:
     """A share given in percent (62.5 for 62.5%) as lang writes a percentage: 62.5% in
     English, 62,5% in Dutch, 62,5 % in French; rounded to `places` decimals."""
+    from decimal import Decimal
+
     from babel.numbers import format_percent
 
     rounded = Decimal(f"{value:.{places}f}")
@@ -109,11 +113,10 @@ def with_region(tag: str) -> str:
     primary = tag.lower()
     if "-" in tag or "_" in tag:
         return tag
-    region = _WORD_REGION.get(primary)
-    if region is None:
-        likely = str(get_global("likely_subtags").get(primary, ""))
-        region = likely.split("_")[-1] if likely.count("_") == 2 else None
-    return f"{primary}-{region}" if region else tag
+    if primary in _WORD_VARIANT:
+        return _WORD_VARIANT[primary]
+    likely = str(get_global("likely_subtags").get(primary, ""))  # nl_Latn_NL
+    return f"{primary}-{likely.split('_')[-1]}" if likely.count("_") == 2 else tag
 
 
 @cache

@@ -1,5 +1,5 @@
 """Country names in the document's language (ISO 3166 names and their translations, as
-pycountry ships them)."""
+pycountry ships them) and the names of the languages texts are written in (CLDR's)."""
 
 from __future__ import annotations
 
