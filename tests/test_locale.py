@@ -43,11 +43,13 @@ def test_numbers_written_in_english_are_written_again_in_the_language() -> None:
     assert locale.local_number("version 1.2", "nl") == "version 1.2"
 
 
-def test_dates() -> None:
+def test_dates_and_months() -> None:
     day = date(2020, 11, 4)
     assert locale.written_date(day, "en") == "4 November 2020"  # British, not November 4
     assert locale.written_date(day, "nl") == "4 november 2020"
     assert locale.written_date(day, "fr") == "4 novembre 2020"
+    assert locale.month_abbreviations("en")[8] == "Sept"  # CLDR's British English
+    assert locale.month_abbreviations("nl")[2:4] == ["mrt", "apr"]
 
 
 def test_an_unknown_language_writes_british_english() -> None:

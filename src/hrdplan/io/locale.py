@@ -87,6 +87,15 @@ def written_date(day: date, lang: str) -> str:
     return format_date(day, "long", locale=_locale(lang))
 
 
+def month_abbreviations(lang: str) -> list[str]:
+    """The months January to December abbreviated as a label on their own (a timeline's
+    cell): Jan ... Sept ... Dec in British English, jan ... mrt ... dec in Dutch."""
+    from babel.dates import get_month_names
+
+    names = get_month_names("abbreviated", context="stand-alone", locale=_locale(lang))
+    return [str(names[month]) for month in range(1, 13)]
+
+
 def language_name(tag: str, lang: str) -> str | None:
     """The name in lang of the language a BCP 47 tag's first part names ("Engels" for `en` in
     Dutch), as CLDR writes it mid-sentence; None when CLDR does not know it."""

@@ -28,9 +28,13 @@ LABELS_FILE = "labels.json"
 @cache
 def labels() -> dict[str, dict[str, Any]]:
     """The labels of the shipped templates, per language."""
+    from hrdplan.io.locale import month_abbreviations
+
     data: dict[str, dict[str, Any]] = json.loads(
         (shipped_dir("templates") / LABELS_FILE).read_text(encoding="utf-8")
     )
+    for lang, words in data.items():
+        words["months"] = month_abbreviations(lang)  # CLDR's, as dates are written
     return data
 
 
