@@ -17,6 +17,7 @@ from cmarkgfm.cmark import Options
 from conftest import EXAMPLES, Run
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.io.locale import local_number
 from hrdplan.io.yamlio import KeyPath
 from hrdplan.lint.model import Finding, Severity
 from hrdplan.lint.rules import RULES
@@ -25,7 +26,6 @@ from hrdplan.render.documents import plan_name
 from hrdplan.render.environment import labels
 from hrdplan.render.names import language_name
 from hrdplan.render.open_points import Place
-from hrdplan.render.text import local_number
 from hrdplan.strategy.countries import EU_MEMBER_STATES, PROTOCOL_ORDER, protocol_order
 
 GHANA = EXAMPLES / "gh-2021-2025.yaml"
@@ -324,7 +324,7 @@ def test_the_plan_extension_is_said_only_where_the_document_runs_past_it() -> No
 
 
 def test_written_dates_in_both_languages() -> None:
-    from hrdplan.render.text import written_date
+    from hrdplan.io.locale import written_date
 
     assert written_date(date(2020, 11, 24), "nl") == "24 november 2020"
 

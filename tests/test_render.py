@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io import text as escaping
+from hrdplan.io.locale import written_date
 from hrdplan.render import text
 from hrdplan.render.environment import labels
 from hrdplan.render.markings import MARKINGS
@@ -211,11 +212,11 @@ def test_an_outdated_pin_renders_with_its_note(
     result = cli("render", path, "--format", fmt, "--lang", lang, "--out", tmp_path / "out")
     assert result.code == 0, result
     document = (tmp_path / "out" / f"old.{fmt}").read_text(encoding="utf-8")
-    from hrdplan.render.open_points import WORDS
+    from hrdplan.lint.rules import RULE_BY_CODE
 
     # In words, not as the rule's code.
     assert "HRD007" not in document and label in document
-    assert WORDS[lang]["HRD007"].replace("'", "&#39;" if fmt == "html" else "'") in document
+    assert RULE_BY_CODE["HRD007"].open_point[lang].replace("'", "&#39;" if fmt == "html" else "'") in document
 
 
 # -- what the document holds ------------------------------------------------------------------
@@ -237,7 +238,7 @@ def test_document_holds_every_part(cli: Run, tmp_path: Path, catalogue: Any) -> 
             for ident in action["instruments"]:
                 assert escaping.markdown(catalogue.instrument(ident).title["en"]) in markdown
     for consultation in data["consultations"]:
-        assert text.written_date(consultation["date"], "en") in markdown
+        assert written_date(consultation["date"], "en") in markdown
     # The plan's monitoring milestones with dates, and the strategy's years.
     for code in ("5.2.a", "5.2.b", "5.2.c"):
         assert escaping.markdown(catalogue.objective(code).milestone.title["en"]) in markdown

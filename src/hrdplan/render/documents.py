@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from hrdplan.catalogue.model import Catalogue, Lang
+from hrdplan.io.locale import written_date
 from hrdplan.io.text import inline
 from hrdplan.lint.model import Finding
 from hrdplan.render.gender import Area, Criteria, areas, criteria
@@ -24,7 +25,7 @@ from hrdplan.render.parts import Consultation, Entry, Measured, measured, number
 
 # `is_placeholder` is re-exported for the modules that still import it from here.
 from hrdplan.render.parts import is_placeholder as is_placeholder
-from hrdplan.render.text import heading_case, paragraphs, written_date
+from hrdplan.render.text import heading_case, paragraphs
 from hrdplan.strategy.countries import protocol_order
 from hrdplan.strategy.model import (
     MeasuredIndicator,

@@ -29,9 +29,13 @@ LABELS_FILE = "labels.json"
 @cache
 def labels() -> dict[str, dict[str, Any]]:
     """The labels of the shipped templates, per language."""
+    from hrdplan.io.locale import month_abbreviations
+
     data: dict[str, dict[str, Any]] = json.loads(
         (shipped_dir("templates") / LABELS_FILE).read_text(encoding="utf-8")
     )
+    for lang, words in data.items():
+        words["months"] = month_abbreviations(lang)  # CLDR's, as dates are written
     return data
 
 
@@ -62,6 +66,7 @@ class Templates:
         )
         self.env.filters["number"] = _number
         self.env.filters["decimal"] = pass_context(_decimal)
+        self.env.filters["percent"] = pass_context(_percent)
         self.env.filters["css_string"] = _css_string
         self.env.filters["marking"] = _marking
         self.env.filters["code"] = _markdown_code if fmt == "md" else _html_code
@@ -146,7 +151,8 @@ def _markdown_finalize(value: Any) -> Any:
 
 
 def _number(value: float) -> Markup:
-    """A share as people write it: 85, 62.5 (no trailing .0); nothing to escape."""
+    """`{{ share|number }}`: a share for CSS and SVG, whatever the language: a point, no
+    grouping, no trailing .0 (85, 62.5); nothing to escape. For a reader: `decimal`."""
     from markupsafe import Markup
 
     return Markup(f"{float(value):.1f}".removesuffix(".0"))
@@ -158,8 +164,22 @@ def _decimal(context: Any, value: float, lang: str | None = None) -> Markup:
     template does not see the caller's `t`: it says the language, `decimal(t.lang)`."""
     from markupsafe import Markup
 
+    from hrdplan.io.locale import decimal
+
     lang = lang or str(context.get("t", {}).get("lang", "en"))
-    return Markup(text.decimal(value, lang))
+    return Markup(decimal(value, lang))
+
+
+def _percent(context: Any, value: float, lang: str | None = None) -> Markup:
+    """`{{ share|percent }}`: a share given in percent (62.5) as the labels' language writes a
+    percentage: 62.5% in English, 62,5% in Dutch, 62,5 % in French. Like `decimal`, a macro
+    of an imported template says the language: `percent(t.lang)`."""
+    from markupsafe import Markup
+
+    from hrdplan.io.locale import percent
+
+    lang = lang or str(context.get("t", {}).get("lang", "en"))
+    return Markup(percent(value, lang))
 
 
 def _marking(classification: Any) -> str:
@@ -198,7 +218,9 @@ def value_text(value: Any, t: Any) -> str:
     flag = getattr(value, "flag", None)
     if flag is not None:
         return str(t["yes" if flag else "no"])
-    return text.local_number(str(getattr(value, "text", "")), str(t.get("lang", "en")))
+    from hrdplan.io.locale import local_number
+
+    return local_number(str(getattr(value, "text", "")), str(t.get("lang", "en")))
 
 
 def _value(value: Any, t: Any, with_year: bool, escape: Any) -> Markup:

@@ -1,11 +1,12 @@
 """Country names in the document's language (ISO 3166 names and their translations, as
-pycountry ships them)."""
+pycountry ships them) and the names of the languages texts are written in (CLDR's)."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from hrdplan.catalogue.model import Lang
+from hrdplan.io import locale
 from hrdplan.strategy.countries import by_code
 
 
@@ -44,23 +45,7 @@ def _in_reading_order(name: str) -> str:
 @cache
 def language_name(code: str, lang: Lang) -> str:
     """The name of the language a text is written in (a BCP 47 tag: en, fr-BE), in lang: ""
-    when it is lang itself; the tag as written when ISO 639 does not know it."""
-    primary = code.split("-")[0].strip().lower()
-    if primary == lang:
+    when it is lang itself; the tag as written when CLDR does not know it."""
+    if code.split("-")[0].strip().lower() == lang:
         return ""
-    import gettext
-
-    import pycountry
-
-    record = pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else None
-    if record is None:
-        record = pycountry.languages.get(alpha_3=primary) if len(primary) == 3 else None
-    if record is None:
-        return code
-    name = str(record.name)
-    if lang == "en":
-        return name
-    translation = gettext.translation(
-        "iso639-3", pycountry.LOCALES_DIR, languages=[lang], fallback=True
-    )
-    return translation.gettext(name)
+    return locale.language_name(code, lang) or code

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from hrdplan.catalogue.model import Lang
+from hrdplan.io.locale import written_date
 from hrdplan.io.text import inline
 from hrdplan.lint.model import Finding
 from hrdplan.render.markings import Marking, marking
@@ -27,7 +28,7 @@ from hrdplan.render.parts import (
     numbered,
     value,
 )
-from hrdplan.render.text import paragraphs, written_date
+from hrdplan.render.text import paragraphs
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import MeasuredIndicator, Measurement, StrategyV2
 from hrdplan.strategy.progress import IndicatorProgress, PriorityProgress, Progress

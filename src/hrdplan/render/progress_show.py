@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hrdplan.io.errors import printable
+from hrdplan.io.locale import percent
 from hrdplan.strategy.measures import MOVED_AWAY, no_share, shown
 from hrdplan.strategy.model import MeasuredIndicator
 from hrdplan.strategy.trajectory import IndicatorTrack, PriorityTrack, Row, Trajectory
@@ -45,7 +46,9 @@ def how_far(row: Row, indicator: MeasuredIndicator) -> str:
     share of it can be computed."""
     parts = []
     if row.share is not None:
-        parts.append(MOVED_AWAY if row.share < 0 else f"{row.share * 100:.0f}% of the way")
+        parts.append(
+            MOVED_AWAY if row.share < 0 else f"{percent(row.share * 100, 'en', 0)} of the way"
+        )
     elif (why := no_share(indicator, row.value)) is not None:
         parts.append(why)
     if row.standing is not None:

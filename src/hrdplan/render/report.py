@@ -32,6 +32,7 @@ from pathlib import Path
 
 from hrdplan.catalogue.model import Catalogue, GenderPlan, Lang, version_key
 from hrdplan.catalogue.registry import Registry
+from hrdplan.io.locale import written_date
 from hrdplan.io.text import shorten
 from hrdplan.lint.model import Severity
 from hrdplan.render.documents import extended_to, is_placeholder, percent
@@ -39,7 +40,7 @@ from hrdplan.render.gender import PLACEHOLDER_RULE, criteria
 from hrdplan.render.markings import marking_text
 from hrdplan.render.names import country_name
 from hrdplan.render.pipeline import Source
-from hrdplan.render.text import heading_case, inline, written_date
+from hrdplan.render.text import heading_case, inline
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import StrategyV2
 from hrdplan.strategy.progress import Progress

@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from hrdplan.io import locale
 from hrdplan.io.errors import quoted
 from hrdplan.strategy.model import MeasuredIndicator, Measurement, unholdable
 
@@ -203,10 +204,10 @@ def shown(value: object, kind: str) -> str:
         return "yes" if value else "no"
     amount = number(value)
     if amount is not None:
-        large = abs(amount) >= LARGE  # 1e+308, not 309 digits
-        if not large:
-            # -0.0 and -0.004 are 0 to a reader, not "-0" (adding 0.0 drops the sign of zero).
-            amount = round(amount, 2) + 0.0
-        text = f"{amount:.6g}" if large else f"{amount:,.2f}".rstrip("0").rstrip(".")
-        return f"{text}%" if kind == "percent" else text
+        if abs(amount) >= LARGE:  # 1e+308, not 309 digits
+            return f"{amount:.6g}%" if kind == "percent" else f"{amount:.6g}"
+        # -0.0 and -0.004 are 0 to a reader, not "-0" (adding 0.0 drops the sign of zero).
+        amount = round(amount, 2) + 0.0
+        written = locale.percent if kind == "percent" else locale.decimal
+        return written(amount, "en", 2)
     return "" if value is None else str(value)

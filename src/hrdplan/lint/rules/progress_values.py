@@ -268,28 +268,24 @@ def target_against_direction(ctx: Context) -> Iterator[Hit]:
         start, end = _level(baseline.get("value"), kind), _level(target.get("value"), kind)
         if start is None or end is None:
             continue
-        was = measures.shown(baseline.get("value"), kind)
-        goal = measures.shown(target.get("value"), kind)
-        name = _name(path, indicator)
-        where = (*path, "target", "value")
         if direction == "increase" and end <= start:
-            yield Hit(
-                where,
-                f"{name} is to increase, but its target {goal} is not above its baseline {was}",
-            )
+            said = "{name} is to increase, but its target {goal} is not above its baseline {was}"
         elif direction == "decrease" and end >= start:
-            yield Hit(
-                where,
-                f"{name} is to decrease, but its target {goal} is not below its baseline {was}",
-            )
+            said = "{name} is to decrease, but its target {goal} is not below its baseline {was}"
         elif (
             direction == "maintain" and abs(end - start) > abs(start) * measures.MAINTAIN_TOLERANCE
         ):
-            yield Hit(
-                where,
-                f"{name} is to be maintained, but its target {goal} is not its baseline's "
-                f"level {was}: say `increase` or `decrease`, or keep the level",
+            said = (
+                "{name} is to be maintained, but its target {goal} is not its baseline's "
+                "level {was}: say `increase` or `decrease`, or keep the level"
             )
+        else:
+            continue
+        # Written only for a message: writing a number loads the locale data (Babel).
+        was = measures.shown(baseline.get("value"), kind)
+        goal = measures.shown(target.get("value"), kind)
+        name = _name(path, indicator)
+        yield Hit((*path, "target", "value"), said.format(name=name, goal=goal, was=was))
 
 
 @rule(

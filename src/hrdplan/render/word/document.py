@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import UTC
 from typing import Any
 
+from hrdplan.io.locale import is_rtl
 from hrdplan.io.text import break_long_words
 from hrdplan.render.word.ooxml import (
     _AFTER_BIDI,
@@ -33,7 +34,6 @@ from hrdplan.render.word.ooxml import (
     _text,
     _words,
     clean,
-    is_rtl,
     word_lang,
 )
 from hrdplan.render.word.package import FIXED_DATE, MARK

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from hrdplan.io.locale import is_rtl, with_region
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -17,20 +19,6 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _WIDTH = re.compile(r"width:\s*([0-9]+(?:\.[0-9]+)?)%")
-
-# Word's language tags for the documents' languages (w:lang wants a region).
-_WORD_LANG = {
-    "en": "en-GB",
-    "nl": "nl-NL",
-    "fr": "fr-FR",
-    "de": "de-DE",
-    "es": "es-ES",
-    "pt": "pt-PT",
-    "it": "it-IT",
-    "ar": "ar-SA",
-    "ru": "ru-RU",
-}
-_RTL = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "ug", "sd"})
 
 
 def _words(text: str) -> frozenset[str]:
@@ -98,12 +86,7 @@ def clean(text: str) -> str:
 
 def word_lang(lang: str) -> str:
     """Word's tag for a language (`en` -> `en-GB`); a tag with a region as it is."""
-    tag = clean(lang).strip()
-    return _WORD_LANG.get(tag.lower(), tag)[:20]
-
-
-def is_rtl(lang: str | None) -> bool:
-    return lang is not None and lang.split("-")[0].lower() in _RTL
+    return with_region(clean(lang).strip())[:20]
 
 
 @dataclass(frozen=True)

@@ -308,7 +308,7 @@ class _Writer(Document):
         """A bar drawn in a cell, a block for each tenth, then its share in figures."""
         from docx.shared import RGBColor
 
-        from hrdplan.render.text import decimal
+        from hrdplan.io.locale import percent
 
         if width is None:
             return
@@ -318,8 +318,8 @@ class _Writer(Document):
         if blocks:
             run = paragraph.add_run("\u2588" * blocks + " ")
             run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
-        share = decimal(width, (self.lang or "en").split("-")[0].lower())
-        self._format(paragraph.add_run(f"{share}%"), fmt)
+        share = percent(width, (self.lang or "en").split("-")[0].lower())
+        self._format(paragraph.add_run(share), fmt)
 
     def legend(self, element: Any, container: Any, fmt: Fmt) -> None:
         rows = []
