@@ -216,7 +216,8 @@ def test_an_outdated_pin_renders_with_its_note(
 
     # In words, not as the rule's code.
     assert "HRD007" not in document and label in document
-    assert RULE_BY_CODE["HRD007"].open_point[lang].replace("'", "&#39;" if fmt == "html" else "'") in document
+    said = RULE_BY_CODE["HRD007"].open_point[lang]
+    assert said.replace("'", "&#39;" if fmt == "html" else "'") in document
 
 
 # -- what the document holds ------------------------------------------------------------------
