@@ -6,7 +6,8 @@ import re
 
 from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.model import Finding
-from hrdplan.lint.runner import Selection, lint_text
+from hrdplan.lint.runner import lint_text
+from hrdplan.settings import Selection
 
 REGISTRY = Registry()
 SELECTION = Selection()

@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.inputs import strategy_text
 from hrdplan.review.diff import Comparison, compare, pair_by_text
-from hrdplan.review.sides import load_text
 from hrdplan.review.words import word_diff
+from hrdplan.settings import Settings
 
 REGISTRY = Registry()
 VERSIONS = Registry([FIXTURES / "catalogues" / "versions"])
@@ -25,8 +26,9 @@ TUNISIA = (EXAMPLES / "tn-2021-2025.yaml").read_text(encoding="utf-8")
 
 
 def diff(old: str, new: str, registry: Registry = REGISTRY) -> Comparison:
-    before = load_text(old, "old.yaml", registry)
-    after = load_text(new, "new.yaml", registry)
+    settings = Settings(registry=registry)
+    before = strategy_text(old, "old.yaml", settings).loaded
+    after = strategy_text(new, "new.yaml", settings).loaded
     return compare(before, after, registry, old_name="old.yaml", new_name="new.yaml")
 
 

@@ -20,7 +20,7 @@ from hrdplan.catalogue.registry import Registry
 from hrdplan.io import yamlio
 from hrdplan.io.errors import InputError
 from hrdplan.lint.model import MAX_FINDINGS_PER_RULE
-from hrdplan.lint.settings import Selection
+from hrdplan.settings import Selection
 
 SIZE = 5 * 1024 * 1024 - 4096  # just under the size limit
 
@@ -185,7 +185,7 @@ def test_pyproject_tool_that_is_not_a_table(tmp_path: Path, text: str, message: 
 def test_many_per_file_ignores_are_matched_once_per_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import hrdplan.lint.settings as settings
+    import hrdplan.settings as settings
 
     calls = [0]
     real = settings._compiled

@@ -15,7 +15,8 @@ from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.model import Finding, Severity
 from hrdplan.lint.rules import RULE_BY_CODE
 from hrdplan.lint.rules.gender import DAC_CRITERIA, about_people
-from hrdplan.lint.runner import Selection, lint_text
+from hrdplan.lint.runner import lint_text
+from hrdplan.settings import Selection
 
 GENDER_CATALOGUES = Path(__file__).parent / "fixtures" / "catalogues" / "gender"
 GENDER_REGISTRY = Registry([GENDER_CATALOGUES])

@@ -15,7 +15,8 @@ from lintutil import REGISTRY, SELECTION, at, codes, only, overlay
 from hrdplan.lint.model import Finding, Severity
 from hrdplan.lint.rule import Rule
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
-from hrdplan.lint.runner import Selection, lint_text
+from hrdplan.lint.runner import lint_text
+from hrdplan.settings import Selection
 
 FORMAT2 = Path(__file__).parent / "fixtures" / "format2"
 STRATEGY = FORMAT2 / "strategies" / "xx-2027-2031.yaml"

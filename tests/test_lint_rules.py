@@ -13,7 +13,8 @@ from hrdplan.catalogue.registry import Registry
 from hrdplan.lint.model import Finding, Severity
 from hrdplan.lint.rule import Rule
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
-from hrdplan.lint.runner import Selection, lint_text
+from hrdplan.lint.runner import lint_text
+from hrdplan.settings import Selection
 
 NEWEST = Registry().newest("eu-hrd-2020-2024").version
 

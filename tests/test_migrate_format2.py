@@ -17,7 +17,7 @@ from hrdplan.io.validate import check
 from hrdplan.io.yamledit import RoundTrip, indentation
 from hrdplan.io.yamlio import parse
 from hrdplan.lint.runner import lint_text
-from hrdplan.lint.settings import build
+from hrdplan.settings import build
 from hrdplan.strategy.model import StrategyV2
 from hrdplan.strategy.upgrade import (
     DIRECTION_PLACEHOLDER,

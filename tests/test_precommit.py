@@ -103,7 +103,7 @@ def test_force_exclude_without_config_keeps_the_strategies_folder(run: Run, tmp_
     ],
 )
 def test_exclude_patterns(tmp_path: Path, pattern: str, excluded: bool) -> None:
-    from hrdplan.cli.paths import excluded as is_excluded
+    from hrdplan.inputs.paths import excluded as is_excluded
     from hrdplan.io.config import Config, Found
 
     found = Found(Config(exclude=[pattern]), tmp_path / "hrdplan.toml")

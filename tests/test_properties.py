@@ -15,15 +15,15 @@ from conftest import EXAMPLES, FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hrdplan import inputs
 from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
 from hrdplan.io.errors import HrdplanError
 from hrdplan.io.yamlio import Document
-from hrdplan.lint.runner import Selection, check, lint_text
-from hrdplan.lint.settings import Settings
+from hrdplan.lint.runner import lint_text
 from hrdplan.render.batch import Item, Renderer
 from hrdplan.render.environment import Format, Templates, labels
-from hrdplan.strategy import loader
+from hrdplan.settings import Selection, Settings
 from hrdplan.strategy.migrate import Migrator
 
 REGISTRY = Registry()
@@ -79,8 +79,8 @@ def test_any_text_is_rendered_or_migrated_or_refused_in_words(text: str) -> None
 
 def sound(text: str, name: str, registry: Registry) -> tuple[Document, Catalogue]:
     """The document and catalogue of a sound strategy, as migrate gets them; else InputError."""
-    loaded, _, catalogue = check(loader.parse_text(text, name, registry), Selection()).sound()
-    return loaded.doc, catalogue
+    found = inputs.strategy_text(text, name, Settings(registry=registry))
+    return found.loaded.doc, found.catalogue
 
 
 def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

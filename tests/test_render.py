@@ -388,9 +388,9 @@ def test_missing_path_and_template_dir(cli: Run, tmp_path: Path) -> None:
 
 def test_many_files_render_in_parallel_to_the_same_bytes(tmp_path: Path) -> None:
     from hrdplan.io.parallel import PARALLEL_THRESHOLD
-    from hrdplan.lint.settings import Settings
     from hrdplan.render.batch import Item, Renderer, render_all
     from hrdplan.render.environment import Templates
+    from hrdplan.settings import Settings
 
     folder = tmp_path / "in"
     folder.mkdir()

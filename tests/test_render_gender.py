@@ -14,13 +14,12 @@ import pytest
 from conftest import EXAMPLES, FIXTURES, Run
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.inputs import strategy as load
 from hrdplan.lint.model import Finding, Severity
 from hrdplan.lint.rules.gender import DAC_CRITERIA
-from hrdplan.lint.settings import Settings
-from hrdplan.render import documents, gender
-from hrdplan.render import report as portfolio
+from hrdplan.render import documents, gender, portfolio
 from hrdplan.render.environment import Templates, labels
-from hrdplan.render.pipeline import load
+from hrdplan.settings import Settings
 from hrdplan.strategy.model import StrategyV2
 
 FIXTURE = FIXTURES / "gender_docs"
@@ -256,7 +255,7 @@ def built(repo: Path) -> portfolio.Portfolio:
     sources = [load(repo / STRATEGY, "x", config)] + [
         load(p, p.name, config) for p in sorted(EXAMPLES.glob("*.yaml"))
     ]
-    from hrdplan.lint.sound import progress_reports
+    from hrdplan.inputs import progress_reports
 
     progress = {
         s.path: list(progress_reports(s.path, config).loaded.values())

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, Run
 
+from hrdplan import inputs
 from hrdplan.catalogue.registry import Registry
-from hrdplan.lint.runner import lint_file
-from hrdplan.lint.settings import Settings
 from hrdplan.render.environment import labels
 from hrdplan.render.progress import build_report
+from hrdplan.settings import Settings
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import StrategyV2
 from hrdplan.strategy.progress import Progress
@@ -87,10 +87,8 @@ def test_html_chart_is_inline_svg_without_scripts(run: Run, repo: Path) -> None:
 
 
 def loaded(repo: Path, year: Path) -> tuple[Progress, StrategyV2]:
-    _, progress, strategy, _ = lint_file(
-        repo / year, str(year), Settings(Registry())
-    ).sound_progress()
-    return progress, strategy
+    found = inputs.progress(repo / year, str(year), Settings(Registry()))
+    return found.progress, found.strategy
 
 
 def test_chart_figures_are_those_of_measures(repo: Path) -> None:

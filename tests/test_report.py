@@ -13,10 +13,10 @@ import yaml
 from conftest import EXAMPLES, Run
 
 from hrdplan.catalogue.registry import Registry
-from hrdplan.lint.settings import Settings
-from hrdplan.render import report as portfolio
+from hrdplan.inputs import strategy as load
+from hrdplan.render import portfolio
 from hrdplan.render.markings import MARKINGS
-from hrdplan.render.pipeline import load
+from hrdplan.settings import Settings
 
 FILES = sorted(EXAMPLES.glob("*.yaml"))
 

@@ -15,12 +15,11 @@ from cmarkgfm.cmark import Options
 from conftest import EXAMPLES, Run
 
 from hrdplan.catalogue.registry import Registry
-from hrdplan.lint.settings import Settings
-from hrdplan.render import documents
-from hrdplan.render import report as portfolio
+from hrdplan.inputs import strategy as load
+from hrdplan.render import documents, portfolio
 from hrdplan.render.environment import labels
 from hrdplan.render.names import country_name
-from hrdplan.render.pipeline import load
+from hrdplan.settings import Settings
 
 GHANA = EXAMPLES / "gh-2021-2025.yaml"
 # Markdown tables stay within this many columns. GitHub shows Markdown in a column about

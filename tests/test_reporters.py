@@ -17,7 +17,8 @@ from hrdplan.lint.model import Finding, Severity
 from hrdplan.lint.reporters import FORMATS, FormatName, Report, render
 from hrdplan.lint.reporters.fingerprint import VERSION, fingerprint, fingerprints
 from hrdplan.lint.rules import RULES
-from hrdplan.lint.runner import Selection, lint_text
+from hrdplan.lint.runner import lint_text
+from hrdplan.settings import Selection
 
 FILE = "strategies/fr-2021-2025.yaml"
 

@@ -109,9 +109,10 @@ def test_docx_has_no_tracked_changes_outside_a_redline(run: Run, logged: Path) -
 
 
 def test_revision_history_unit(logged: Path) -> None:
-    from hrdplan.strategy.loader import load_file
+    from hrdplan import inputs
+    from hrdplan.settings import Settings
 
-    loaded = load_file(logged, "gh.yaml", Registry())
+    loaded = inputs.strategy(logged, "gh.yaml", Settings(Registry()))
     assert isinstance(loaded.strategy, StrategyV2)
     history = documents.revision_history(loaded.strategy, "en")
     assert [r.date for r in history] == ["15 March 2023", "1 February 2024"]

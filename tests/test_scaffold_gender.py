@@ -14,7 +14,7 @@ from hrdplan.catalogue.registry import Registry
 from hrdplan.io.validate import check
 from hrdplan.io.yamlio import parse
 from hrdplan.lint.runner import lint_text
-from hrdplan.lint.settings import build
+from hrdplan.settings import build
 from hrdplan.strategy.countries import resolve
 from hrdplan.strategy.model import PLACEHOLDER, Period, StrategyV2
 from hrdplan.strategy.scaffold import strategy_text

@@ -11,7 +11,7 @@ from conftest import EXAMPLES, Run
 
 from hrdplan.io import config
 from hrdplan.io.errors import HrdplanError
-from hrdplan.lint.settings import Selection, build
+from hrdplan.settings import Selection, build
 
 GHANA = EXAMPLES / "gh-2021-2025.yaml"
 

@@ -32,7 +32,7 @@ app = typer.Typer(
 def _registry(dirs: list[Path] | None) -> Registry:
     """The catalogues this run may use, from the run's settings (the configuration checked as
     every command checks it)."""
-    from hrdplan.lint.settings import build
+    from hrdplan.settings import build
 
     return build(catalogue_dirs=dirs or ()).registry
 
@@ -91,13 +91,14 @@ def list_(
             "--wrap", help="Each objective's whole text, wrapped, with its tags (a table)."
         ),
     ] = False,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """List objectives, optionally of one line of action, section or tag: one line each, cut
     at the terminal's width (--wrap or --format json for the whole texts)."""
+    lang = lang or "en"
     from hrdplan.catalogue import browse
 
     _, catalogue = _open(catalogue_ref, catalogue_dir)
@@ -134,12 +135,13 @@ def show(
             autocompletion=completion.catalogue_codes,
         ),
     ],
-    lang: LangOption = "en",
+    lang: LangOption = None,
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """Show one objective (with the ids of the instruments it names), section or line of action."""
+    lang = lang or "en"
     from hrdplan.catalogue import browse
 
     _, catalogue = _open(catalogue_ref, catalogue_dir)
@@ -157,12 +159,13 @@ def search(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="Words to find, in English or Dutch.")
     ],
-    lang: LangOption = "en",
+    lang: LangOption = None,
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """Find objectives by words in either language (ignoring case and accents)."""
+    lang = lang or "en"
     from hrdplan.catalogue import browse
 
     _, catalogue = _open(catalogue_ref, catalogue_dir)
@@ -187,12 +190,13 @@ def instruments(
             autocompletion=completion.instrument_ids,
         ),
     ] = None,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
     catalogue_dir: CatalogueDirOption = None,
 ) -> None:
     """List the instrument ids an action's `instruments:` may name, with their titles."""
+    lang = lang or "en"
     from hrdplan.catalogue import browse
 
     _, catalogue = _open(catalogue_ref, catalogue_dir)
@@ -221,7 +225,7 @@ def gender(
             autocompletion=completion.gender_areas,
         ),
     ] = None,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     fmt: FormatOption = TextOrJson.text,
     catalogue_ref: CatalogueOption = None,
     catalogue_dir: CatalogueDirOption = None,
@@ -231,6 +235,7 @@ def gender(
     Its title, source, period, target (the share of new actions at gender marker 1 or 2) and
     thematic areas of engagement, with the ids a priority's `gender.gap` names them by. A
     catalogue that names no gender plan says so (exit 0; JSON: null)."""
+    lang = lang or "en"
     from hrdplan.catalogue import browse
 
     _, catalogue = _open(catalogue_ref, catalogue_dir)

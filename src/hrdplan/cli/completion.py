@@ -38,7 +38,7 @@ def _short(text: str, width: int = 60) -> str:
 
 def _registry(params: dict[str, Any]) -> Registry:
     """The catalogues the command line sees so far: the configuration's and --catalogue-dir."""
-    from hrdplan.lint.settings import build
+    from hrdplan.settings import build
 
     return build(catalogue_dirs=[Path(p) for p in params.get("catalogue_dir") or []]).registry
 

@@ -13,7 +13,6 @@ from hrdplan.cli.options import CatalogueDirOption, ColorOption
 from hrdplan.io.errors import ExitCode, HrdplanError, quoted
 
 if TYPE_CHECKING:
-    from hrdplan.lint.settings import Settings
     from hrdplan.review.diff import Comparison
 
 
@@ -66,7 +65,8 @@ def diff(
 
     Exit 0 (with --exit-code: 1 when something changed); 2 when a side does not load, or
     when Git cannot answer."""
-    from hrdplan.lint.settings import build
+    from hrdplan.review.sides import compare_at_revision, compare_files, compare_since
+    from hrdplan.settings import build
 
     if color not in ("auto", "always", "never"):
         raise HrdplanError(f"--color must be auto, always or never, not {quoted(color)}")
@@ -75,17 +75,17 @@ def diff(
     targets = list(paths or [])
     settings = build(catalogue_dirs=catalogue_dir or ())
     if base is not None:
-        comparisons = _since(base, targets, settings)
+        comparisons = compare_since(base, targets, settings)
         label = base
     elif rev is not None:
         if len(targets) != 1:
             raise HrdplanError("--rev REV compares one PATH with its version at REV")
-        comparisons = [_at_revision(rev, targets[0], settings)]
+        comparisons = [compare_at_revision(rev, targets[0], settings)]
         label = rev
     else:
         if len(targets) != 2:
             raise HrdplanError("give OLD and NEW, or PATH --rev REV, or --base REV")
-        comparisons = [_files(targets[0], targets[1], settings)]
+        comparisons = [compare_files(targets[0], targets[1], settings)]
         label = comparisons[0].old_name
     _show(comparisons, fmt, color, label)
     changed = any(c.status != "unchanged" for c in comparisons)
@@ -120,50 +120,3 @@ def _show(comparisons: list[Comparison], fmt: DiffFormat, color: str, base: str)
             where = comparison.unjustified
             line = Problem(comparison.new_name, message, where.line, where.column)
             print(str(line).replace(": error: ", ": warning: ", 1), file=sys.stderr)
-
-
-def _files(old: Path, new: Path, settings: Settings) -> Comparison:
-    from hrdplan.review.sides import compare_files
-
-    return compare_files(old, new, settings.registry, settings.max_bytes)
-
-
-def _at_revision(rev: str, path: Path, settings: Settings) -> Comparison:
-    from hrdplan.review.sides import compare_at_revision
-
-    return compare_at_revision(rev, path, settings.registry, settings.max_bytes)
-
-
-def _since(rev: str, targets: list[Path], settings: Settings) -> list[Comparison]:
-    from hrdplan.io.errors import display_path
-    from hrdplan.review import git
-    from hrdplan.review.diff import compare
-    from hrdplan.review.sides import is_strategy_text, load_file, load_text
-
-    for target in targets:
-        if not target.exists():
-            raise HrdplanError(f"{display_path(target)}: no such file or directory")
-    top = git.require_toplevel(Path.cwd())
-    commit = git.check_revision(top, rev)
-    out: list[Comparison] = []
-    for found in git.changed(top, commit, targets):
-        name = display_path(found.path)
-        old_name = f"{name}@{rev}"
-        before_text = git.show(top, commit, found.path, old_name, settings.max_bytes)
-        after_text = None
-        if found.path.is_file():
-            from hrdplan.io.files import read_text
-
-            after_text = read_text(found.path, max_bytes=settings.max_bytes)
-        if not any(is_strategy_text(t) for t in (before_text, after_text) if t is not None):
-            continue  # a CI file, a catalogue, a progress file: not for this command
-        before = (
-            load_text(before_text, old_name, settings.registry) if before_text is not None else None
-        )
-        after = (
-            load_file(found.path, name, settings.registry, settings.max_bytes)
-            if after_text is not None
-            else None
-        )
-        out.append(compare(before, after, settings.registry, old_name=old_name, new_name=name))
-    return out

@@ -9,14 +9,12 @@ from typing import Annotated
 import typer
 
 from hrdplan.cli import completion
-from hrdplan.cli.options import ColorOption
+from hrdplan.cli.options import CatalogueDirOption, ColorOption, ForceOption
 from hrdplan.io.console import ColorChoice
 from hrdplan.io.errors import (
     ExitCode,
     HrdplanError,
     did_you_mean,
-    display_path,
-    printable,
     quoted,
 )
 
@@ -48,9 +46,7 @@ def lint(
             help="Write the report to this file (replacing a report hrdplan wrote there).",
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Let --output overwrite a file that is not a report.")
-    ] = False,
+    force: ForceOption = False,
     select: Annotated[
         str | None,
         typer.Option(
@@ -85,10 +81,7 @@ def lint(
         Path | None,
         typer.Option("--config", metavar="FILE", help="Use this config file instead of discovery."),
     ] = None,
-    catalogue_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--catalogue-dir", metavar="DIR", help="Extra catalogue folder (repeatable)."),
-    ] = None,
+    catalogue_dir: CatalogueDirOption = None,
     force_exclude: Annotated[
         bool,
         typer.Option(
@@ -98,11 +91,9 @@ def lint(
     ] = False,
 ) -> None:
     """Check strategies against the catalogue and the plan's requirements."""
-    from hrdplan.cli.paths import collect, roots, wanted
-    from hrdplan.lint import runner
-    from hrdplan.lint.reporters import FORMATS, Report, is_report, render
-    from hrdplan.lint.rules import RULES
-    from hrdplan.lint.settings import build
+    from hrdplan.lint.reporters import FORMATS
+    from hrdplan.lint.run import lint as lint_files
+    from hrdplan.settings import build
 
     if fmt not in FORMATS:
         raise HrdplanError(f"--format must be one of {', '.join(FORMATS)}, not {quoted(fmt)}")
@@ -111,55 +102,26 @@ def lint(
     settings = build(
         config=config, catalogue_dirs=catalogue_dir or (), select=select, ignore=ignore
     )
-
-    findings = []
-    files: list[str] = []
-    read: list[Path] = []  # the files linted, which --output never replaces
-    targets = list(paths or [])
-    if "-" in targets:
-        targets.remove("-")
-        name = stdin_filename or "<stdin>"
-        # As a file given by name: an editor integration may pipe any YAML file it has open.
-        if not (
-            force_exclude and stdin_filename and not wanted(Path(stdin_filename), settings.found)
-        ):
-            files.append(name)
-            findings += runner.lint_stream(sys.stdin.buffer, name, settings)
-    if targets or "-" not in (paths or []):
-        collected = collect(targets, settings.found, force_exclude=force_exclude)
-        # Not an error (exit 0, as ruff does), but "0 files checked" alone reads like success;
-        # files the hook named and --force-exclude left out were meant to be left out.
-        if not collected and not (force_exclude and targets):
-            searched = ", ".join(printable(display_path(r)) for r in roots(targets, settings.found))
-            typer.echo(f"warning: no strategy files (*.yaml, *.yml) found in {searched}", err=True)
-        files += [name for _, name in collected]
-        read += [path for path, _ in collected]
-        findings += runner.lint_paths(collected, settings)
-    findings.sort(key=lambda f: f.sort_key())
-
-    from hrdplan import __version__
-    from hrdplan.io.console import use_color
-
-    to_terminal = output is None and sys.stdout.isatty()
-    report = Report(
-        findings=findings,
-        files=files,
-        rules=RULES,
-        color=fmt == "text" and use_color(_color(color), isatty=to_terminal),
+    done = lint_files(
+        paths or [],
+        settings,
+        fmt=fmt,
+        stdin=sys.stdin.buffer,
+        stdin_filename=stdin_filename,
+        force_exclude=force_exclude,
+        output=output,
+        force=force,
+        strict=strict,
         statistics=statistics,
         quiet=quiet,
-        version=__version__,
+        color=_color(color),
+        to_terminal=sys.stdout.isatty(),
+        warn=lambda line: typer.echo(line, err=True),
     )
-    text = render(fmt, report)
-    if output is not None:
-        from hrdplan.io.files import as_text, file_ids, write_output
-
-        write_output(output, text, force=force, ours=as_text(is_report), inputs=file_ids(read))
-    elif text:
+    if done.text:
         # color=True: keep the escapes the colour decision put there (echo would strip them).
-        typer.echo(text, nl=not text.endswith("\n"), color=True)
-    failed = any(f.severity == "error" or (strict and f.severity == "warning") for f in findings)
-    raise typer.Exit(int(ExitCode.FINDINGS if failed else ExitCode.OK))
+        typer.echo(done.text, nl=not done.text.endswith("\n"), color=True)
+    raise typer.Exit(int(ExitCode.FINDINGS if done.failed else ExitCode.OK))
 
 
 def _color(value: str) -> ColorChoice:

@@ -1,4 +1,4 @@
-"""Options several commands share, declared once."""
+"""Options several commands share, declared once: one name, one help text, one behaviour."""
 
 from __future__ import annotations
 
@@ -18,7 +18,14 @@ class TextOrJson(StrEnum):
 
 
 LangOption = Annotated[
-    Lang, typer.Option("--lang", metavar="LANG", help="Language of catalogue texts: en or nl.")
+    Lang | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="Language of the labels and catalogue texts, en or nl (default: a strategy's own "
+        "language where there is one and it is en or nl, else en).",
+        show_default=False,
+    ),
 ]
 FormatOption = Annotated[
     TextOrJson, typer.Option("--format", metavar="FORMAT", help="Output format: text or json.")
@@ -28,7 +35,8 @@ CatalogueOption = Annotated[
     typer.Option(
         "--catalogue",
         metavar="ID[@VERSION]",
-        help="Catalogue to use (default: the newest version of the shipped catalogue).",
+        help="Catalogue to use, ID or ID@VERSION (default: the newest version of the shipped "
+        "catalogue; an ID alone: its newest version).",
         autocompletion=completion.catalogue_refs,
     ),
 ]
@@ -38,6 +46,12 @@ CatalogueDirOption = Annotated[
         "--catalogue-dir",
         metavar="DIR",
         help="Extra folder of catalogues laid out as ID/VERSION.yaml (repeatable).",
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace an existing file that the command would otherwise refuse to."
     ),
 ]
 ColorOption = Annotated[

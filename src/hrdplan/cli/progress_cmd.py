@@ -42,30 +42,9 @@ def new(
     Writes progress/STEM/YYYY.yaml (STEM: the strategy's file name without .yaml; beside a
     strategies/ folder, else in the strategy's own folder) and prints its path. Never
     overwrites an existing progress file."""
-    from hrdplan.io.errors import InputError, Problem
-    from hrdplan.io.files import atomic_write, refuse_existing
-    from hrdplan.lint.settings import build
-    from hrdplan.lint.sound import measured_strategy
-    from hrdplan.strategy import progress_scaffold
-    from hrdplan.strategy.progress import progress_dir, progress_file
+    from hrdplan.edits import new_progress
 
-    settings = build(catalogue_dirs=catalogue_dir or ())
-    _, measured = measured_strategy(strategy, settings)
-    outside = progress_scaffold.outside_period(measured, year)
-    if outside:
-        raise InputError(Problem(display_path(strategy), outside))
-    target = progress_file(strategy, year)
-    # No --force on purpose: a year's report is never worth replacing by a blank one.
-    exists = (
-        "already exists: record in it with `hrdplan progress record FILE ID ...`, "
-        "or remove the file to start the year again"
-    )
-    refuse_existing(target, exists)
-    text = progress_scaffold.progress_text(measured, strategy, year)
-    # progress/ and progress/STEM/ are hrdplan's choice, below the folder the strategy is in
-    # (or the one holding its strategies/ folder): real folders, never links.
-    within = progress_dir(strategy).parents[1]
-    atomic_write(target, text, overwrite=False, within=within, exists=exists)
+    target = new_progress(strategy, year, catalogue_dirs=catalogue_dir or ())
     typer.echo(printable(display_path(target)))
 
 
@@ -80,14 +59,11 @@ def show(
     Per indicator: baseline, the actual of each year, milestones and target, and how far
     along it is. A progress file that does not load is one line on stderr; the others are
     still shown, and the exit code is 2."""
-    from hrdplan.lint.settings import build
-    from hrdplan.lint.sound import measured_strategy, progress_reports
-    from hrdplan.strategy.trajectory import to_json, trajectory
+    from hrdplan import inputs
+    from hrdplan.settings import build
+    from hrdplan.strategy.trajectory import to_json
 
-    settings = build(catalogue_dirs=catalogue_dir or ())
-    _, measured = measured_strategy(strategy, settings)
-    reports = progress_reports(strategy, settings)
-    track = trajectory(measured, display_path(strategy), reports.loaded)
+    track, problems = inputs.trajectory(strategy, build(catalogue_dirs=catalogue_dir or ()))
     if fmt is TextOrJson.json:
         from hrdplan.io.text import json_text
 
@@ -99,9 +75,9 @@ def show(
         console = make_console()
         for renderable in renderables(track):
             console.print(renderable)
-    for problem in reports.problems:
+    for problem in problems:
         typer.echo(str(problem), err=True)
-    if reports.problems:
+    if problems:
         raise typer.Exit(int(ExitCode.USAGE))
 
 
@@ -157,32 +133,19 @@ def record(
     FILE PRIORITY [--status STATUS] [--narrative TEXT]: no value. A wrong form or a value that
     does not fit is exit 2, file untouched. The entry is added under its priority when the file
     lacks it; comments and layout are kept."""
-    from hrdplan.io.files import updating
-    from hrdplan.io.yamledit import write_back
-    from hrdplan.lint.runner import lint_file
-    from hrdplan.lint.settings import build
-    from hrdplan.strategy.record import check_status, record_entry
+    from hrdplan.edits import record as record_in
 
-    check_status(status)
-    settings = build(catalogue_dirs=catalogue_dir or ())
-    name = display_path(file)
-    # Held from the read to the rename: parallel records into one file take turns.
-    with updating(file) as held:
-        loaded, _, strategy, _ = lint_file(file, name, settings).sound_progress()
-        subject = loaded.subject.doc.file if loaded.subject is not None else "its strategy"
-        done = record_entry(
-            loaded.doc,
-            strategy,
-            subject,
-            ident,
-            value,
-            source=source,
-            note=note,
-            status=status,
-            narrative=narrative,
-        )
-        write_back(held, name, loaded.doc.text, done.text)
-    typer.echo(printable(f"{name}: {done.summary()}"))
+    line = record_in(
+        file,
+        ident,
+        value,
+        catalogue_dirs=catalogue_dir or (),
+        source=source,
+        note=note,
+        status=status,
+        narrative=narrative,
+    )
+    typer.echo(line)
 
 
 @app.command()
@@ -200,35 +163,11 @@ def submit(
     The file is linted as `hrdplan lint` would lint it once submitted (placeholders left and
     priorities without a status are errors then). Any error: listed as lint lists it, exit 1,
     the file left a draft. Already submitted: said, exit 0."""
-    from hrdplan.io.files import updating
-    from hrdplan.io.yamledit import write_back
-    from hrdplan.lint.model import Severity
-    from hrdplan.lint.reporters import Report, render
-    from hrdplan.lint.rules import RULES
-    from hrdplan.lint.runner import lint_file, lint_text
-    from hrdplan.lint.settings import build
-    from hrdplan.strategy.record import submitted_text
+    from hrdplan.edits import submit as submit_file
 
-    settings = build(catalogue_dirs=catalogue_dir or ())
-    name = display_path(file)
-    with updating(file) as held:
-        loaded, progress, _, _ = lint_file(file, name, settings).sound_progress()
-        if progress.status == "submitted":
-            typer.echo(printable(f"{name}: already submitted"))
-            return
-        text = submitted_text(loaded.doc)
-        findings = lint_text(
-            text, name, settings.registry, settings.selection, today=settings.today, path=file
-        )
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        if errors:
-            report = Report(errors, [name], RULES, quiet=True)
-            typer.echo(render("text", report), err=True, nl=False)
-            count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
-            typer.echo(
-                printable(f"{name}: error: not submitted: {count} once submitted; still a draft"),
-                err=True,
-            )
-            raise typer.Exit(int(ExitCode.FINDINGS))
-        write_back(held, name, loaded.doc.text, text)
-    typer.echo(printable(f"{name}: submitted"))
+    done = submit_file(file, catalogue_dirs=catalogue_dir or ())
+    if done.errors is not None:
+        typer.echo(done.errors, err=True, nl=False)
+        typer.echo(done.line, err=True)
+        raise typer.Exit(int(ExitCode.FINDINGS))
+    typer.echo(done.line)

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from hrdplan.cli import completion
-from hrdplan.cli.paths import DEFAULT_FOLDER, usable_folder
+from hrdplan.cli.options import CatalogueDirOption, CatalogueOption, ForceOption
+from hrdplan.inputs.paths import DEFAULT_FOLDER, usable_folder
 from hrdplan.io.errors import HrdplanError, display_path, printable
 
 
@@ -39,25 +40,14 @@ def new_strategy(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    catalogue_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--catalogue-dir", metavar="DIR", help="Extra catalogue folder (repeatable)."),
-    ] = None,
-    catalogue_ref: Annotated[
-        str | None,
-        typer.Option(
-            "--catalogue",
-            metavar="ID",
-            help="Catalogue id (default: eu-hrd-2020-2024).",
-            autocompletion=completion.catalogue_refs,
-        ),
-    ] = None,
+    force: ForceOption = False,
+    catalogue_dir: CatalogueDirOption = None,
+    catalogue_ref: CatalogueOption = None,
 ) -> None:
     """Scaffold a strategy for a third country, pinned to the newest catalogue version."""
     from hrdplan.catalogue.registry import DEFAULT_ID
     from hrdplan.io.files import atomic_write, refuse_existing, refuse_link
-    from hrdplan.lint.settings import build
+    from hrdplan.settings import build
     from hrdplan.strategy import countries, scaffold
 
     # The folder named with --dir is used as named, a link to a folder included; the default,
@@ -73,12 +63,11 @@ def new_strategy(
         )
     settings = build(catalogue_dirs=catalogue_dir or ())
     registry = settings.registry
-    ident = (catalogue_ref or DEFAULT_ID).partition("@")[0]
-    catalogue = registry.load(registry.newest(ident).ref)
+    catalogue = registry.load(catalogue_ref or DEFAULT_ID)
     years = (
         scaffold.parse_period(period, catalogue)
         if period
-        else scaffold.default_period(catalogue, settings.today)
+        else scaffold.default_period(catalogue, settings.today, named=settings.today_named)
     )
     codes = scaffold.priority_codes(priority or [])
     objectives = scaffold.selected_objectives(codes, catalogue)

@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from hrdplan.cli.options import ForceOption
+
 
 class SchemaKind(StrEnum):
     strategy = "strategy"
@@ -33,9 +35,7 @@ def schema(
             help="Write to this file (replacing a schema of this kind hrdplan wrote there).",
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite a file that is not such a schema.")
-    ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Print the strategy JSON Schema (draft 2020-12), for editors and other tools.
 

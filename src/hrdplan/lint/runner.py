@@ -1,5 +1,5 @@
 """Running the rules over strategies: the one path from a loaded strategy to its findings, for
-`lint` and for the commands that need a sound strategy (render, report, migrate)."""
+`lint` and, through the checked inputs (`hrdplan.inputs`), for every other command."""
 
 from __future__ import annotations
 
@@ -12,21 +12,26 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from hrdplan.catalogue.model import Catalogue
 from hrdplan.catalogue.registry import Registry
-from hrdplan.io.errors import InputError, Problem
+from hrdplan.io.errors import InputError
 from hrdplan.io.links import hidden, hiding, leaves_folder
 from hrdplan.io.yamlio import Document, parse, split_lines
 from hrdplan.lint.context import Context
 from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Finding, Hit, Severity
 from hrdplan.lint.rule import Rule
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
-from hrdplan.lint.settings import Selection, Settings
+from hrdplan.settings import Selection, Settings
 from hrdplan.strategy.loader import Loaded, analyse
-from hrdplan.strategy.model import Strategy, StrategyV2
-from hrdplan.strategy.progress import Progress
 
-__all__ = ["Linted", "Selection", "check", "lint_file", "lint_paths", "lint_stream", "lint_text"]
+__all__ = [
+    "Linted",
+    "check",
+    "lint_file",
+    "lint_paths",
+    "lint_source",
+    "lint_stream",
+    "lint_text",
+]
 
 _SUPPRESSION = re.compile(r"#\s*hrdplan:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
 
@@ -42,43 +47,8 @@ class Linted:
     loaded: Loaded | None  # None when the file could not be read or parsed (HRD001)
     findings: list[Finding]  # what `hrdplan lint` reports under the selection
     # The errors of the file group, whatever the selection and suppressions: the file is not a
-    # sound strategy while there is one.
+    # sound strategy while there is one (`hrdplan.inputs`).
     blocking: list[Finding]
-
-    def sound(self) -> tuple[Loaded, Strategy, Catalogue]:
-        """The loaded strategy with its model and catalogue, or an InputError with a line per
-        blocking finding, in the rules' words (`file:line:col: error: message`)."""
-        if self.blocking:
-            raise InputError(*(Problem(f.file, f.message, f.line, f.column) for f in self.blocking))
-        loaded = self.loaded
-        if loaded is not None and loaded.kind == "progress":
-            raise InputError(Problem(loaded.doc.file, "a progress file, not a strategy"))
-        # The file group's rules report every way a file can fail the models or its pin.
-        assert loaded is not None and loaded.strategy is not None and loaded.catalogue is not None
-        return loaded, loaded.strategy, loaded.catalogue
-
-    def sound_progress(self) -> tuple[Loaded, Progress, StrategyV2, Catalogue]:
-        """A progress file loaded soundly, with its model, its strategy (format 2) and that
-        strategy's catalogue; else an InputError saying what stands in the way."""
-        if self.blocking:
-            raise InputError(*(Problem(f.file, f.message, f.line, f.column) for f in self.blocking))
-        loaded = self.loaded
-        assert loaded is not None
-        name = loaded.doc.file
-        if loaded.kind != "progress":
-            raise InputError(Problem(name, "a strategy, not a progress file"))
-        if loaded.catalogue_problem is not None or loaded.catalogue is None:
-            raise InputError(
-                Problem(name, loaded.catalogue_problem or "its strategy does not load")
-            )
-        strategy = loaded.measured
-        if strategy is None:
-            subject = loaded.subject.doc.file if loaded.subject else "its strategy"
-            raise InputError(
-                Problem(name, f"{subject} is in format 1: `hrdplan migrate --format 2 {subject}`")
-            )
-        assert loaded.progress is not None
-        return loaded, loaded.progress, strategy, loaded.catalogue
 
 
 def check(
@@ -176,7 +146,7 @@ def lint_text(
 ) -> list[Finding]:
     """Every finding for one file given as text (tests; `path` places a progress file)."""
     settings = Settings(registry=registry, selection=selection, today=today or date.today())
-    return _lint(lambda: text, file, settings, path).findings
+    return lint_source(text, file, settings, path=path).findings
 
 
 def lint_stream(stream: BinaryIO, file: str, settings: Settings) -> list[Finding]:
@@ -189,14 +159,25 @@ def lint_stream(stream: BinaryIO, file: str, settings: Settings) -> list[Finding
     ).findings
 
 
-def lint_file(path: Path, file: str, settings: Settings) -> Linted:
+def lint_file(path: Path, file: str, settings: Settings, *, history: bool = True) -> Linted:
     """Read (within the size limit), parse, load and lint one strategy file; a file that cannot
-    be read or parsed is an HRD001 finding."""
+    be read or parsed is an HRD001 finding. `history`: HRD601 may compare it with its version
+    at a Git revision."""
     from hrdplan.io.files import read_text
 
     return _lint(
-        lambda: read_text(path, max_bytes=settings.max_bytes), file, settings, path, history=True
+        lambda: read_text(path, max_bytes=settings.max_bytes),
+        file,
+        settings,
+        path,
+        history=history,
     )
+
+
+def lint_source(text: str, file: str, settings: Settings, *, path: Path | None = None) -> Linted:
+    """Parse, load and lint one file given as text (a Git revision, an editor's buffer);
+    `path` places a progress file. A text that cannot be parsed is an HRD001 finding."""
+    return _lint(lambda: text, file, settings, path)
 
 
 def _lint(

@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 from hrdplan.catalogue.model import Lang
 from hrdplan.io.errors import InputError, Problem
 from hrdplan.io.files import FileIds
-from hrdplan.lint.settings import Settings
 from hrdplan.render.environment import Templates
 from hrdplan.render.formats import DocumentFormat
-from hrdplan.render.pipeline import default_lang
+from hrdplan.settings import Settings
 
 if TYPE_CHECKING:
-    from hrdplan.render.pipeline import ProgressSource, Source
+    from hrdplan.inputs import ProgressInput, StrategyInput
     from hrdplan.render.public import Extract
     from hrdplan.review.diff import Comparison
     from hrdplan.strategy.model import Strategy
@@ -98,27 +97,27 @@ class Renderer:
 
     def make(self, item: Item) -> Outcome:
         """The document's content and where it goes, or the problems."""
+        from hrdplan import inputs
         from hrdplan.render import environment, output
         from hrdplan.render.formats import convert
-        from hrdplan.render.pipeline import ProgressSource, UnsoundProgress, load_any
 
         try:
-            source = load_any(item.path, item.name, self.settings)
-        except UnsoundProgress as err:
+            source = inputs.read(item.path, item.name, self.settings)
+        except inputs.UnsoundProgress as err:
             # A progress report is never public, whatever else is wrong with the file.
             return self._refused(item, None) or Outcome(err.lines())
         except InputError as err:
             return Outcome(err.lines())
         refused = self._refused(
-            item, None if isinstance(source, ProgressSource) else source.strategy
+            item, None if isinstance(source, inputs.ProgressInput) else source.strategy
         )
         if refused is not None:
             return refused
-        if isinstance(source, ProgressSource) and self.compared is not None:
+        if isinstance(source, inputs.ProgressInput) and self.compared is not None:
             problem = Problem(item.name, "a progress file: --compare-to compares strategies")
             return Outcome(InputError(problem).lines())
         lang = self.lang or default_lang(source.strategy)
-        if isinstance(source, ProgressSource):
+        if isinstance(source, inputs.ProgressInput):
             destination = output.progress_target(
                 item.destination.parent, source.strategy_path, source.progress.year, self.fmt
             )
@@ -141,8 +140,8 @@ class Renderer:
         problem = self.extract.refusal(item.name, strategy) if self.extract else None
         return None if problem is None else Outcome(InputError(problem).lines())
 
-    def _strategy(self, source: Source, item: Item, lang: Lang) -> dict[str, object]:
-        from hrdplan.lint.sound import progress_reports
+    def _strategy(self, source: StrategyInput, item: Item, lang: Lang) -> dict[str, object]:
+        from hrdplan.inputs import progress_reports
         from hrdplan.render import documents, progress
         from hrdplan.strategy.model import StrategyV2
 
@@ -162,7 +161,7 @@ class Renderer:
         )
         return {"doc": doc if self.extract is None else self.extract.of(doc)}
 
-    def _progress(self, source: ProgressSource, lang: Lang) -> dict[str, object]:
+    def _progress(self, source: ProgressInput, lang: Lang) -> dict[str, object]:
         from hrdplan.render import progress
 
         report = progress.build_report(
@@ -175,6 +174,12 @@ class Renderer:
             findings=source.findings,
         )
         return {"doc": report}
+
+
+def default_lang(strategy: Strategy) -> Lang:
+    """The strategy's own language when labels exist for it (en, nl), else English."""
+    primary = strategy.language.split("-")[0].lower()
+    return "nl" if primary == "nl" else "en"
 
 
 def _render(renderer: Renderer, item: Item) -> Outcome:

@@ -68,10 +68,15 @@ def unjustified(loaded: Loaded, registry: Registry, base: str) -> tuple[Change, 
         text = git.show(top, commit, path, name)
         if text is None or text == loaded.doc.text:  # new since the base, or unchanged
             return None
-        from hrdplan.review.sides import load_text
+        from hrdplan.io.yamlio import parse
+        from hrdplan.strategy.loader import analyse
 
-        before = load_text(text, name, registry)
+        # Loaded only, not linted: this runs inside lint, and a version there that is not a
+        # strategy is simply nothing to compare with.
+        before = analyse(parse(text, name), registry)
     except HrdplanError:
+        return None
+    if before.strategy is None:
         return None
     # The comparison's modules only once there is something to compare (a pre-commit hook
     # lints many unchanged adopted strategies).

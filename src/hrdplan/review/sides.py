@@ -1,55 +1,25 @@
-"""The two sides of a comparison: a file on disk, or a file as it was at a Git revision,
-loaded through the one loader. A side that does not load is one line, exit 2."""
+"""The two sides of a comparison: a file on disk, or a file as it was at a Git revision, each
+a checked input (`hrdplan.inputs`); a side that is not sound is refused as every command refuses
+it, exit 2."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hrdplan.catalogue.registry import Registry
-from hrdplan.io.errors import InputError, Problem
-from hrdplan.io.validate import problem
-from hrdplan.io.yamlio import parse
-from hrdplan.strategy.loader import Loaded, analyse
+from hrdplan.io.errors import HrdplanError, display_path
 
 if TYPE_CHECKING:
     from hrdplan.review.diff import Comparison
-
-
-def load_text(text: str, name: str, registry: Registry, path: Path | None = None) -> Loaded:
-    """A strategy given as text, loaded; InputError with one line (the first problem) when it
-    cannot be parsed, is a progress file, or does not fit the models."""
-    try:
-        doc = parse(text, name)
-    except InputError as err:
-        raise InputError(err.problems[0]) from None
-    loaded = analyse(doc, registry, path)
-    if loaded.kind == "progress":
-        raise InputError(Problem(name, "a progress file, not a strategy"))
-    if loaded.strategy is None:
-        first = problem(doc, loaded.violations[0]) if loaded.violations else Problem(name, "?")
-        more = len(loaded.violations) - 1
-        message = first.message + (f" (and {more} more: hrdplan lint {name})" if more else "")
-        raise InputError(Problem(first.file, message, first.line, first.column))
-    return loaded
-
-
-def load_file(path: Path, name: str, registry: Registry, max_bytes: int | None) -> Loaded:
-    from hrdplan.io.files import read_text
-
-    try:
-        text = read_text(path, max_bytes=max_bytes)
-    except InputError as err:
-        raise InputError(err.problems[0]) from None
-    return load_text(text, name, registry, path)
+    from hrdplan.settings import Settings
+    from hrdplan.strategy.loader import Loaded
 
 
 def is_strategy_text(text: str) -> bool:
     """Whether a YAML file found by `--base` is a strategy, cheaply: it says `hrdplan:` and
     `catalogue:` at the top level and is not a progress file (CI files, catalogues and
     progress files changed in the same pull request are left alone)."""
-    import re
-
     return (
         re.search(r"(?m)^hrdplan\s*:", text) is not None
         and re.search(r"(?m)^catalogue\s*:", text) is not None
@@ -57,34 +27,70 @@ def is_strategy_text(text: str) -> bool:
     )
 
 
-def compare_files(old: Path, new: Path, registry: Registry, max_bytes: int | None) -> Comparison:
+def _side(path: Path, name: str, settings: Settings) -> Loaded:
+    from hrdplan import inputs
+
+    return inputs.strategy(path, name, settings, history=False).loaded
+
+
+def _side_text(text: str, name: str, settings: Settings) -> Loaded:
+    from hrdplan import inputs
+
+    return inputs.strategy_text(text, name, settings).loaded
+
+
+def compare_files(old: Path, new: Path, settings: Settings) -> Comparison:
     """Two strategy files compared (`hrdplan diff OLD NEW`, `render --compare-to FILE`)."""
-    from hrdplan.io.errors import display_path
     from hrdplan.review.diff import compare
 
     old_name, new_name = display_path(old), display_path(new)
-    before = load_file(old, old_name, registry, max_bytes)
-    after = load_file(new, new_name, registry, max_bytes)
-    return compare(before, after, registry, old_name=old_name, new_name=new_name)
+    before = _side(old, old_name, settings)
+    after = _side(new, new_name, settings)
+    return compare(before, after, settings.registry, old_name=old_name, new_name=new_name)
 
 
-def compare_at_revision(
-    rev: str, path: Path, registry: Registry, max_bytes: int | None
-) -> Comparison:
+def compare_at_revision(rev: str, path: Path, settings: Settings) -> Comparison:
     """A strategy file compared with itself as it was at a Git revision (`diff --rev`,
     `render --compare-to REV`); one line, exit 2, when Git cannot answer or the file was not
     there."""
-    from hrdplan.io.errors import HrdplanError, display_path
     from hrdplan.review import git
     from hrdplan.review.diff import compare
 
     name = display_path(path)
-    after = load_file(path, name, registry, max_bytes)
+    after = _side(path, name, settings)
     top = git.require_toplevel(path.absolute().parent)
     commit = git.check_revision(top, rev)
     old_name = f"{name}@{rev}"
-    text = git.show(top, commit, path, old_name, max_bytes)
+    text = git.show(top, commit, path, old_name, settings.max_bytes)
     if text is None:
         raise HrdplanError(f"{name}: not in revision {rev}")
-    before = load_text(text, old_name, registry)
-    return compare(before, after, registry, old_name=old_name, new_name=name)
+    before = _side_text(text, old_name, settings)
+    return compare(before, after, settings.registry, old_name=old_name, new_name=name)
+
+
+def compare_since(rev: str, targets: list[Path], settings: Settings) -> list[Comparison]:
+    """Every strategy under targets (default: the whole repository) changed since a Git
+    revision, compared with itself there (`diff --base`): what a pull request holds."""
+    from hrdplan.io.files import read_text
+    from hrdplan.review import git
+    from hrdplan.review.diff import compare
+
+    for target in targets:
+        if not target.exists():
+            raise HrdplanError(f"{display_path(target)}: no such file or directory")
+    top = git.require_toplevel(Path.cwd())
+    commit = git.check_revision(top, rev)
+    out: list[Comparison] = []
+    for found in git.changed(top, commit, targets):
+        name = display_path(found.path)
+        old_name = f"{name}@{rev}"
+        before_text = git.show(top, commit, found.path, old_name, settings.max_bytes)
+        after_text = None
+        if found.path.is_file():
+            after_text = read_text(found.path, max_bytes=settings.max_bytes)
+        if not any(is_strategy_text(t) for t in (before_text, after_text) if t is not None):
+            continue  # a CI file, a catalogue, a progress file: not for this command
+        before = _side_text(before_text, old_name, settings) if before_text is not None else None
+        after = _side(found.path, name, settings) if after_text is not None else None
+        out.append(compare(before, after, settings.registry, old_name=old_name, new_name=name))
+    return out

@@ -3,8 +3,8 @@
 The one path from a file to what lint, render, report and migrate work on. A file is a progress
 file when it says `kind: progress`; it is read with its strategy (the file it names), whose
 catalogue it is checked against. Whether a loaded file is sound enough to render or migrate is
-the lint rules' call (the errors of the file group, HRD0xx: `lint.runner.Linted.sound`), so
-that each problem has one message.
+the lint rules' call (the errors of the file group, HRD0xx), made by the checked inputs
+(`hrdplan.inputs`), so that each problem has one message.
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ from hrdplan.io.validate import Violation, check, kind_of
 from hrdplan.io.yamlio import Document, parse
 from hrdplan.strategy.model import Strategy, StrategyV2, strategy_model
 from hrdplan.strategy.progress import Progress, is_progress, progress_files, strategy_path
+
+# What a file given for the other kind is: one wording, here and in every command's refusal.
+NOT_A_STRATEGY = "a progress file, not a strategy"
+NOT_PROGRESS = "a strategy, not a progress file"
 
 _PIN = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)@(\d+\.\d+\.\d+)$")
 
@@ -66,11 +70,6 @@ class Loaded:
         return strategy if isinstance(strategy, StrategyV2) else None
 
 
-def parse_text(text: str, name: str, registry: Registry) -> Loaded:
-    """Parse a strategy given as text (stdin, tests); InputError if it cannot be parsed."""
-    return analyse(parse(text, name), registry)
-
-
 def analyse(
     doc: Document,
     registry: Registry,
@@ -91,15 +90,6 @@ def analyse(
     loaded = Loaded(doc, strategy, violations, path=path)
     loaded.catalogue, loaded.catalogue_problem, loaded.newest = _pinned(doc.data, registry)
     return loaded
-
-
-def load_file(path: Path, name: str, registry: Registry, *, max_bytes: int | None = None) -> Loaded:
-    """Read (within the size limit), parse and load one file; InputError if it cannot be read
-    or parsed."""
-    from hrdplan.io.files import read_text
-
-    with hiding(leaves_folder(path)):
-        return analyse(parse(read_text(path, max_bytes=max_bytes), name), registry, path)
 
 
 def _progress(
@@ -195,9 +185,9 @@ def _load_other(
 
     doc = parse(read_text(path, max_bytes=max_bytes), name)
     if subject and is_progress(doc.data):
-        return f"{name} is a progress file, not a strategy"
+        return f"{name} is {NOT_A_STRATEGY}"
     if not subject and not is_progress(doc.data):
-        return f"{name} is not a progress file"
+        return f"{name} is {NOT_PROGRESS}"
     # The year before's own year before is not needed: follow no further.
     return analyse(doc, registry, path, max_bytes=max_bytes, follow=False)
 

@@ -19,18 +19,19 @@ from hrdplan.strategy.repository import SCHEMA_FILE
 from hrdplan.strategy.upgrade import GENDER_PLACEHOLDERS
 
 
-def default_period(catalogue: Catalogue, today: date) -> Period:
+def default_period(catalogue: Catalogue, today: date, *, named: str | None = None) -> Period:
     """The next full calendar years from today, as many as the catalogue's strategies cover
     (2027-2031 on any day of 2026): a strategy is written ahead of the years it plans. Never
-    before the plan itself starts, for a plan adopted ahead of its period."""
+    before the plan itself starts, for a plan adopted ahead of its period. `named`: how the
+    day was set, for the message (`Settings.today_named`)."""
     start = max(today.year + 1, catalogue.plan_period.start)
     end = start + catalogue.strategy_years - 1
     try:
         return Period(start=start, end=end)
     except ValidationError as err:
-        # Only a far-off HRDPLAN_TODAY gets here: the system's date is no year 2196.
+        # Only a far-off day set for the run gets here: the system's date is no year 2196.
         raise HrdplanError(
-            f"HRDPLAN_TODAY={quoted(today.isoformat())}: its default period {start}-{end} "
+            f"{named or quoted(today.isoformat())}: its default period {start}-{end} "
             f"{_year_bound(err)}; give --period"
         ) from None
 

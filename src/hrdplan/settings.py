@@ -105,6 +105,11 @@ class Settings:
     # The Git revision HRD601 compares an adopted strategy with (`changes-base`).
     changes_base: str = "HEAD"
 
+    @property
+    def today_named(self) -> str:
+        """The run's day as a message names it: the variable that sets it, with its value."""
+        return f"{TODAY_VARIABLE}={quoted(self.today.isoformat())}"
+
 
 def build(
     *,

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from hrdplan.catalogue.model import Catalogue, GenderPlan, Lang, version_key
 from hrdplan.catalogue.registry import Registry
+from hrdplan.inputs import StrategyInput
 from hrdplan.io.locale import written_date
 from hrdplan.io.text import shorten
 from hrdplan.lint.model import Severity
@@ -39,7 +40,6 @@ from hrdplan.render.documents import extended_to, is_placeholder, percent
 from hrdplan.render.gender import PLACEHOLDER_RULE, criteria
 from hrdplan.render.markings import marking_text
 from hrdplan.render.names import country_name
-from hrdplan.render.pipeline import Source
 from hrdplan.render.text import heading_case, inline
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import StrategyV2
@@ -320,7 +320,7 @@ class Portfolio:
     contents: list[Heading] = field(default_factory=list)
 
 
-def reference_catalogue(sources: Sequence[Source], registry: Registry) -> Catalogue:
+def reference_catalogue(sources: Sequence[StrategyInput], registry: Registry) -> Catalogue:
     """The newest pinned version of the catalogue id most strategies pin."""
     ids = Counter(s.catalogue.id for s in sources)
     ident = sorted(ids, key=lambda i: (-ids[i], i))[0]
@@ -332,7 +332,7 @@ def reference_catalogue(sources: Sequence[Source], registry: Registry) -> Catalo
 
 
 def build(
-    sources: Sequence[Source],
+    sources: Sequence[StrategyInput],
     registry: Registry,
     *,
     lang: Lang,
@@ -440,7 +440,7 @@ def contents(portfolio: Portfolio) -> list[Heading]:
     return [Heading(n, key, title) for n, (key, title) in enumerate(sections, start=1)]
 
 
-def _gender_plan(sources: Sequence[Source], catalogue: Catalogue) -> GenderPlan | None:
+def _gender_plan(sources: Sequence[StrategyInput], catalogue: Catalogue) -> GenderPlan | None:
     """The reference catalogue's gender plan, else the first a strategy's catalogue carries."""
     if catalogue.gender_plan is not None:
         return catalogue.gender_plan
@@ -448,7 +448,7 @@ def _gender_plan(sources: Sequence[Source], catalogue: Catalogue) -> GenderPlan 
     return next((p for p in plans if p is not None), None)
 
 
-def _criteria(label: str, sources: Sequence[Source], name: str = "") -> GenderCriteria:
+def _criteria(label: str, sources: Sequence[StrategyInput], name: str = "") -> GenderCriteria:
     """The criteria over these strategies' priorities: met as their documents show them."""
     priorities = marked = meeting = principal = 0
     assessed = False
@@ -474,7 +474,7 @@ def _criteria(label: str, sources: Sequence[Source], name: str = "") -> GenderCr
     )
 
 
-def _areas(sources: Sequence[Source], plan: GenderPlan | None, lang: Lang) -> AreaCoverage:
+def _areas(sources: Sequence[StrategyInput], plan: GenderPlan | None, lang: Lang) -> AreaCoverage:
     """Per format 2 strategy, how many of its priorities name each area."""
     named: list[list[str]] = []
     for source in sources:
@@ -511,7 +511,7 @@ def _areas(sources: Sequence[Source], plan: GenderPlan | None, lang: Lang) -> Ar
 
 
 def _matrix(
-    sources: Sequence[Source], counts: list[list[int]], columns: int, lang: Lang
+    sources: Sequence[StrategyInput], counts: list[list[int]], columns: int, lang: Lang
 ) -> tuple[list[CoverageRow], list[Cell]]:
     """A coverage matrix's rows (one per strategy, shaded against the highest count) and its
     column totals (shaded against the highest total)."""
@@ -531,7 +531,10 @@ def _matrix(
 
 
 def progress_view(
-    sources: Sequence[Source], progress: Mapping[Path, Sequence[Progress]], today: date, lang: Lang
+    sources: Sequence[StrategyInput],
+    progress: Mapping[Path, Sequence[Progress]],
+    today: date,
+    lang: Lang,
 ) -> ProgressView | None:
     """Per format 2 strategy its latest year reported, the share of its priorities on track or
     achieved that year, its indicators off track that year; and the adopted ones whose file
@@ -564,7 +567,7 @@ def progress_view(
 
 
 def _progress_row(
-    source: Source, strategy: StrategyV2, reports: Mapping[int, Progress], lang: Lang
+    source: StrategyInput, strategy: StrategyV2, reports: Mapping[int, Progress], lang: Lang
 ) -> ProgressRow:
     latest = reports[max(reports)] if reports else None
     on_track = gender_on_track = 0
@@ -606,7 +609,7 @@ def file_name(name: str) -> str:
     return inline(name.replace("\\", "/").rsplit("/", 1)[-1])
 
 
-def _row(source: Source, lang: Lang) -> Row:
+def _row(source: StrategyInput, lang: Lang) -> Row:
     strategy = source.strategy
     # Open points are the findings still to act on: errors and warnings under the
     # configuration, as `hrdplan lint` counts them; information findings are not open points.
@@ -629,7 +632,7 @@ def _row(source: Source, lang: Lang) -> Row:
     )
 
 
-def _selected(source: Source) -> list[str]:
+def _selected(source: StrategyInput) -> list[str]:
     return [p.objective.strip().lower() for p in source.strategy.priorities]
 
 
@@ -640,7 +643,7 @@ def heat(count: int, highest: int) -> int:
     return min(4, 1 + (4 * count - 1) // highest) if highest > 1 else 4
 
 
-def _coverage(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> Coverage:
+def _coverage(sources: Sequence[StrategyInput], catalogue: Catalogue, lang: Lang) -> Coverage:
     """Priorities per strategy (rows) and section (columns, grouped by line of action); a
     portfolio grows in rows, so the matrix stays as wide as the catalogue."""
     groups = [
@@ -707,7 +710,9 @@ def _coverage(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> Co
     )
 
 
-def _uncovered(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> list[Uncovered]:
+def _uncovered(
+    sources: Sequence[StrategyInput], catalogue: Catalogue, lang: Lang
+) -> list[Uncovered]:
     """Per section (with its line of action), the selectable objectives no strategy selects,
     with the start of their text: a code alone says nothing to a reader without the plan."""
     taken = {code for s in sources for code in _selected(s)}
@@ -737,7 +742,7 @@ def _uncovered(sources: Sequence[Source], catalogue: Catalogue, lang: Lang) -> l
 
 
 def _gender(
-    label: str, sources: Sequence[Source], name: str = "", *, target: int = GAP_TARGET
+    label: str, sources: Sequence[StrategyInput], name: str = "", *, target: int = GAP_TARGET
 ) -> GenderShare:
     by_marker: Counter[int | None] = Counter()
     counted = 0
@@ -767,7 +772,7 @@ def _gender(
 
 
 def _instruments(
-    sources: Sequence[Source], catalogue: Catalogue, lang: Lang
+    sources: Sequence[StrategyInput], catalogue: Catalogue, lang: Lang
 ) -> list[InstrumentUse]:
     """Every instrument named by at least one action, most used first."""
     actions: Counter[str] = Counter()

@@ -1,4 +1,5 @@
-"""Which strategy files a command works on: files and folders given, else the config's paths."""
+"""Which strategy files a command works on: files and folders given, else the config's paths
+(the first step of a checked input), and the folders it may write into."""
 
 from __future__ import annotations
 
