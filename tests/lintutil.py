@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from hrdplan.catalogue.registry import Registry
-from hrdplan.lint.model import Finding
+from hrdplan.findings import Finding
 from hrdplan.lint.runner import lint_text
 from hrdplan.settings import Selection
 

@@ -17,10 +17,10 @@ from cmarkgfm.cmark import Options
 from conftest import EXAMPLES, Run
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.findings import Finding, Severity
 from hrdplan.io.locale import local_number
 from hrdplan.io.yamlio import KeyPath
-from hrdplan.lint.model import Finding, Severity
-from hrdplan.lint.rules import RULES
+from hrdplan.lint.rules import RULE_BY_CODE, RULES
 from hrdplan.render import markings, open_points
 from hrdplan.render.documents import plan_name
 from hrdplan.render.environment import labels
@@ -200,7 +200,9 @@ PATHS: dict[str, KeyPath] = {
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_every_rule_has_words_without_tool_language(rule: Any, lang: str) -> None:
     path = PATHS.get(rule.code, ("priorities", 0, "gender", "approach"))
-    finding = Finding("s.yaml", 1, 1, rule.code, rule.name, rule.severity, "msg `x`", path)
+    finding = Finding(
+        "s.yaml", 1, 1, rule.code, rule.name, rule.severity, "msg `x`", path, rule.open_point
+    )
     places = [Place("P1", "priority-1"), Place("P1", "priority-1")]  # P2 named as P1 here
     point = open_points.open_points([finding], places, lang)[0]
     said = point.text
@@ -212,13 +214,19 @@ def test_every_rule_has_words_without_tool_language(rule: Any, lang: str) -> Non
 
 def test_the_wording_of_the_issue() -> None:
     places = [Place("P1", "priority-1"), Place("P2", "priority-2")]
+
+    def found_by(code: str, severity: Severity, path: tuple[str | int, ...]) -> Finding:
+        # A finding as the runner makes it: with its rule's words for documents.
+        words = RULE_BY_CODE[code].open_point
+        return Finding("s", 1, 1, code, "x", severity, "", path, words)
+
     found = [
-        Finding("s", 1, 1, "HRD401", "placeholder", Severity.WARNING, "", PATHS["HRD401"]),
-        Finding("s", 1, 1, "HRD204", "x", Severity.WARNING, "", PATHS["HRD204"]),
-        Finding("s", 1, 1, "HRD203", "x", Severity.ERROR, "", ("gender_analysis",)),
-        Finding("s", 1, 1, "HRD501", "x", Severity.ERROR, "", ("adopted",)),
-        Finding("s", 1, 1, "HRD008", "x", Severity.INFO, "", ("hrdplan",)),
-        Finding("s", 1, 1, "HRD105", "x", Severity.ERROR, "", ("priorities", 1, "actions", 2)),
+        found_by("HRD401", Severity.WARNING, PATHS["HRD401"]),
+        found_by("HRD204", Severity.WARNING, PATHS["HRD204"]),
+        found_by("HRD203", Severity.ERROR, ("gender_analysis",)),
+        found_by("HRD501", Severity.ERROR, ("adopted",)),
+        found_by("HRD008", Severity.INFO, ("hrdplan",)),
+        found_by("HRD105", Severity.ERROR, ("priorities", 1, "actions", 2)),
     ]
     said = [(p.text, p.anchor) for p in open_points.open_points(found, places, "en")]
     assert said == [

@@ -125,7 +125,7 @@ def test_the_file_is_refused_before_libyaml_composes_it(monkeypatch: pytest.Monk
 
 
 def test_a_capped_rule_keeps_its_worst_severity_and_the_count() -> None:
-    from hrdplan.lint.model import Finding, Severity
+    from hrdplan.findings import Finding, Severity
     from hrdplan.lint.runner import _capped
 
     findings = [

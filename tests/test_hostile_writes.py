@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, FIXTURES, Run
 
-from hrdplan.lint.model import Finding, Severity
+from hrdplan.findings import Finding, Severity
 from hrdplan.lint.reporters import FORMATS, Report, is_report, render
 from hrdplan.lint.rules import RULES
 from hrdplan.render.output import MARKER

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, Run
 
-from hrdplan.lint.model import Finding, Severity
+from hrdplan.findings import Finding, Severity
 from hrdplan.lint.reporters import Report, render
 from hrdplan.lint.rules import RULES
 

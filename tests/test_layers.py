@@ -1,6 +1,7 @@
-"""The package's layers as the source states them: review and lint never import render, and
-render has no import circle, not even one that only the type checker or a function's own
-import would close. Read from the source, so that a circle is found before it bites."""
+"""The package's layers as the source states them: review and lint never import render,
+render reaches lint only through the checked inputs, and render has no import circle, not
+even one that only the type checker or a function's own import would close. Read from the
+source, so that a circle is found before it bites."""
 
 from __future__ import annotations
 
@@ -75,3 +76,16 @@ def test_lint_rules_and_their_context_have_no_import_circle() -> None:
         c for c in _circles(graph, "hrdplan.lint") if not c[0].startswith("hrdplan.lint.reporters")
     ]
     assert circles == []
+
+
+def test_render_reaches_lint_only_through_the_checked_inputs() -> None:
+    # What render needs of the rules engine (findings, the criteria the rules check) comes
+    # through `hrdplan.inputs`; findings themselves are `hrdplan.findings`, below both.
+    reaching = {
+        (module, target)
+        for module, targets in _imports().items()
+        if module.startswith("hrdplan.render")
+        for target in targets
+        if target.startswith("hrdplan.lint")
+    }
+    assert not reaching

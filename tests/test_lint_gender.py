@@ -12,7 +12,7 @@ from lintutil import at, codes, only, overlay
 from lintutil import lint as lint_all
 
 from hrdplan.catalogue.registry import Registry
-from hrdplan.lint.model import Finding, Severity
+from hrdplan.findings import Finding, Severity
 from hrdplan.lint.rules import RULE_BY_CODE
 from hrdplan.lint.rules.gender import DAC_CRITERIA, about_people
 from hrdplan.lint.runner import lint_text

@@ -12,7 +12,7 @@ import pytest
 from conftest import EXAMPLES, Run
 from lintutil import REGISTRY, SELECTION, at, codes, only, overlay
 
-from hrdplan.lint.model import Finding, Severity
+from hrdplan.findings import Finding, Severity
 from hrdplan.lint.rule import Rule
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
 from hrdplan.lint.runner import lint_text

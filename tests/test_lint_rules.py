@@ -10,7 +10,7 @@ import pytest
 from lintutil import at, codes, drop, lint, only, overlay
 
 from hrdplan.catalogue.registry import Registry
-from hrdplan.lint.model import Finding, Severity
+from hrdplan.findings import Finding, Severity
 from hrdplan.lint.rule import Rule
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
 from hrdplan.lint.runner import lint_text

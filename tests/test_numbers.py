@@ -15,8 +15,8 @@ from conftest import Run
 from lintutil import REGISTRY, SELECTION, at, only, overlay
 from pydantic import BaseModel, ValidationError
 
+from hrdplan.findings import Finding
 from hrdplan.io.text import json_text
-from hrdplan.lint.model import Finding
 from hrdplan.lint.runner import lint_text
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import MeasuredIndicator, Measurement

@@ -194,7 +194,7 @@ def test_labels_exist_in_both_languages() -> None:
 
 
 def test_every_severity_has_a_label() -> None:
-    from hrdplan.lint.model import Severity
+    from hrdplan.findings import Severity
 
     for lang in ("en", "nl"):
         assert set(labels()[lang]["severity"]) == {s.value for s in Severity}

@@ -14,8 +14,8 @@ import pytest
 from conftest import EXAMPLES, FIXTURES, Run
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.findings import Finding, Severity
 from hrdplan.inputs import strategy as load
-from hrdplan.lint.model import Finding, Severity
 from hrdplan.lint.rules.gender import DAC_CRITERIA
 from hrdplan.render import documents, gender, portfolio
 from hrdplan.render.environment import Templates, labels

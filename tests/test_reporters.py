@@ -12,8 +12,8 @@ import pytest
 from conftest import SCHEMAS
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.findings import Finding, Severity
 from hrdplan.io.errors import printable
-from hrdplan.lint.model import Finding, Severity
 from hrdplan.lint.reporters import FORMATS, FormatName, Report, render
 from hrdplan.lint.reporters.fingerprint import VERSION, fingerprint, fingerprints
 from hrdplan.lint.rules import RULES

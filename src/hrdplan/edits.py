@@ -108,9 +108,9 @@ class Submitted:
 def submit(file: Path, *, catalogue_dirs: Sequence[Path]) -> Submitted:
     """A progress file marked `status: submitted`, if lint finds no error in it as submitted."""
     from hrdplan import inputs
+    from hrdplan.findings import Severity
     from hrdplan.io.files import updating
     from hrdplan.io.yamledit import write_back
-    from hrdplan.lint.model import Severity
     from hrdplan.lint.reporters import Report, render
     from hrdplan.lint.rules import RULES
     from hrdplan.lint.runner import lint_source

@@ -21,7 +21,7 @@ from hrdplan.io.errors import InputError, Problem, display_path
 
 if TYPE_CHECKING:
     from hrdplan.catalogue.model import Catalogue
-    from hrdplan.lint.model import Finding
+    from hrdplan.findings import Finding
     from hrdplan.lint.runner import Linted
     from hrdplan.settings import Settings
     from hrdplan.strategy.loader import Loaded
@@ -192,6 +192,14 @@ def trajectory(path: Path, settings: Settings) -> tuple[Trajectory, list[Problem
 
 _FORMAT_1 = "a format 1 strategy; progress files need format 2: `hrdplan migrate --format 2 {name}`"
 _ITS_FORMAT_1 = "{name} is in format 1: `hrdplan migrate --format 2 {name}`"
+
+
+def dac_criteria() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The OECD DAC minimum criteria in the order documents list them, each with the rules
+    whose findings say it is not met (`lint.rules.gender.DAC_CRITERIA`)."""
+    from hrdplan.lint.rules.gender import DAC_CRITERIA
+
+    return DAC_CRITERIA
 
 
 def _blocking(linted: Linted) -> list[Problem]:

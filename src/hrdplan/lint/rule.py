@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from hrdplan.lint.model import Hit, Severity
+from hrdplan.findings import Severity
+from hrdplan.lint.model import Hit
 
 if TYPE_CHECKING:
     from hrdplan.lint.context import Context

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from hrdplan.catalogue.registry import Registry
+from hrdplan.findings import Finding, Severity
 from hrdplan.io.errors import InputError
 from hrdplan.io.links import hidden, hiding, leaves_folder
 from hrdplan.io.yamlio import Document, parse, split_lines
 from hrdplan.lint.context import Context
-from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Finding, Hit, Severity
+from hrdplan.lint.model import MAX_FINDINGS_PER_RULE, Hit
 from hrdplan.lint.rule import Rule
 from hrdplan.lint.rules import RULE_BY_CODE, RULES
 from hrdplan.settings import Selection, Settings
@@ -228,13 +229,23 @@ def _finding(rule: Rule, hit: Hit, doc: Document) -> Finding:
         severity=hit.severity or rule.severity,
         message=hit.message,
         path=path,
+        open_point=rule.open_point,
     )
 
 
 def _load_failure(err: InputError, file: str) -> list[Finding]:
     rule = RULE_BY_CODE["HRD001"]
     return [
-        Finding(file, p.line or 1, p.column or 1, rule.code, rule.name, rule.severity, p.message)
+        Finding(
+            file,
+            p.line or 1,
+            p.column or 1,
+            rule.code,
+            rule.name,
+            rule.severity,
+            p.message,
+            open_point=rule.open_point,
+        )
         for p in err.problems
     ]
 
@@ -301,7 +312,16 @@ def _apply_suppressions(
         first = heapq.nsmallest(MAX_FINDINGS_PER_RULE + 1, counting())
         dropped = counted["n"] - len(first)
     kept += [
-        Finding(doc.file, number, column, rule.code, rule.name, rule.severity, message)
+        Finding(
+            doc.file,
+            number,
+            column,
+            rule.code,
+            rule.name,
+            rule.severity,
+            message,
+            open_point=rule.open_point,
+        )
         for number, column, message in first
     ]
     return kept, Counter({rule.code: dropped} if dropped else {})

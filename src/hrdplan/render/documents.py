@@ -14,17 +14,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from hrdplan.catalogue.model import Catalogue, Lang
+from hrdplan.findings import Finding
 from hrdplan.io.locale import written_date
 from hrdplan.io.text import inline
-from hrdplan.lint.model import Finding
 from hrdplan.render.gender import Area, Criteria, areas, criteria
 from hrdplan.render.markings import Marking, marking
 from hrdplan.render.names import country_name, language_name
 from hrdplan.render.open_points import OpenPoint, Place, open_points
-from hrdplan.render.parts import Consultation, Entry, Measured, measured, numbered
-
-# `is_placeholder` is re-exported for the modules that still import it from here.
-from hrdplan.render.parts import is_placeholder as is_placeholder
+from hrdplan.render.parts import Consultation, Entry, Measured, is_placeholder, measured, numbered
 from hrdplan.render.text import heading_case, paragraphs
 from hrdplan.strategy.countries import protocol_order
 from hrdplan.strategy.model import (

@@ -5,7 +5,7 @@ criteria each priority meets, and the Gender Action Plan areas it names.
 has: `pipeline.Source.findings`), so that a document, the portfolio and `hrdplan lint` agree
 under the same configuration: a criterion is not met at a priority when one of its rules has a
 finding at that priority's key path (`priorities[i]...`), or anywhere for a strategy-wide rule
-(the gender analysis). Criteria are named in words (`lint.rules.gender.DAC_CRITERIA`); the
+(the gender analysis). Criteria are named in words (`inputs.dac_criteria`); the
 templates translate them, and no rule code reaches a document.
 """
 
@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hrdplan.catalogue.model import Catalogue, Lang
+from hrdplan.findings import Finding
+from hrdplan.inputs import dac_criteria
 from hrdplan.io.text import inline
-from hrdplan.lint.model import Finding
-from hrdplan.lint.rules.gender import DAC_CRITERIA
 from hrdplan.strategy.model import PLACEHOLDER, Priority2, Strategy, StrategyV2
 
 # Rules about the strategy as a whole: a finding anywhere fails the criterion at every priority.
@@ -79,7 +79,7 @@ def criteria(strategy: Strategy, findings: Sequence[Finding]) -> dict[int, Crite
         codes = at.get(index, set())
         met: list[str] = []
         not_met: list[str] = []
-        for name, rule_codes in DAC_CRITERIA:
+        for name, rule_codes in dac_criteria():
             failing = any(
                 code in codes or (code in STRATEGY_WIDE and code in anywhere) for code in rule_codes
             )

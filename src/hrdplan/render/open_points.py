@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hrdplan.findings import Finding
 from hrdplan.io.yamlio import KeyPath
-from hrdplan.lint.model import Finding
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -146,11 +146,8 @@ def _field(path: KeyPath, lang: str) -> str:
 def what(finding: Finding, lang: str) -> str:
     """What is open, in words: the words the rule declares for documents, else a plain
     sentence that names neither the code nor the path."""
-    from hrdplan.lint.rules import RULE_BY_CODE
-
     lang = lang if lang in WORDS else "en"
-    found = RULE_BY_CODE.get(finding.code)
-    said = found.open_point.get(lang) if found is not None else None
+    said = finding.open_point.get(lang)
     if not said:
         return WORDS[lang]["fallback"]
     return said.format(field=_field(finding.path, lang)) if "{field}" in said else said

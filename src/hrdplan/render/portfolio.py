@@ -32,15 +32,16 @@ from pathlib import Path
 
 from hrdplan.catalogue.model import Catalogue, GenderPlan, Lang, version_key
 from hrdplan.catalogue.registry import Registry
+from hrdplan.findings import Severity
 from hrdplan.inputs import StrategyInput
 from hrdplan.io.locale import written_date
-from hrdplan.io.text import shorten
-from hrdplan.lint.model import Severity
-from hrdplan.render.documents import extended_to, is_placeholder, percent
+from hrdplan.io.text import inline, shorten
+from hrdplan.render.documents import extended_to, percent
 from hrdplan.render.gender import PLACEHOLDER_RULE, criteria
 from hrdplan.render.markings import marking_text
 from hrdplan.render.names import country_name
-from hrdplan.render.text import heading_case, inline
+from hrdplan.render.parts import is_placeholder
+from hrdplan.render.text import heading_case
 from hrdplan.strategy import measures
 from hrdplan.strategy.model import StrategyV2
 from hrdplan.strategy.progress import Progress

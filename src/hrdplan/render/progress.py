@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from hrdplan.catalogue.model import Lang
+from hrdplan.findings import Finding
 from hrdplan.io.locale import written_date
 from hrdplan.io.text import inline
-from hrdplan.lint.model import Finding
 from hrdplan.render.markings import Marking, marking
 from hrdplan.render.names import country_name, language_name
 from hrdplan.render.open_points import OpenPoint, Place, open_points

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-# `inline` is re-exported for the modules that still import it from here.
-from hrdplan.io.text import inline as inline
 from hrdplan.io.text import visible
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from hrdplan.lint.model import Finding
+from hrdplan.findings import Finding
 from hrdplan.lint.rule import Rule
 
 FormatName = Literal["text", "json", "github", "sarif", "junit", "gitlab"]

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from hrdplan.lint.model import Finding
+from hrdplan.findings import Finding
 
 VERSION = "hrdplan/v1"  # the SARIF partialFingerprints key; bump when the hash input changes
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import json
 
+from hrdplan.findings import Finding
 from hrdplan.io.text import json_text
-from hrdplan.lint.model import Finding
 from hrdplan.lint.reporters import Report
 from hrdplan.lint.reporters.fingerprint import fingerprints
 

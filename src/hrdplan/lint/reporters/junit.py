@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from hrdplan.findings import Finding
 from hrdplan.io.errors import printable
-from hrdplan.lint.model import Finding
 from hrdplan.lint.reporters import Report
 
 # Everything outside XML 1.0's Char production.

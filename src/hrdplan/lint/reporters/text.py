@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from hrdplan.findings import Finding
 from hrdplan.io.errors import printable
-from hrdplan.lint.model import Finding
 from hrdplan.lint.reporters import Report
 
 # Plain SGR codes rather than rich: this output is on the path of every pre-commit run, and the

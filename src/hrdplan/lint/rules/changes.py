@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hrdplan.findings import Severity
 from hrdplan.io.errors import quoted
 from hrdplan.lint.context import Context
-from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.model import Hit
 from hrdplan.lint.rule import rule
 
 

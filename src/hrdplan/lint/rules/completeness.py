@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hrdplan.catalogue.model import Catalogue, Objective
+from hrdplan.findings import Severity
 from hrdplan.io.errors import quoted
 from hrdplan.io.links import hidden
 from hrdplan.io.text import shorten
 from hrdplan.io.yamlio import describe, iter_scalars
 from hrdplan.lint.context import Context, is_placeholder, priority_name, require
-from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.model import Hit
 from hrdplan.lint.rule import BOTH_KINDS, rule
 from hrdplan.lint.rules.examples import (
     DEATH_SENTENCES,

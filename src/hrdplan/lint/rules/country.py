@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from hrdplan.findings import Severity
 from hrdplan.io.errors import quoted
 from hrdplan.io.suggest import did_you_mean
 from hrdplan.lint.context import Context, as_int, is_placeholder
-from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.model import Hit
 from hrdplan.lint.rule import rule
 from hrdplan.strategy import countries
 

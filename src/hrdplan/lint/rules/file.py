@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hrdplan.findings import Severity
 from hrdplan.io.errors import quoted
 from hrdplan.lint.context import Context
-from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.model import Hit
 from hrdplan.lint.rule import BOTH_KINDS, rule
 from hrdplan.strategy.model import FORMAT_VERSION, unsupported_format
 

@@ -17,11 +17,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from hrdplan.findings import Severity
 from hrdplan.io.errors import quoted
 from hrdplan.io.suggest import did_you_mean
 from hrdplan.io.yamlio import KeyPath
 from hrdplan.lint.context import Context, as_int, is_blank, is_placeholder, priority_name, require
-from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.model import Hit
 from hrdplan.lint.rule import rule
 from hrdplan.lint.rules.examples import a_priority, block, district_assemblies, edit, priorities
 

@@ -15,12 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hrdplan.findings import Severity
 from hrdplan.io.errors import display_path, quoted
 from hrdplan.io.links import hidden
 from hrdplan.io.suggest import close_names, did_you_mean
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_blank, require
-from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.model import Hit
 from hrdplan.lint.rule import rule
 from hrdplan.lint.rules.country import period_is_sound
 from hrdplan.lint.rules.progress_values import (

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, get_args
 
+from hrdplan.findings import Severity
 from hrdplan.io.links import hidden
 from hrdplan.io.yamlio import KeyPath, describe
 from hrdplan.lint.context import Context, as_int, is_placeholder, require
-from hrdplan.lint.model import Hit, Severity
+from hrdplan.lint.model import Hit
 from hrdplan.lint.rule import BOTH_KINDS, rule
 from hrdplan.lint.rules.country import period_is_sound
 from hrdplan.lint.rules.examples import (
