@@ -170,6 +170,9 @@ class _Group(HelpGroup):
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        from hrdplan.io.files import forget_reads
+
+        forget_reads()  # each command starts clean, the first in its process or not
         try:
             return super().invoke(ctx)
         except HrdplanError as err:
