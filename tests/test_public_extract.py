@@ -44,11 +44,14 @@ FORMATS = [
     "docx",
     pytest.param(
         "pdf",
-        marks=pytest.mark.skipif(
-            not _weasyprint_usable() or shutil.which("pdftotext") is None,
-            reason="PDF needs WeasyPrint and Pango (pip install '.[pdf]') and poppler's "
-            "pdftotext to read it back",
-        ),
+        marks=[
+            pytest.mark.pdf,
+            pytest.mark.skipif(
+                not _weasyprint_usable() or shutil.which("pdftotext") is None,
+                reason="PDF needs WeasyPrint and Pango (pip install '.[pdf]') and poppler's "
+                "pdftotext to read it back",
+            ),
+        ],
     ),
 ]
 
