@@ -135,6 +135,6 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.setenv("COLUMNS", "120")
 
     def _invoke(*args: str | Path, stdin: str | None = None) -> Result:
-        return run_in_process(*args, cwd=tmp_path, stdin=stdin)
+        return run_in_process(*args, cwd=Path.cwd(), stdin=stdin)  # the test may move
 
     return _invoke
