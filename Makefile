@@ -1,4 +1,5 @@
 # make demo: install into .venv and show the main job. make test: install and run every check.
+# make check: the same without the real-client tests, for the loop while coding.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -32,6 +33,11 @@ unit: install
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# The loop while coding: as `test`, without the tests that drive a real client (Chromium,
+# LibreOffice, WeasyPrint and pdftotext; see the markers in pyproject.toml).
+check: lint typecheck
+	$(BIN)/pytest -m "not browser and not office and not pdf"
 
 demo: install
 	@sh scripts/demo.sh $(BIN)/hrdplan

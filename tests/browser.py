@@ -6,6 +6,7 @@ fd 4, each a JSON message ended by a NUL byte: no port, no websocket, no extra p
 
 from __future__ import annotations
 
+import atexit
 import base64
 import contextlib
 import json
@@ -94,13 +95,16 @@ class Chromium:
                 return reply.get("result", {})
             self.events.append(reply)
 
-    def wait_for(self, method: str) -> dict[str, Any]:
+    def wait_for(self, method: str, session: str = "") -> dict[str, Any]:
+        def wanted(event: dict[str, Any]) -> bool:
+            return event.get("method") == method and event.get("sessionId", "") == session
+
         for i, event in enumerate(self.events):
-            if event.get("method") == method:
+            if wanted(event):
                 return self.events.pop(i)
         while True:
             event = self._read()
-            if event.get("method") == method:
+            if wanted(event):
                 return event
             self.events.append(event)
 
@@ -130,16 +134,37 @@ class Chromium:
         os.close(self._from_child)
 
 
+# One Chromium for the whole test run (starting one costs a second or more): each page opens in
+# a browser context of its own (no cache, cookies or storage shared with the pages before it).
+_shared: dict[str, Chromium] = {}
+
+
+def _browser(executable: str) -> Chromium:
+    browser = _shared.get(executable)
+    if browser is None or browser.proc.poll() is not None:
+        browser = _shared[executable] = Chromium(executable)
+    return browser
+
+
+@atexit.register
+def close_browsers() -> None:
+    while _shared:
+        _shared.popitem()[1].close()
+
+
 def load_page(
     executable: str, page: Path, *, width: int = 1000, probe: str | None = None
 ) -> PageResult:
     """Open page, wait for its load, and collect its requests, console messages, a full-page
     screenshot and an A4 PDF print (and the value of a JavaScript `probe` of the page)."""
-    browser = Chromium(executable)
+    browser = _browser(executable)
+    browser.events.clear()
     result = PageResult()
+    context = browser.send("Target.createBrowserContext")["browserContextId"]
     try:
-        targets = browser.send("Target.getTargets")["targetInfos"]
-        target = next(t["targetId"] for t in targets if t["type"] == "page")
+        target = browser.send(
+            "Target.createTarget", {"url": "about:blank", "browserContextId": context}
+        )["targetId"]
         session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
             "sessionId"
         ]
@@ -151,7 +176,7 @@ def load_page(
             session=session,
         )
         browser.send("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
-        browser.wait_for("Page.loadEventFired")
+        browser.wait_for("Page.loadEventFired", session)
         # A moment for anything late (there should be nothing) to show in the events.
         browser.send("Runtime.evaluate", {"expression": "1"}, session=session)
         time.sleep(0.3)
@@ -186,9 +211,15 @@ def load_page(
         )
         result.pdf = base64.b64decode(pdf["data"])
         browser.send("Runtime.evaluate", {"expression": "1"}, session=session)
-    finally:
+    except BaseException:
+        _shared.pop(executable, None)  # a browser in an unknown state: the next page starts anew
         browser.close()
+        raise
+    else:
+        browser.send("Target.disposeBrowserContext", {"browserContextId": context})
     for event in browser.events:
+        if event.get("sessionId") != session:
+            continue
         method, params = event.get("method"), event.get("params", {})
         if method == "Network.requestWillBeSent":
             result.requests.append(params["request"]["url"])

@@ -43,6 +43,7 @@ def closed_pipe(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[byt
 # -- a reader that goes away ----------------------------------------------------------------------
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     "args",
     [
@@ -73,6 +74,7 @@ def test_a_closed_pipe_ends_quietly_with_exit_0(args: tuple[str, ...], tmp_path:
     assert proc.returncode == 0
 
 
+@pytest.mark.process
 def test_a_closed_pipe_wins_over_findings(tmp_path: Path) -> None:
     # As ruff and ripgrep do: the reader stopped reading, so nothing is reported as failed.
     (tmp_path / "broken.yaml").write_text("hrdplan: 1\n", encoding="utf-8")
@@ -81,6 +83,7 @@ def test_a_closed_pipe_wins_over_findings(tmp_path: Path) -> None:
     assert proc.returncode == 0
 
 
+@pytest.mark.process
 def test_an_error_still_reaches_stderr_when_stdout_is_closed(tmp_path: Path) -> None:
     proc = closed_pipe("catalogue", "show", "9.9.z", cwd=tmp_path)
     assert proc.returncode == 2
@@ -248,6 +251,7 @@ def test_lint_with_files_does_not_warn(run: Run) -> None:
 # -- start-up -------------------------------------------------------------------------------------
 
 
+@pytest.mark.process
 def test_command_modules_load_nothing_heavy_for_completion() -> None:
     # Completion callbacks are declared on the options; what they use loads only at a Tab.
     code = (

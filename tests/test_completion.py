@@ -42,6 +42,7 @@ def bash(line: str, cwd: Path) -> Words:
     return result.stdout.split()
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
@@ -75,6 +76,7 @@ def test_bash_completes(line: str, expected: Words, tmp_path: Path) -> None:
     assert bash(line, tmp_path) == expected
 
 
+@pytest.mark.process
 def test_bash_completes_catalogue_codes(tmp_path: Path) -> None:
     codes = bash("hrdplan catalogue show 1.", tmp_path)
     assert {"1.1", "1.1.a", "1.6.h"} <= set(codes)
@@ -82,11 +84,13 @@ def test_bash_completes_catalogue_codes(tmp_path: Path) -> None:
     assert "5.2.a" in bash("hrdplan catalogue show 5.2.", tmp_path)  # show takes milestones too
 
 
+@pytest.mark.process
 def test_priority_completes_only_selectable_objectives(tmp_path: Path) -> None:
     assert "1.1.c" in bash("hrdplan new-strategy Kenya --priority 1.1.", tmp_path)
     assert bash("hrdplan new-strategy Kenya --priority 5.2.", tmp_path) == []  # milestones
 
 
+@pytest.mark.process
 def test_completion_follows_the_catalogue_on_the_command_line(tmp_path: Path) -> None:
     minimal = MINIMAL_CATALOGUE
     folder = tmp_path / "catalogues" / "test-plan"
@@ -110,12 +114,14 @@ def test_completion_follows_the_catalogue_on_the_command_line(tmp_path: Path) ->
     assert bash(line, tmp_path) == ["human-rights-dialogue", "public-diplomacy"]
 
 
+@pytest.mark.process
 def test_completion_never_prints_an_error(tmp_path: Path) -> None:
     (tmp_path / "hrdplan.toml").write_text("select = 3\n", encoding="utf-8")  # a bad config
     assert bash("hrdplan catalogue show --catalogue nope 1.", tmp_path) == []
     assert bash("hrdplan catalogue show 1.1.a", tmp_path) == []  # the bad config, quietly
 
 
+@pytest.mark.process
 def test_zsh_completes_with_descriptions(tmp_path: Path) -> None:
     result = complete("zsh", "hrdplan catalogue show 1.1.c", cwd=tmp_path)
     assert result.returncode == 0
@@ -125,11 +131,13 @@ def test_zsh_completes_with_descriptions(tmp_path: Path) -> None:
     assert '"HRD201":"not-gender-responsive' in rules
 
 
+@pytest.mark.process
 def test_zsh_falls_back_to_files_where_nothing_is_known(tmp_path: Path) -> None:
     result = complete("zsh", "hrdplan lint ", cwd=tmp_path)
     assert result.stdout.strip() == "_files"
 
 
+@pytest.mark.process
 def test_fish_completes_with_descriptions(tmp_path: Path) -> None:
     result = complete("fish", "hrdplan lint --select HRD40", cwd=tmp_path)
     assert result.returncode == 0
@@ -140,11 +148,13 @@ def test_fish_completes_with_descriptions(tmp_path: Path) -> None:
     assert instruments.startswith("hrd-support\t")
 
 
+@pytest.mark.process
 def test_fish_lets_files_through_where_nothing_is_known(tmp_path: Path) -> None:
     result = complete("fish", "hrdplan lint ", cwd=tmp_path, _TYPER_COMPLETE_FISH_ACTION="is-args")
     assert result.returncode == 1  # fish then completes file names
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     ("instruction", "marker"),
     [
@@ -170,6 +180,7 @@ def test_completion_scripts(instruction: str, marker: str, tmp_path: Path) -> No
     assert marker in result.stdout
 
 
+@pytest.mark.process
 def test_show_completion_and_install_completion_are_root_options(tmp_path: Path) -> None:
     result = subprocess.run(
         [str(HRDPLAN), "--help"], capture_output=True, text=True, cwd=tmp_path, check=False
@@ -185,6 +196,7 @@ def test_show_completion_and_install_completion_are_root_options(tmp_path: Path)
 BASH = shutil.which("bash")
 
 
+@pytest.mark.process
 @pytest.mark.skipif(BASH is None, reason="no bash")
 def test_show_completion_in_bash_gives_a_script_that_completes(tmp_path: Path) -> None:
     # The whole round trip in a real bash: the script --show-completion prints, sourced, asked
@@ -208,6 +220,7 @@ def test_show_completion_in_bash_gives_a_script_that_completes(tmp_path: Path) -
     assert result.stdout.split() == ["show"], result
 
 
+@pytest.mark.process
 @pytest.mark.skipif(BASH is None, reason="no bash")
 def test_install_completion_in_bash(tmp_path: Path) -> None:
     path = f"{HRDPLAN.parent}{os.pathsep}{os.environ.get('PATH', '')}"

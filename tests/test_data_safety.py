@@ -54,6 +54,7 @@ def test_a_failing_write_leaves_the_original(
     assert sorted(p.name for p in original.parent.iterdir()) == [original.name]
 
 
+@pytest.mark.process
 def test_a_process_killed_while_writing_leaves_the_original(original: Path) -> None:
     # The writer stalls after writing the temporary file and before the rename, is killed
     # there with SIGKILL (no clean-up can run), and the original must still be whole.

@@ -7,7 +7,11 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, HRDPLAN, Run
+
+# The console script itself: its final flush, its exit without Python's teardown.
+pytestmark = pytest.mark.process
 
 
 def test_large_output_reaches_the_reader_whole(run: Run) -> None:

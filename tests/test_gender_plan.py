@@ -388,11 +388,13 @@ def complete(line: str, cwd: Path) -> list[str]:
     return result.stdout.split()
 
 
+@pytest.mark.process
 def test_area_ids_complete(tmp_path: Path) -> None:
     assert complete("hrdplan catalogue gender ", tmp_path) == AREAS
     assert complete("hrdplan catalogue gender w", tmp_path) == ["wps"]
 
 
+@pytest.mark.process
 def test_area_ids_of_a_catalogue_without_a_plan_complete_nothing(tmp_path: Path) -> None:
     line = f"hrdplan catalogue gender --catalogue {DEFAULT_ID}@1.1.1 "
     assert complete(line, tmp_path) == []

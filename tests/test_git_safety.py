@@ -259,6 +259,7 @@ def test_a_version_over_the_size_limit_is_refused_in_the_words_of_a_file(
     assert lint.code == 0 and json.loads(lint.stdout) == [], lint
 
 
+@pytest.mark.process
 def test_a_60_mb_version_costs_no_memory(tmp_path: Path) -> None:
     """Measured in a process of its own: the largest resident size of hrdplan and the gits it
     runs, well under the 60 MB the version would take once read."""

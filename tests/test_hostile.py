@@ -53,6 +53,7 @@ def lint_report(corpus: tuple[Path, dict[str, Path]]) -> dict[str, list[dict[str
     return by_file
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("name", sorted(BROKEN) + [n for n in not_files() if n != "directory"])
 def test_lint_reports_each_broken_file_as_an_error_finding(
     name: str, lint_report: dict[str, list[dict[str, object]]]
@@ -62,6 +63,7 @@ def test_lint_reports_each_broken_file_as_an_error_finding(
     assert all(f["code"] in RULE_BY_CODE for f in findings)
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("name", sorted(BROKEN) + sorted(ACCEPTED))
 def test_lint_positions_point_inside_the_file(
     name: str,
@@ -77,6 +79,7 @@ def test_lint_positions_point_inside_the_file(
         assert 1 <= column <= len(lines[line - 1]) + 1, finding
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("name", sorted(ACCEPTED))
 def test_lint_accepts_a_bom_and_crlf(
     name: str, lint_report: dict[str, list[dict[str, object]]]
@@ -84,6 +87,7 @@ def test_lint_accepts_a_bom_and_crlf(
     assert lint_report[name] == []
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     ("name", "code", "words"),
     [
@@ -120,6 +124,7 @@ def test_lint_says_what_is_wrong(
     assert any(words.lower() in m.lower() for m in messages), messages
 
 
+@pytest.mark.process
 def test_nothing_from_a_file_is_executed(
     corpus: tuple[Path, dict[str, Path]], lint_report: dict[str, list[dict[str, object]]]
 ) -> None:
@@ -127,11 +132,13 @@ def test_nothing_from_a_file_is_executed(
     assert not list(corpus[0].rglob("owned.txt"))
 
 
+@pytest.mark.process
 def test_a_long_line_is_read_not_refused(lint_report: dict[str, list[dict[str, object]]]) -> None:
     # 150 KB on one line is odd but valid YAML: it gets the usual findings, not HRD001.
     assert not any(f["code"] == "HRD001" for f in lint_report["long-line"])
 
 
+@pytest.mark.process
 def test_an_odd_scalar_is_named_with_its_value(
     lint_report: dict[str, list[dict[str, object]]],
 ) -> None:
@@ -217,6 +224,7 @@ OTHER_COMMANDS = {
 }
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("command", sorted(OTHER_COMMANDS))
 def test_other_commands_answer_each_broken_file_with_lines_naming_it(
     command: str, corpus: tuple[Path, dict[str, Path]]

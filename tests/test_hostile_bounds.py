@@ -87,6 +87,7 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_lint_of_a_pathological_file_is_bounded(shapes: Path, name: str) -> None:
     proc = hrdplan("lint", "--format", "json", f"{name}.yaml", cwd=shapes)
@@ -99,6 +100,7 @@ def test_lint_of_a_pathological_file_is_bounded(shapes: Path, name: str) -> None
     assert max(by_code.values()) <= MAX_FINDINGS_PER_RULE + 1, by_code
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_reports_a_capped_file(shapes: Path, fmt: str) -> None:
     proc = hrdplan("lint", "--format", fmt, "many-duplicates-under-the-node-bound.yaml", cwd=shapes)
@@ -106,6 +108,7 @@ def test_every_format_reports_a_capped_file(shapes: Path, fmt: str) -> None:
     assert "78,999 more HRD002 findings" in proc.stdout
 
 
+@pytest.mark.process
 def test_repeated_keys_count_toward_the_node_bound(shapes: Path) -> None:
     proc = hrdplan("lint", "many-duplicates.yaml", cwd=shapes)
     assert proc.returncode == 1
@@ -141,12 +144,14 @@ def test_a_capped_rule_keeps_its_worst_severity_and_the_count() -> None:
 # -- stdin ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.process
 def test_stdin_over_the_limit_is_one_finding(tmp_path: Path) -> None:
     proc = hrdplan("lint", "-", cwd=tmp_path, stdin=b"a: " + b"x" * (50 * 1024 * 1024) + b"\n")
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[0].startswith("<stdin>:1:1: HRD001 input is over the limit of")
 
 
+@pytest.mark.process
 def test_undecodable_stdin_is_a_finding_and_other_files_are_linted(tmp_path: Path) -> None:
     (tmp_path / "strategies").mkdir()
     (tmp_path / "strategies" / "gh.yaml").write_text(VALID.replace("title:", "titel:", 1))
@@ -159,6 +164,7 @@ def test_undecodable_stdin_is_a_finding_and_other_files_are_linted(tmp_path: Pat
 # -- configuration -------------------------------------------------------------------------------
 
 
+@pytest.mark.process
 def test_a_huge_configuration_is_refused_unread(tmp_path: Path) -> None:
     with (tmp_path / "hrdplan.toml").open("wb") as handle:
         handle.truncate(600 * 1024 * 1024)  # sparse: no 600 MB written
@@ -168,6 +174,7 @@ def test_a_huge_configuration_is_refused_unread(tmp_path: Path) -> None:
     assert len(proc.stderr.splitlines()) == 1
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -207,6 +214,7 @@ def test_many_per_file_ignores_are_matched_once_per_file(
     assert "HRD201" in enabled and not any(c.startswith("HRD3") for c in enabled)
 
 
+@pytest.mark.process
 def test_lint_with_40000_per_file_ignores(tmp_path: Path) -> None:
     lines = [f'"other-{i}/*.yaml" = ["HRD2"]' for i in range(40_000)]
     (tmp_path / "hrdplan.toml").write_text("[per-file-ignores]\n" + "\n".join(lines) + "\n")
@@ -250,6 +258,7 @@ def test_a_long_chain_is_walked_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert loads[0] <= 3  # stops at the other end
 
 
+@pytest.mark.process
 def test_migrate_along_a_long_chain(tmp_path: Path) -> None:
     _chain(tmp_path / "cat", 2000)
     strategy = tmp_path / "s.yaml"
@@ -258,6 +267,7 @@ def test_migrate_along_a_long_chain(tmp_path: Path) -> None:
     assert "1.0.1999" in proc.stdout + proc.stderr
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [

@@ -86,6 +86,7 @@ def _huge(entry: Path, outside: Path) -> None:
         handle.truncate(2 * 1024**3)
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     "make",
     [_fifo, _dev_zero, _link_to_folder, _dangling_link, _folder, _huge],
@@ -105,6 +106,7 @@ def test_an_odd_thing_in_place_of_an_entry_is_passed_over(
     assert outside.read_bytes() == b"not a catalogue\n"
 
 
+@pytest.mark.process
 def test_a_link_to_a_file_outside_is_replaced_not_written_through(work: Path) -> None:
     cache = work / "cache"
     outside = work / "precious.txt"
@@ -119,6 +121,7 @@ def test_a_link_to_a_file_outside_is_replaced_not_written_through(work: Path) ->
     assert all(not e.is_symlink() and e.is_file() for e in entries)
 
 
+@pytest.mark.process
 def test_a_truncated_entry_is_parsed_again(work: Path) -> None:
     cache = work / "cache"
     for entry in warm_entries(cache, work):
@@ -131,6 +134,7 @@ def _poisoned(data: bytes) -> bytes:
     return data.replace(TITLE.encode(), POISON.encode("unicode_escape").replace(b"\\x", b"\\u00"))
 
 
+@pytest.mark.process
 def test_an_entry_made_for_other_bytes_is_not_used(work: Path) -> None:
     # An entry whose JSON is valid but whose digest does not match the catalogue file.
     cache = work / "cache"
@@ -142,6 +146,7 @@ def test_an_entry_made_for_other_bytes_is_not_used(work: Path) -> None:
     assert_right_results(cache, work)
 
 
+@pytest.mark.process
 def test_an_entry_without_a_digest_is_not_used(work: Path) -> None:
     # The JSON alone, as an older hrdplan or someone else would write it.
     cache = work / "cache"
@@ -150,6 +155,7 @@ def test_an_entry_without_a_digest_is_not_used(work: Path) -> None:
     assert_right_results(cache, work)
 
 
+@pytest.mark.process
 def test_an_edit_that_keeps_size_and_time_is_seen(work: Path) -> None:
     # The old cache key (place, size, mtime) missed this: tar, rsync -t or `touch -r` after an
     # edit of the same length gave the catalogue as it was before the edit.
@@ -195,6 +201,7 @@ def _name_over_255_bytes(work: Path) -> Path:
     return work / ("c" * 300)
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     "make",
     [_file, _link_loop, _fifo_folder, _inside_a_file, _name_over_255_bytes],
@@ -206,6 +213,7 @@ def test_a_cache_folder_that_cannot_be_used_is_passed_over(
     assert_right_results(make(work), work)
 
 
+@pytest.mark.process
 def test_a_cache_folder_others_may_write_to_is_not_used(work: Path) -> None:
     cache = work / "shared"
     cache.mkdir()
@@ -214,6 +222,7 @@ def test_a_cache_folder_others_may_write_to_is_not_used(work: Path) -> None:
     assert list(cache.iterdir()) == []
 
 
+@pytest.mark.process
 def test_a_cache_folder_that_is_a_link_to_the_users_folder_is_used(work: Path) -> None:
     # ~/.cache on another disk: a link to a folder of the user's own is fine.
     real = work / "real-cache"
@@ -223,6 +232,7 @@ def test_a_cache_folder_that_is_a_link_to_the_users_folder_is_used(work: Path) -
     assert list(real.glob("catalogue-*.json"))
 
 
+@pytest.mark.process
 def test_entries_are_made_for_the_user_alone(work: Path) -> None:
     cache = work / "fresh" / "cache"
     for entry in warm_entries(cache, work):
@@ -230,6 +240,7 @@ def test_entries_are_made_for_the_user_alone(work: Path) -> None:
     assert cache.stat().st_mode & 0o077 == 0
 
 
+@pytest.mark.process
 def test_debug_says_why_the_cache_was_passed_over(work: Path) -> None:
     cache = _file(work)
     proc = subprocess.run(

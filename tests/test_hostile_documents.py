@@ -419,6 +419,7 @@ def _weasyprint_usable() -> bool:
     return True
 
 
+@pytest.mark.pdf
 @pytest.mark.skipif(
     not _weasyprint_usable() or shutil.which("pdftotext") is None,
     reason="WeasyPrint (pip install '.[pdf]') or pdftotext (poppler-utils) not installed",

@@ -97,6 +97,7 @@ def _args(command: str, path: str) -> list[str]:
     return [path if a == "{}" else a for a in PATH_ARGS[command]]
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("command", sorted(PATH_ARGS))
 def test_a_link_loop_is_one_line_naming_it(command: str, tmp_path: Path) -> None:
     (tmp_path / LOOP).symlink_to(LOOP)
@@ -111,6 +112,7 @@ def test_a_link_loop_is_one_line_naming_it(command: str, tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == [LOOP]
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("command", sorted(PATH_ARGS))
 def test_a_name_over_255_bytes_is_one_line_naming_it(command: str, tmp_path: Path) -> None:
     name = LONG + (".yaml" if command in ("lint", "render", "report", "migrate") else "")
@@ -121,6 +123,7 @@ def test_a_name_over_255_bytes_is_one_line_naming_it(command: str, tmp_path: Pat
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.process
 def test_a_long_name_inside_a_path_is_named_with_the_file_to_write(tmp_path: Path) -> None:
     code, _, stderr = hrdplan("render", str(GHANA), "--out", f"ok/{LONG}/deeper", cwd=tmp_path)
     assert code == 2
@@ -137,6 +140,7 @@ def _strategies(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("command", ["lint", "render", "report", "migrate"])
 def test_a_walk_does_not_follow_links_to_folders(command: str, tmp_path: Path) -> None:
     folder = _strategies(tmp_path)
@@ -197,6 +201,7 @@ def test_lint_reports_what_a_walk_finds_that_is_not_a_file(run: Run, tmp_path: P
     assert result.stderr == ""
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("command", ["render", "report", "migrate"])
 def test_other_commands_name_what_a_walk_finds_that_is_not_a_file(
     command: str, tmp_path: Path
@@ -246,6 +251,7 @@ def test_an_excluded_folder_is_not_entered(run: Run, tmp_path: Path) -> None:
 HUGE = {"HRDPLAN_MAX_FILE_SIZE": "9" * 30}
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     "args",
     [
@@ -265,6 +271,7 @@ def test_a_30_digit_size_limit_means_no_limit(args: tuple[str, ...], tmp_path: P
     assert stdout or "already pinned" in stderr
 
 
+@pytest.mark.process
 def test_a_30_digit_size_limit_reads_stdin(tmp_path: Path) -> None:
     # One read of the whole limit would ask for that much memory before reading a byte.
     code, _, stderr = hrdplan(
@@ -273,6 +280,7 @@ def test_a_30_digit_size_limit_reads_stdin(tmp_path: Path) -> None:
     assert code == 0, stderr
 
 
+@pytest.mark.process
 def test_a_size_limit_of_5000_digits_is_accepted(tmp_path: Path) -> None:
     env = {"HRDPLAN_MAX_FILE_SIZE": "1" + "0" * 5000}
     code, _, stderr = hrdplan("lint", str(GHANA), cwd=tmp_path, env=env)
@@ -295,6 +303,7 @@ def test_size_limit_clamps_and_still_refuses_nonsense(monkeypatch: pytest.Monkey
             size_limit()
 
 
+@pytest.mark.process
 def test_a_small_limit_still_stops_a_long_stdin(tmp_path: Path) -> None:
     code, stdout, _ = hrdplan(
         "lint", "-", cwd=tmp_path, env={"HRDPLAN_MAX_FILE_SIZE": "100"}, stdin="# x\n" * 1000
@@ -317,6 +326,7 @@ WRITING = {
 }
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("command", sorted(WRITING))
 def test_a_closed_pipe_ends_quietly(command: str, tmp_path: Path) -> None:
     read, write = os.pipe()
@@ -329,6 +339,7 @@ def test_a_closed_pipe_ends_quietly(command: str, tmp_path: Path) -> None:
     assert "error" not in stderr
 
 
+@pytest.mark.process
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
 @pytest.mark.parametrize("command", sorted(WRITING))
 def test_a_full_disk_behind_stdout_is_one_line(command: str, tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ def temporaries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
+@pytest.mark.process
 def test_parallel_records_into_one_file_lose_no_update(repo: Path) -> None:
     # Four processes record four indicators of one file at once, round after round: each
     # waits its turn, and every update one reports is in the file afterwards.
@@ -156,6 +157,7 @@ main()
 """
 
 
+@pytest.mark.process
 def test_a_writer_killed_holding_the_lock_leaves_no_temporary_after_the_next_run(
     run: Run, repo: Path
 ) -> None:

@@ -57,6 +57,7 @@ def test_word_header_and_footer_carry_the_marking(
             assert not any(word in text for word in TRANSLATED), text
 
 
+@pytest.mark.pdf
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
 @pytest.mark.parametrize(("changes", "args", "marking"), CASES)
 def test_every_pdf_page_carries_the_marking_in_dutch(

@@ -101,6 +101,7 @@ def _expected_documents() -> list[str]:
 DOCUMENTS = _expected_documents()
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 def test_every_example_and_the_portfolio_become_pdf_files(documents: Path) -> None:
     made = sorted(p.stem for p in documents.glob("*.pdf"))
@@ -111,6 +112,7 @@ def test_every_example_and_the_portfolio_become_pdf_files(documents: Path) -> No
         assert pdf.has_mark(data)
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 @needs_pdftotext
 @pytest.mark.parametrize("name", DOCUMENTS)
@@ -125,6 +127,7 @@ def test_marking_and_page_number_on_every_page(documents: Path, name: str) -> No
         assert re.search(rf"(?<!\d){number}\s*/\s*{len(pages)}(?!\d)", page), (name, number)
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 @needs_pdftotext
 def test_limited_and_restricted_strategies_are_marked(documents: Path) -> None:
@@ -138,6 +141,7 @@ def test_limited_and_restricted_strategies_are_marked(documents: Path) -> None:
         assert all(banner in flat(page) for page in pages_of(documents / f"{stem}.pdf"))
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 @needs_pdftotext
 @pytest.mark.parametrize("strategy", sorted(p.stem for p in EXAMPLES.glob("*.yaml")))
@@ -151,6 +155,7 @@ def test_every_priority_title_is_in_the_pdf(documents: Path, strategy: str) -> N
 _CONTENTS_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(\S.*?)\s*\.{4,}\s*(\d+)\s*$")
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 @needs_pdftotext
 @pytest.mark.parametrize("name", ["gh-2021-2025", "co-2022-2026"])
@@ -168,6 +173,7 @@ def test_contents_list_gives_each_sections_page(documents: Path, name: str) -> N
         assert "".join(label.split()) in squeezed, (label, number)
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 def test_same_input_same_bytes(documents: Path, run: Run, tmp_path: Path) -> None:
     """Across processes: no date, an identifier computed from the content."""
@@ -183,6 +189,7 @@ def test_same_input_same_bytes(documents: Path, run: Run, tmp_path: Path) -> Non
     assert pdf.from_html(html) == pdf.from_html(html)
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 def test_dates_a_template_asks_for_are_left_out() -> None:
     html = (
@@ -275,6 +282,7 @@ def server() -> Iterator[tuple[int, list[str]]]:
         httpd.server_close()
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 def test_a_template_naming_urls_fetches_nothing(
     run: Run, tmp_path: Path, server: tuple[int, list[str]]
@@ -300,6 +308,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 @needs_pdftotext
 def test_hostile_text_renders_as_text(
@@ -328,6 +337,7 @@ def test_hostile_text_renders_as_text(
     assert "حقوق" in text and "تونس" in text
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 def test_rendering_again_replaces_our_pdf_and_keeps_someone_elses(
     run: Run, tmp_path: Path, server: tuple[int, list[str]]
@@ -371,6 +381,7 @@ sys.meta_path.insert(0, NoPango())
 """
 
 
+@pytest.mark.process  # sitecustomize on PYTHONPATH: a start-up of its own
 @pytest.mark.parametrize("site", [_NO_EXTRA, _NO_PANGO], ids=["no-extra", "no-pango"])
 @pytest.mark.parametrize("command", ["render", "report"])
 def test_missing_extra_or_pango_is_one_line(
@@ -397,6 +408,7 @@ def test_check_available_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "hrdplan[pdf]" in UNAVAILABLE and "Pango" in UNAVAILABLE
 
 
+@pytest.mark.process  # sitecustomize on PYTHONPATH: a start-up of its own
 def test_other_formats_do_not_need_weasyprint(run: Run, tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "sitecustomize.py").write_text(_NO_EXTRA)
@@ -407,6 +419,7 @@ def test_other_formats_do_not_need_weasyprint(run: Run, tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 @pytest.mark.skipif(PDFTOPPM is None, reason="pdftoppm not installed (Debian's poppler-utils)")
 @needs_pdftotext

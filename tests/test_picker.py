@@ -261,6 +261,7 @@ def _wait_for(name: str, text: str, seconds: float = 60) -> str:
         time.sleep(0.2)
 
 
+@pytest.mark.process
 def test_picker_in_a_real_terminal_writes_the_chosen_objectives(tmux: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
     status = tmp_path / "status"
@@ -289,6 +290,7 @@ def test_picker_in_a_real_terminal_writes_the_chosen_objectives(tmux: str, tmp_p
     assert [p.objective for p in model.priorities] == ["4.2.a", "2.2.b"]
 
 
+@pytest.mark.process
 def test_ctrl_d_in_a_real_terminal_writes_nothing(tmux: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
     status = tmp_path / "status"
@@ -306,6 +308,7 @@ def test_ctrl_d_in_a_real_terminal_writes_nothing(tmux: str, tmp_path: Path) -> 
     assert not out.exists()
 
 
+@pytest.mark.process
 def test_an_existing_file_is_refused_before_the_picker_asks(tmux: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

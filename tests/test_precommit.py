@@ -163,6 +163,7 @@ def _pre_commit(folder: Path, env: dict[str, str], *args: str) -> subprocess.Com
     )
 
 
+@pytest.mark.process
 def test_init_hook_passes_on_a_repository_holding_ci_files(repo: Path) -> None:
     env = _git_repo(repo)
     result = _pre_commit(repo, env)
@@ -173,6 +174,7 @@ def test_init_hook_passes_on_a_repository_holding_ci_files(repo: Path) -> None:
     assert "HRD401" in output  # the scaffold's placeholders: warnings, shown
 
 
+@pytest.mark.process
 def test_init_hook_fails_on_a_broken_strategy_and_names_only_it(repo: Path) -> None:
     path = repo / "strategies" / "ke-2021-2025.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("1.1.c", "1.1.z"), encoding="utf-8")
@@ -186,6 +188,7 @@ def test_init_hook_fails_on_a_broken_strategy_and_names_only_it(repo: Path) -> N
         assert f"{other}:" not in output
 
 
+@pytest.mark.process
 def test_init_hook_follows_the_config_paths(run: Run, repo: Path) -> None:
     # Strategies kept elsewhere: editing hrdplan.toml is enough, the hook follows.
     (repo / "strategies").rename(repo / "country-strategies")
@@ -206,6 +209,7 @@ def test_init_hook_follows_the_config_paths(run: Run, repo: Path) -> None:
     assert "archive/old.yaml" not in output
 
 
+@pytest.mark.process
 def test_published_hook_leaves_other_yaml_alone(repo: Path) -> None:
     # The hook of .pre-commit-hooks.yaml as published, run with the installed hrdplan (pre-commit
     # would otherwise build it from this repository, which needs the package index).
@@ -222,6 +226,7 @@ def test_published_hook_leaves_other_yaml_alone(repo: Path) -> None:
     assert "HRD003" not in output and "1 file" in output
 
 
+@pytest.mark.process
 def test_init_hook_lints_progress_files(run: Run, repo: Path) -> None:
     # hrdplan init's configuration names progress/ (made with a README, so a clone has it):
     # a changed progress file is linted before the commit, against its strategy.

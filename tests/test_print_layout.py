@@ -200,6 +200,7 @@ NAMES = list(DOCUMENTS)
 # -- the PDF's pages ----------------------------------------------------------------------------
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 @pytest.mark.parametrize("name", NAMES)
 def test_first_page_is_filled(laid: dict[str, Laid], name: str) -> None:
@@ -208,6 +209,7 @@ def test_first_page_is_filled(laid: dict[str, Laid], name: str) -> None:
         assert pages[0].fill >= FIRST_PAGE_FILLED, (name, round(pages[0].fill, 2))
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 @pytest.mark.parametrize("name", NAMES)
 def test_no_page_holds_only_a_heading_or_ends_with_one(laid: dict[str, Laid], name: str) -> None:
@@ -220,6 +222,7 @@ def test_no_page_holds_only_a_heading_or_ends_with_one(laid: dict[str, Laid], na
         assert not ends_with_heading(page), (name, page.number, lowest.text)
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 @pytest.mark.parametrize("name", NAMES)
 def test_no_page_starts_with_a_total_row(laid: dict[str, Laid], name: str) -> None:
@@ -227,6 +230,7 @@ def test_no_page_starts_with_a_total_row(laid: dict[str, Laid], name: str) -> No
         assert not starts_with_total(page), (name, page.number, page.lines[:3])
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 def test_the_portfolios_total_rows_are_in_their_tables(laid: dict[str, Laid]) -> None:
     """The checks above see total rows: they are in the layout, under the classes tested."""
@@ -293,6 +297,7 @@ def contents_entries(page: str) -> list[tuple[str, str, str]]:
     return entries
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 @needs_pdftotext
 @pytest.mark.parametrize("name", NAMES)
@@ -376,10 +381,12 @@ def _first_page_fill(pdf_file: Path) -> float:
     return (max(body) - header) / (footer - header)
 
 
+@pytest.mark.office
+@pytest.mark.pdf
 @needs_soffice
 @needs_pdftotext
 def test_word_first_page_is_filled_in_libreoffice(word: Path, tmp_path: Path) -> None:
-    libreoffice_pdf(sorted(word.glob("*.docx")), tmp_path, tmp_path)
+    libreoffice_pdf(sorted(word.glob("*.docx")), tmp_path)
     for made in sorted(word.glob("*.docx")):
         converted = tmp_path / f"{made.stem}.pdf"
         assert converted.exists(), made.name
@@ -387,6 +394,7 @@ def test_word_first_page_is_filled_in_libreoffice(word: Path, tmp_path: Path) ->
             assert _first_page_fill(converted) >= FIRST_PAGE_FILLED, made.name
 
 
+@pytest.mark.pdf
 @needs_weasyprint
 def test_fill_measures_how_far_down_the_page_content_reaches() -> None:
     page = "@page { size: A4; margin: 20mm }"  # a content area 257 mm high

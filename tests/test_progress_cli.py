@@ -204,6 +204,7 @@ def test_init_writes_the_progress_schema_and_new_points_at_it(run: Run, tmp_path
     assert (tmp_path / PROGRESS / ref).resolve() == schema.resolve()
 
 
+@pytest.mark.process
 def test_new_completes_the_years_of_the_strategy(repo: Path) -> None:
     line = f"hrdplan progress new {STRATEGY.as_posix()} --year "
     result = subprocess.run(

@@ -11,9 +11,9 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import yaml
@@ -22,6 +22,8 @@ from typer.testing import CliRunner
 
 from hrdplan.cli import app
 from hrdplan.render.environment import labels
+
+T = TypeVar("T")
 
 MARKINGS = ("LIMITE", "RESTREINT UE", "EU RESTRICTED")
 PROGRESS_REFUSED = (
@@ -44,11 +46,14 @@ FORMATS = [
     "docx",
     pytest.param(
         "pdf",
-        marks=pytest.mark.skipif(
-            not _weasyprint_usable() or shutil.which("pdftotext") is None,
-            reason="PDF needs WeasyPrint and Pango (pip install '.[pdf]') and poppler's "
-            "pdftotext to read it back",
-        ),
+        marks=[
+            pytest.mark.pdf,
+            pytest.mark.skipif(
+                not _weasyprint_usable() or shutil.which("pdftotext") is None,
+                reason="PDF needs WeasyPrint and Pango (pip install '.[pdf]') and poppler's "
+                "pdftotext to read it back",
+            ),
+        ],
     ),
 ]
 
@@ -349,36 +354,46 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return hostile_repository(tmp_path_factory.mktemp("hostile"))
 
 
+class PerFormat(dict[str, T]):
+    """Each format's documents, made when a test first asks for them: a run without the pdf
+    tests makes no PDF."""
+
+    def __init__(self, make: Callable[[str], T]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, fmt: str) -> T:
+        self[fmt] = made = self._make(fmt)
+        return made
+
+
 @pytest.fixture(scope="module")
-def extracts(tmp_path_factory: pytest.TempPathFactory, hostile: Path) -> dict[str, Path]:
-    """The hostile repository's strategies as extracts, in each format (md, html, docx; pdf
-    when it can be made)."""
+def extracts(tmp_path_factory: pytest.TempPathFactory, hostile: Path) -> PerFormat[Path]:
+    """The hostile repository's strategies as extracts, in each format (md, html, docx, pdf)."""
     out = tmp_path_factory.mktemp("extracts")
-    formats = ["md", "html", "docx"] + (
-        ["pdf"] if _weasyprint_usable() and shutil.which("pdftotext") else []
-    )
-    for fmt in formats:
+
+    def make(fmt: str) -> Path:
         code, _, stderr = render(
             "render", hostile / "strategies", "--public", "--format", fmt, "--out", out / fmt
         )
         assert code == 0, stderr
-    return {fmt: out / fmt for fmt in formats}
+        return out / fmt
+
+    return PerFormat(make)
 
 
 @pytest.fixture(scope="module")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int, str]]:
+def examples(tmp_path_factory: pytest.TempPathFactory) -> PerFormat[tuple[Path, int, str]]:
     """Every example, strategies and progress folders, as extracts in each format (Tunisia's
     is in consultation: a draft extract)."""
     out = tmp_path_factory.mktemp("examples")
-    formats = ["md", "html", "docx"] + (
-        ["pdf"] if _weasyprint_usable() and shutil.which("pdftotext") else []
-    )
-    made = {}
-    for fmt in formats:
+
+    def make(fmt: str) -> tuple[Path, int, str]:
         args = (EXAMPLES, EXAMPLES / "progress", "--public", "--draft-extract", "--format", fmt)
         code, _, stderr = render("render", *args, "--out", out / fmt)
-        made[fmt] = (out / fmt, code, stderr)
-    return made
+        return (out / fmt, code, stderr)
+
+    return PerFormat(make)
 
 
 # -- the tests ---------------------------------------------------------------------------------
@@ -393,7 +408,7 @@ def test_the_hostile_corpus_has_its_sentinels() -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_an_extract_holds_no_internal_text_and_no_marking_of_its_own(
-    extracts: dict[str, Path], fmt: str
+    extracts: PerFormat[Path], fmt: str
 ) -> None:
     written = sorted(p.name for p in extracts[fmt].iterdir())
     assert written == [f"gh-2021-2025.{fmt}", f"ke-2027-2031.{fmt}"]
@@ -407,7 +422,7 @@ def test_an_extract_holds_no_internal_text_and_no_marking_of_its_own(
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_examples_extracts_hold_nothing_internal(
-    examples: dict[str, tuple[Path, int, str]], fmt: str
+    examples: PerFormat[tuple[Path, int, str]], fmt: str
 ) -> None:
     out, code, stderr = examples[fmt]
     progress_files = sorted((EXAMPLES / "progress").rglob("*.yaml"))

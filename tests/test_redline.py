@@ -260,6 +260,7 @@ def test_hostile_text_in_docx_is_text(run: Run, hostile: Path) -> None:
     assert "\x1b" not in joined and "\\x1b[31mred\\x07" in joined
 
 
+@pytest.mark.pdf
 @pytest.mark.usefixtures("weasyprint")
 def test_hostile_text_in_pdf_is_text(run: Run, hostile: Path) -> None:
     path = render(run, hostile, "--format", "pdf")
@@ -325,10 +326,11 @@ def test_docx_bytes_are_deterministic(run: Run, pair: Path) -> None:
     assert (pair / "again" / "gh-redline.docx").read_bytes() == first
 
 
+@pytest.mark.office
 def test_libreoffice_opens_the_redline_docx_and_shows_the_changes(
     run: Run, pair: Path, tmp_path: Path
 ) -> None:
-    [pdf] = libreoffice_pdf([render(run, pair, "--format", "docx")], tmp_path / "lo", tmp_path)
+    [pdf] = libreoffice_pdf([render(run, pair, "--format", "docx")], tmp_path / "lo")
     text = " ".join(pdftotext(pdf).split())
     # Tracked changes are shown by default: the deleted words and the inserted ones both.
     assert "16 Days of Activism" in text
@@ -376,6 +378,7 @@ def screenshot(pdf: Path, name: str, words: str) -> None:
     shutil.copyfile(prefix.with_suffix(".png"), SHOTS / f"{name}.png")
 
 
+@pytest.mark.pdf
 @pytest.mark.usefixtures("weasyprint")
 def test_pdf_shows_inserted_and_deleted_words(run: Run, pair: Path) -> None:
     path = render(run, pair, "--format", "pdf")
@@ -388,6 +391,7 @@ def test_pdf_shows_inserted_and_deleted_words(run: Run, pair: Path) -> None:
     screenshot(path, "redline-pdf", "16 Days of Activism")
 
 
+@pytest.mark.pdf
 @pytest.mark.usefixtures("weasyprint")
 def test_pdf_bytes_are_deterministic(run: Run, pair: Path) -> None:
     first = render(run, pair, "--format", "pdf").read_bytes()

@@ -57,6 +57,7 @@ def _imports(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, s
     return proc.returncode, proc.stdout, set(proc.stderr.split())
 
 
+@pytest.mark.process
 def test_one_file_lint_imports_only_what_it_needs() -> None:
     # HRD008 (information: the example may be in format 1) left out of the output.
     code, out, modules = _imports("lint", "--ignore", "HRD008", str(EXAMPLES / "gh-2021-2025.yaml"))
@@ -67,6 +68,7 @@ def test_one_file_lint_imports_only_what_it_needs() -> None:
     assert loaded == []
 
 
+@pytest.mark.process
 def test_a_finding_about_the_country_still_names_it(tmp_path: Path) -> None:
     text = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
     strategy = tmp_path / "fr.yaml"
@@ -77,6 +79,7 @@ def test_a_finding_about_the_country_still_names_it(tmp_path: Path) -> None:
     assert "pycountry" not in modules
 
 
+@pytest.mark.process
 def test_version_imports_neither_pydantic_nor_yaml() -> None:
     code, out, modules = _imports("--version")
     assert code == 0
@@ -84,6 +87,7 @@ def test_version_imports_neither_pydantic_nor_yaml() -> None:
     assert not {"pydantic", "pydantic_core", "yaml", "hrdplan.catalogue.model"} & modules
 
 
+@pytest.mark.process
 def test_pydantic_plugins_still_load_when_the_user_enables_them() -> None:
     # Only with plugins off does the console script stand in for pydantic's plugin loader.
     env = {"PYDANTIC_DISABLE_PLUGINS": "some-plugin"}
@@ -123,6 +127,7 @@ def test_shipped_data_is_the_installed_package_folder() -> None:
     assert (shipped_dir("catalogue") / "eu-hrd-2020-2024").is_dir()
 
 
+@pytest.mark.process
 def test_the_plugin_loader_stand_in_hands_on_what_it_does_not_have() -> None:
     # A newer pydantic may import more from its loader than "no plugins": that comes from the
     # real module, so the stand-in can never break pydantic.

@@ -709,11 +709,12 @@ def test_empty_and_garbage_html_still_make_a_document() -> None:
 # LibreOffice ------------------------------------------------------------------------------------
 
 
+@pytest.mark.office
 def test_libreoffice_opens_every_docx_and_sees_the_marking_on_every_page(
     rendered: dict[str, Path], tmp_path: Path
 ) -> None:
     paths = list(rendered.values())
-    pdfs = libreoffice_pdf(paths, tmp_path / "pdf", tmp_path)
+    pdfs = libreoffice_pdf(paths, tmp_path / "pdf")
     gh = next(p for p in pdfs if p.stem == "gh-2021-2025")
     pages = pdf_pages(gh)
     assert len(pages) > 3
@@ -747,10 +748,11 @@ def test_a_table_too_wide_for_portrait_gets_a_landscape_page() -> None:
         assert section.header.is_linked_to_previous
 
 
+@pytest.mark.office
 def test_screenshots_of_the_ghana_docx(rendered: dict[str, Path], tmp_path: Path) -> None:
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
-    [pdf] = libreoffice_pdf([rendered["gh-2021-2025"]], tmp_path / "pdf", tmp_path)
+    [pdf] = libreoffice_pdf([rendered["gh-2021-2025"]], tmp_path / "pdf")
     pages = pdf_pages(pdf)
     t = labels()["en"]
     # A page with an indicators table: its header row's labels.

@@ -160,6 +160,7 @@ def lint_stdin(data: bytes, *args: str, cwd: Path, **env: str) -> subprocess.Com
     )
 
 
+@pytest.mark.process
 def test_stdin_over_the_size_limit_is_a_finding_under_its_name(tmp_path: Path) -> None:
     proc = lint_stdin(
         GHANA.encode(),
@@ -176,6 +177,7 @@ def test_stdin_over_the_size_limit_is_a_finding_under_its_name(tmp_path: Path) -
     assert "over the limit of 1,024 bytes" in finding["message"]
 
 
+@pytest.mark.process
 def test_stdin_that_is_not_utf8_is_a_finding_and_other_files_are_still_linted(
     tmp_path: Path,
 ) -> None:

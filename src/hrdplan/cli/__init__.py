@@ -171,6 +171,9 @@ class _Group(HelpGroup):
         sys.exit(done if isinstance(done, int) else 0)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        from hrdplan.io.files import forget_reads
+
+        forget_reads()  # each command starts clean, the first in its process or not
         try:
             return super().invoke(ctx)
         except HrdplanError as err:

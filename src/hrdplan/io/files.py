@@ -64,6 +64,11 @@ def size_limit() -> int:
 _read: set[Path] = set()
 
 
+def forget_reads() -> None:
+    """Start a command with no file read yet (a process may run several, as the tests do)."""
+    _read.clear()
+
+
 def note_read(path: Path) -> None:
     """Count path among the files being read, which write_output never replaces."""
     _read.add(path.absolute())

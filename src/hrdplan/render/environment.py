@@ -78,12 +78,13 @@ class Templates:
         from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
         from hrdplan.render.loader import TemplateRefused
-        from hrdplan.render.sandbox import TIME_LIMIT, TimeLimit, TooLarge, render_bounded
+        from hrdplan.render.sandbox import TimeLimit, TooLarge, render_bounded, time_limit
 
         template_name = f"{name}.{self.fmt}.j2"
         shown = template_name  # the template's file once it is found
+        limit = time_limit()  # before the try: a bad setting is not the template's failure
         try:
-            with self.env.bounded():
+            with self.env.bounded(limit):
                 template = self.env.get_template(template_name)
                 shown = _template_file(template.filename, template_name)
                 return render_bounded(template.generate(**context))
@@ -115,7 +116,7 @@ class Templates:
             if isinstance(exc, TooLarge) and exc.at is not None:
                 file, line = display_path(exc.at[0]), exc.at[1]
             message = {
-                TimeLimit: f"took longer than {TIME_LIMIT:g} seconds",
+                TimeLimit: f"took longer than {limit:g} seconds",
                 RecursionError: "calls nest too deeply (a macro that calls itself without end?)",
                 MemoryError: "out of memory",
             }.get(type(exc), str(exc))

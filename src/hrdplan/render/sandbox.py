@@ -11,6 +11,8 @@ document as a whole has a size bound and a time bound (see `Deadline`).
 
 from __future__ import annotations
 
+import math
+import os
 import re
 import signal
 import string
@@ -25,14 +27,18 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import Namespace
 
+from hrdplan.io.errors import HrdplanError, quoted
+
 # The largest string or list an operation may produce: a whole document is a few hundred KB.
 MAX_VALUE = 10_000_000
 # The largest integer an operation may produce, in bits (about 30,000 digits).
 MAX_INT_BITS = 100_000
 # The largest document one template may write (characters).
 MAX_OUTPUT = 50_000_000
-# Seconds one document may take: the shipped templates take milliseconds.
+# Seconds one document may take: the shipped templates take milliseconds. The variable lowers
+# (or raises) it, as the test of the limit does to be quick.
 TIME_LIMIT = 10.0
+TIME_LIMIT_VARIABLE = "HRDPLAN_TEMPLATE_TIME_LIMIT"
 
 # The numbers in a %-format specification (width, precision), and whether one comes from the
 # arguments (`*`).
@@ -40,6 +46,22 @@ _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[hl
 _DIGITS = re.compile(r"\d+")
 # str methods that pad to a width given as their first argument.
 _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+
+
+def time_limit() -> float:
+    """Seconds one document may take: HRDPLAN_TEMPLATE_TIME_LIMIT when set, else TIME_LIMIT."""
+    value = os.environ.get(TIME_LIMIT_VARIABLE, "").strip()
+    if not value:
+        return TIME_LIMIT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < 1e6:  # setitimer's range; NaN fails the test too
+        raise HrdplanError(
+            f"{TIME_LIMIT_VARIABLE} must be a number of seconds such as 10, not {quoted(value)}"
+        )
+    return seconds
 
 
 class TooLarge(Exception):
@@ -52,7 +74,7 @@ class TooLarge(Exception):
 
 
 class TimeLimit(Exception):
-    """The document took longer than TIME_LIMIT."""
+    """The document took longer than its time limit."""
 
 
 class Bounded(SandboxedEnvironment):
@@ -117,16 +139,16 @@ class Bounded(SandboxedEnvironment):
             raise TimeLimit()
 
     @contextmanager
-    def bounded(self) -> Iterator[None]:
+    def bounded(self, limit: float = TIME_LIMIT) -> Iterator[None]:
         """Run one document under the time bound: a timer signal where the platform has one
         (it interrupts any loop, even one that calls nothing), else the checks in the hooks."""
-        self.deadline = time.monotonic() + TIME_LIMIT
+        self.deadline = time.monotonic() + limit
         armed = False
         previous: Any = None
         if hasattr(signal, "setitimer"):
             try:
                 previous = signal.signal(signal.SIGALRM, _on_alarm)
-                signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
+                signal.setitimer(signal.ITIMER_REAL, limit)
                 armed = True
             except ValueError:  # not the main thread: the hooks check the deadline instead
                 pass
