@@ -1,18 +1,23 @@
-"""`make bench`: hrdplan lint against yamllint and check-jsonschema on the same files, the
-time hrdplan progress new, render and report take, and the curve of Word and PDF documents as
-a strategy grows (seconds and peak memory for 250 to 2,000 priorities).
+"""`make bench`: hrdplan lint against yamllint and check-jsonschema on the same files, start-up
+(one-file lint, `--version`, `rule`) against yamllint, the time hrdplan progress new, render
+and report take, and the curve of Word and PDF documents as a strategy grows (seconds and peak
+memory for 250 to 2,000 priorities).
 
 Generates a corpus of realistic format 2 strategies (the Ghana example, varied per country), each
 with four progress files (the example's 2021 to 2024), laid out as a strategy repository:
 build/bench/strategies/*.yaml and build/bench/progress/<stem>/<year>.yaml. Then times each tool
-on the whole corpus and on one file, best of a few runs. `python scripts/bench.py documents`
-measures the Word and PDF curve alone.
+on the whole corpus and on one file. Every comparison with yamllint is made in one sitting:
+rounds that run each command once in turn (so that a change in the machine's load hits all of
+them alike), the median of the rounds, in CPU time (user + system of the child and its workers)
+and wall time. `python scripts/bench.py startup [ROUNDS]` measures start-up alone and
+`python scripts/bench.py documents` the Word and PDF curve alone.
 """
 
 from __future__ import annotations
 
 import copy
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,7 +36,7 @@ NEW_YEAR = 2025  # the year `progress new` scaffolds
 FILES = 1000
 NEW_SAMPLE = 50  # `progress new` is one process per file: timed on a sample, per file
 RUNS = 3  # for the corpus
-ONE_FILE_RUNS = 20  # start-up dominates one file, and start-up is noisy: take the best of many
+ROUNDS = 25  # one file and start-up are noisy: the median of many interleaved rounds
 PRIORITIES = (250, 500, 1000, 2000)  # the Word and PDF curve: strategies of this many priorities
 LONG = CORPUS / "long"
 
@@ -101,6 +106,10 @@ def main() -> None:
         formats = tuple(a for a in extra if not a.isdigit()) or ("docx", "pdf")
         documents(sizes, formats)
         return
+    if sys.argv[1:2] == ["startup"]:
+        startup(int(sys.argv[2]) if sys.argv[2:3] else ROUNDS)
+        return
+    startup()
     strategies, progress = generate()
     files = strategies + progress
     size = statistics.mean(p.stat().st_size for p in files)
@@ -135,38 +144,117 @@ def progress_new(strategies: list[Path]) -> None:
 
 
 def lint(strategies: list[Path], files: list[Path]) -> None:
-    one = str(strategies[0])
+    """The corpus: hrdplan and yamllint on every file, check-jsonschema on the strategies (it
+    knows the strategy schema only), in interleaved rounds."""
     schema = str(ROOT / "schemas" / "strategy.schema.json")
-    tools = {
-        "hrdplan lint": [str(BIN / "hrdplan"), "lint", "--quiet"],
-        "yamllint (relaxed)": [str(BIN / "yamllint"), "-d", "relaxed"],
-        "check-jsonschema": [str(BIN / "check-jsonschema"), "--schemafile", schema],
+    commands = {
+        # hrdplan and yamllint take the folder (strategies and progress files alike).
+        "hrdplan lint": [str(BIN / "hrdplan"), "lint", "--quiet", str(CORPUS)],
+        "yamllint (relaxed)": [str(BIN / "yamllint"), "-d", "relaxed", str(CORPUS)],
+        "check-jsonschema": [str(BIN / "check-jsonschema"), "--schemafile", schema]
+        + [str(p) for p in strategies],
     }
-    missing = [name for name, cmd in tools.items() if not Path(cmd[0]).exists()]
-    if missing:
-        sys.exit(f"missing: {', '.join(missing)} (make bench installs them)")
-    results: dict[str, tuple[float, float]] = {}
-    for name, command in tools.items():
-        # hrdplan and yamllint take the folder (strategies and progress files alike);
-        # check-jsonschema knows the strategy schema only, so it gets the strategies.
-        if name == "check-jsonschema":
-            corpus, count = [str(p) for p in strategies], len(strategies)
-        else:
-            corpus, count = [str(CORPUS)], len(files)
-        results[name] = (best(command + corpus), best([*command, one], ONE_FILE_RUNS))
-        whole, single = results[name]
+    counts = {"check-jsonschema": len(strategies)}
+    results = interleaved(commands, RUNS)
+    print(f"corpus, median of {RUNS} interleaved rounds:")
+    for name, (cpu, wall) in results.items():
+        count = counts.get(name, len(files))
         print(
-            f"{name:20} {count:5} files {whole:7.2f} s ({whole / count * 1000:5.1f} ms/file)"
-            f"   one file {single * 1000:6.0f} ms"
+            f"  {name:20} {count:5} files  {wall:7.2f} s wall ({wall / count * 1000:5.1f} ms/file)"
+            f"  {cpu:7.2f} s CPU"
         )
     ours = results["hrdplan lint"]
-    for name, (whole, single) in results.items():
+    for name, (cpu, wall) in results.items():
         if name != "hrdplan lint":
             print(
-                f"hrdplan vs {name}: corpus {whole / ours[0]:.1f}x faster, "
-                f"one file {ours[1] / single:.2f}x its time"
+                f"  hrdplan vs {name}: {wall / ours[1]:.1f}x faster in wall time, "
+                f"{cpu / ours[0]:.1f}x in CPU time (target: 20x)"
             )
-    print("  (check-jsonschema reads the strategies only: the corpus ratio is against its files)")
+    print("  (check-jsonschema reads the strategies only: the ratio is against its files)")
+
+
+def usage(command: list[str]) -> tuple[float, float, int]:
+    """CPU seconds (user + system of the child and the workers it waited for), wall seconds
+    and exit code of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall, done.returncode
+
+
+def interleaved(
+    commands: dict[str, list[str]], rounds: int, ok: tuple[int, ...] = (0, 1)
+) -> dict[str, tuple[float, float]]:
+    """Median CPU and wall seconds of each command over `rounds` rounds, each round running
+    every command once in turn. A command that fails (an exit code not in `ok`) is reported
+    and left out, not timed as if it had worked."""
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    failed: set[str] = set()
+    for _ in range(rounds):
+        for name, command in commands.items():
+            if name in failed:
+                continue
+            seconds, elapsed, code = usage(command)
+            if code not in ok:
+                print(f"  ! {name} exited {code}")
+                failed.add(name)
+                continue
+            cpu[name].append(seconds)
+            wall[name].append(elapsed)
+    return {
+        name: (statistics.median(cpu[name]), statistics.median(wall[name]))
+        for name in commands
+        if name not in failed
+    }
+
+
+def startup(rounds: int = ROUNDS) -> None:
+    """One-file lint, `hrdplan --version` and `hrdplan rule` against yamllint, as a table of
+    medians of interleaved rounds. A one-file lint is what pre-commit runs on every commit."""
+    hrdplan, yamllint = str(BIN / "hrdplan"), str(BIN / "yamllint")
+    if not Path(yamllint).exists():
+        sys.exit("missing: yamllint (make bench installs it)")
+    tunisia, ghana = "examples/tn-2021-2025.yaml", "examples/gh-2021-2025.yaml"
+    commands = {
+        "lint tn": [hrdplan, "lint", tunisia],
+        "yamllint tn": [yamllint, "-d", "relaxed", tunisia],
+        "lint gh": [hrdplan, "lint", ghana],
+        "yamllint gh": [yamllint, "-d", "relaxed", ghana],
+        "--version": [hrdplan, "--version"],
+        "rule": [hrdplan, "rule"],
+        "yamllint --version": [yamllint, "--version"],
+    }
+    for command in commands.values():  # once before timing: the catalogue cache, disk caches
+        usage(command)
+    results = interleaved(commands, rounds)
+    # (what, hrdplan's command, yamllint's command, target: at most this ratio of CPU time)
+    rows = (
+        ("lint, Tunisia (format 1)", "lint tn", "yamllint tn", 0.8),
+        ("lint, Ghana (format 2)", "lint gh", "yamllint gh", 0.8),
+        ("hrdplan --version", "--version", "yamllint --version", 1.0),
+        ("hrdplan rule", "rule", "yamllint --version", 1.0),
+    )
+    print(f"start-up, median of {rounds} interleaved rounds, ms (CPU = user + system):")
+    print(
+        "| command | hrdplan CPU | yamllint CPU | ratio | target | hrdplan wall | yamllint wall |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for what, ours, theirs, target in rows:
+        if ours not in results or theirs not in results:
+            print(f"| {what} | failed | | | | | |")
+            continue
+        (cpu, wall), (their_cpu, their_wall) = results[ours], results[theirs]
+        ratio = cpu / their_cpu
+        mark = "" if ratio <= target else " !"
+        print(
+            f"| {what} | {cpu * 1000:.0f} | {their_cpu * 1000:.0f} | {ratio:.2f}x{mark} "
+            f"| <= {target:.1f}x | {wall * 1000:.0f} | {their_wall * 1000:.0f} |"
+        )
+    print("  (yamllint's `--version` is the reference for both --version and rule)")
 
 
 def render(strategies: list[Path], progress: list[Path]) -> None:

@@ -69,6 +69,16 @@ def test_one_file_lint_imports_only_what_it_needs() -> None:
 
 
 @pytest.mark.process
+def test_rule_list_imports_only_what_it_needs() -> None:
+    # `hrdplan rule` lists the rules' declarations: none of what lint leaves out is needed.
+    code, out, modules = _imports("rule")
+    assert code == 0, out
+    assert "HRD001" in out
+    loaded = sorted(m for m in modules if m.split(".")[0] in NOT_FOR_LINT or m in NOT_FOR_LINT)
+    assert loaded == []
+
+
+@pytest.mark.process
 def test_a_finding_about_the_country_still_names_it(tmp_path: Path) -> None:
     text = (EXAMPLES / "gh-2021-2025.yaml").read_text(encoding="utf-8")
     strategy = tmp_path / "fr.yaml"
