@@ -362,18 +362,8 @@ def indicator_years(ctx: Context) -> Iterator[Hit]:
             before, before_what = year, "the milestone before it"
 
 
-@rule(
-    "HRD505",
-    "value-kind",
-    Severity.ERROR,
-    "A value does not fit its indicator's kind (a percentage over 100, text for a number).",
-    why="""
-        Action Plan 5.2.a: progress is reported every year, as figures where the indicator is
-        measured. A `number` is a number, a `percent` a number from 0 to 100, a `yes-no` true or
-        false, and a `text` indicator is reported in words: a value of another kind cannot be
-        compared with the baseline, milestones and target, so the year's progress cannot be
-        told.""",
-    fail="""
+# HRD505's example: a percentage indicator whose target is over 100.
+_PERCENT_OVER_100 = """
         hrdplan: 2
         priorities:
           - id: P1
@@ -386,21 +376,22 @@ def indicator_years(ctx: Context) -> Iterator[Hit]:
                 direction: increase
                 baseline: {value: 14.6, year: 2020}
                 target: {value: 146, year: 2025}
-        """,
-    ok="""
-        hrdplan: 2
-        priorities:
-          - id: P1
-            objective: 2.2.a
-            title: Women in public and political life
-            indicators:
-              - id: P1.1
-                text: Share of women among members of parliament
-                kind: percent
-                direction: increase
-                baseline: {value: 14.6, year: 2020}
-                target: {value: 30, year: 2025}
-        """,
+"""
+
+
+@rule(
+    "HRD505",
+    "value-kind",
+    Severity.ERROR,
+    "A value does not fit its indicator's kind (a percentage over 100, text for a number).",
+    why="""
+        Action Plan 5.2.a: progress is reported every year, as figures where the indicator is
+        measured. A `number` is a number, a `percent` a number from 0 to 100, a `yes-no` true or
+        false, and a `text` indicator is reported in words: a value of another kind cannot be
+        compared with the baseline, milestones and target, so the year's progress cannot be
+        told.""",
+    fail=_PERCENT_OVER_100,
+    ok=edit(_PERCENT_OVER_100, "{value: 146,", "{value: 30,"),
     kinds=BOTH_KINDS,
     open_point={
         "en": "a value that does not fit the kind of indicator",
