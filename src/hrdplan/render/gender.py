@@ -2,7 +2,7 @@
 criteria each priority meets, and the Gender Action Plan areas it names.
 
 "Criteria met" is computed here once, from the strategy's lint findings (what render already
-has: `pipeline.Source.findings`), so that a document, the portfolio and `hrdplan lint` agree
+has: `inputs.StrategyInput.findings`), so that a document, the portfolio and `hrdplan lint` agree
 under the same configuration: a criterion is not met at a priority when one of its rules has a
 finding at that priority's key path (`priorities[i]...`), or anywhere for a strategy-wide rule
 (the gender analysis). Criteria are named in words (`inputs.dac_criteria`); the

@@ -80,7 +80,7 @@ class Migrator:
 
     def plan(self, doc: Document, source: Catalogue) -> Plan:
         """The edits for one sound strategy (one that lint finds no error of the file group
-        in: `runner.Linted.sound()`), pinned to `source`."""
+        in: `inputs.strategy`), pinned to `source`."""
         target = self.registry.load(target_ref(self.to, source, self.registry))
         plan = Plan(doc, source, target)
         if target.ref == source.ref:

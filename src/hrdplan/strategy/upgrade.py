@@ -231,7 +231,7 @@ class Upgrade:
 
 
 def upgrade(doc: Document) -> Upgrade:
-    """The format 2 text of a sound format 1 strategy (`runner.Linted.sound()`), everything
+    """The format 2 text of a sound format 1 strategy (`inputs.strategy`), everything
     outside the `hrdplan:` line, the indicators and the new gender fields kept as written (see
     io.yamledit)."""
     from hrdplan.io.yamledit import RoundTrip, flow_map, insert_key
