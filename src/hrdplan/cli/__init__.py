@@ -24,12 +24,11 @@ from hrdplan.cli.usage import is_help_request, usage_line
 from hrdplan.io.errors import (
     ExitCode,
     HrdplanError,
-    did_you_mean,
     os_error,
     os_error_line,
     printable,
 )
-from hrdplan.io.suggest import close_names
+from hrdplan.io.suggest import close_names, did_you_mean
 
 # Every command, in the order `--help` lists them: name -> (module in hrdplan.cli, attribute).
 # An attribute that is a Typer app is a command group. Only the command being run is imported

@@ -15,7 +15,8 @@ from hrdplan.cli.options import (
     LangOption,
     TextOrJson,
 )
-from hrdplan.io.errors import NotFound, did_you_mean, printable, printable_lines, quoted
+from hrdplan.io.errors import NotFound, printable, printable_lines, quoted
+from hrdplan.io.suggest import did_you_mean
 
 if TYPE_CHECKING:
     # Only for annotations: pydantic and the catalogue load when a command runs, not at start-up.

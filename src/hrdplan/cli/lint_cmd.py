@@ -14,9 +14,9 @@ from hrdplan.io.console import ColorChoice
 from hrdplan.io.errors import (
     ExitCode,
     HrdplanError,
-    did_you_mean,
     quoted,
 )
+from hrdplan.io.suggest import did_you_mean
 
 
 def lint(

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
 
 from hrdplan.catalogue.model import Catalogue, LineOfAction, Objective, Section, fold
-from hrdplan.io.errors import did_you_mean, printable, printable_lines
+from hrdplan.io.errors import printable, printable_lines
+from hrdplan.io.suggest import did_you_mean
 from hrdplan.io.text import shorten
 
 if TYPE_CHECKING:

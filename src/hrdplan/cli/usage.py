@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hrdplan.io.errors import QUOTE_WIDTH, did_you_mean, printable
+from hrdplan.io.errors import QUOTE_WIDTH, printable
+from hrdplan.io.suggest import close_names, did_you_mean
 
 # typer checks a choice with pydantic, whose wording comes through:
 # "Value error, 'odt' is not one of 'md', 'html', 'docx', 'pdf'."
@@ -54,7 +55,8 @@ def _message(err: Exception) -> str:
     option_name = getattr(err, "option_name", None)
     param = getattr(err, "param", None)
     if option_name is not None and possibilities is not None:  # an unknown option
-        return f"no such option: {option_name}{did_you_mean(sorted(possibilities))}"
+        close = close_names(option_name, _option_names(err)) if _has_context(err) else possibilities
+        return f"no such option: {option_name}{did_you_mean(sorted(close))}"
     if param is not None and hasattr(err, "param_type"):  # a required value not given
         kind = getattr(param, "param_type_name", "argument")
         said = f"missing {kind} {param_name(param)}"
@@ -63,8 +65,12 @@ def _message(err: Exception) -> str:
     if param is not None:  # a value that does not fit
         return f"{param_name(param)}: {_reworded(message)}"
     unknown = _NO_SUCH_COMMAND.match(message)
-    if unknown:  # a sub-group's unknown command, with click's suggestions
-        close = _CHOICE.findall(unknown["close"] or "")
+    if unknown:  # a sub-group's unknown command
+        close = (
+            close_names(_CHOICE.findall(unknown["name"])[0], _command_names(err))
+            if _has_context(err) and _CHOICE.findall(unknown["name"])
+            else _CHOICE.findall(unknown["close"] or "")
+        )
         return f"no such command {unknown['name']}{did_you_mean(close)}"
     needs = _NEEDS_VALUE.match(message)
     if needs:  # an option given last, without its value
@@ -122,3 +128,23 @@ def _usage(err: Exception) -> str:
     if ctx is None:
         return ""
     return " ".join(str(ctx.get_usage()).split()).removeprefix("Usage: ")
+
+
+# click suggests with a cutoff of its own; the names it had to choose from go through the one
+# did-you-mean of every message instead (`io.suggest`).
+def _has_context(err: Exception) -> bool:
+    return getattr(err, "ctx", None) is not None
+
+
+def _option_names(err: Exception) -> list[str]:
+    ctx: Any = getattr(err, "ctx", None)
+    names: list[str] = []
+    for param in ctx.command.get_params(ctx):
+        names += [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]
+    return [n for n in names if n.startswith("-")]
+
+
+def _command_names(err: Exception) -> list[str]:
+    ctx: Any = getattr(err, "ctx", None)
+    list_commands = getattr(ctx.command, "list_commands", None)
+    return list(list_commands(ctx)) if list_commands is not None else []

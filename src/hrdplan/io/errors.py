@@ -12,7 +12,6 @@ from enum import IntEnum
 from pathlib import Path
 
 from hrdplan.io.links import NOT_SHOWN, hidden
-from hrdplan.io.suggest import did_you_mean as did_you_mean  # defined there; kept importable here
 
 
 class ExitCode(IntEnum):
