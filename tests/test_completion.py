@@ -225,7 +225,9 @@ def test_show_completion_in_bash_gives_a_script_that_completes(tmp_path: Path) -
 def test_install_completion_in_bash(tmp_path: Path) -> None:
     path = f"{HRDPLAN.parent}{os.pathsep}{os.environ.get('PATH', '')}"
     result = subprocess.run(
-        [str(BASH), "--norc", "-c", "hrdplan --install-completion"],
+        # A command after it keeps bash from exec'ing hrdplan in its place: bash stays its
+        # parent, the shell it detects, as at a prompt (not whatever started the tests).
+        [str(BASH), "--norc", "-c", "hrdplan --install-completion; exit $?"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
